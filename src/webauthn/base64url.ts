@@ -1,0 +1,19 @@
+// Strict unpadded base64url (RFC 4648 §5) as WebAuthn JSON uses it. Padding is tolerated on input
+// because some clients send it; any other character is malformed input.
+import { WebAuthnError } from './errors.js';
+
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+
+export function isBase64url(value: unknown): value is string {
+  return typeof value === 'string' && BASE64URL.test(value) && value.replace(/=+$/, '').length % 4 !== 1;
+}
+
+/** Decodes base64url to bytes; `field` names the input in the error message. */
+export function fromBase64url(value: unknown, field = 'value'): Buffer {
+  if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
+  return Buffer.from(value, 'base64url');
+}
+
+export function toBase64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+}
