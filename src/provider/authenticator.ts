@@ -1,0 +1,271 @@
+// SoftwareAuthenticator: a WebAuthn authenticator with real node:crypto keys, as a synced passkey provider
+// (Google Password Manager, MyVault) implements it. It produces genuine RegistrationResponseJSON and
+// AuthenticationResponseJSON (§5.2.1, §5.2.2 and their L3 toJSON() encodings) that any RP library verifies.
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { buildAttestationObject, type AttestationMode } from './attestation.js';
+import { buildAuthenticatorData, sha256 } from './authenticator-data.js';
+import { buildClientDataJSON } from './client-data.js';
+import { CredentialStore, type CredentialStoreState, type StoredCredential } from './credential-store.js';
+import { AuthenticatorError } from './errors.js';
+import {
+  coseEncodePublicKey,
+  exportPrivateKey,
+  generateCredentialKeyPair,
+  importPrivateKey,
+  isSupportedAlgorithm,
+  signWithCredentialKey,
+  spkiOf,
+  type SupportedAlgorithm,
+} from './keys.js';
+import { decodeB64url, resolveRpId } from './options-check.js';
+import type {
+  AssertionClientContext,
+  AuthenticationResponseJSON,
+  ClientContext,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+  UserVerificationRequirement,
+} from './types.js';
+
+export interface SoftwareAuthenticatorOptions {
+  /** 16 bytes; default all zero (as Google Password Manager and MyVault report for "none"). */
+  aaguid?: Uint8Array;
+  /** BE flag (default true: a synced provider). */
+  backupEligible?: boolean;
+  /** BS flag (default true). */
+  backedUp?: boolean;
+  /** Default true. Without it, userVerification "required" fails with NotAllowedError. */
+  supportsUserVerification?: boolean;
+  /** Default "none"; "packed" is self attestation. */
+  attestation?: AttestationMode;
+  /** "zero" (default, synced passkeys keep 0) or "increment" (a per-credential counter). */
+  signCounter?: 'zero' | 'increment';
+  /** Credential ID length in bytes (default 32). */
+  credentialIdLength?: number;
+  now?: () => number;
+  randomBytes?: (length: number) => Uint8Array;
+  state?: CredentialStoreState;
+}
+
+export interface CreatedCredential {
+  response: RegistrationResponseJSON;
+  credentialId: string;
+}
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
+const TRANSPORTS = ['internal', 'hybrid'];
+
+export class SoftwareAuthenticator {
+  readonly aaguid: Uint8Array;
+  readonly backupEligible: boolean;
+  readonly backedUp: boolean;
+  readonly supportsUserVerification: boolean;
+  readonly attestation: AttestationMode;
+  readonly signCounter: 'zero' | 'increment';
+  readonly store: CredentialStore;
+  readonly #now: () => number;
+  readonly #random: (length: number) => Uint8Array;
+  readonly #idLength: number;
+
+  constructor(options: SoftwareAuthenticatorOptions = {}) {
+    this.aaguid = options.aaguid ?? new Uint8Array(16);
+    if (this.aaguid.length !== 16) throw new RangeError('aaguid must be 16 bytes');
+    this.backupEligible = options.backupEligible ?? true;
+    this.backedUp = this.backupEligible && (options.backedUp ?? true);
+    this.supportsUserVerification = options.supportsUserVerification ?? true;
+    this.attestation = options.attestation ?? 'none';
+    this.signCounter = options.signCounter ?? 'zero';
+    this.#idLength = options.credentialIdLength ?? 32;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n)));
+    this.store = new CredentialStore(options.state);
+  }
+
+  /** Credentials held (hidden ones included unless asked otherwise). */
+  credentials(filter?: { rpId?: string; userId?: string; includeHidden?: boolean }): StoredCredential[] {
+    return this.store.list(filter);
+  }
+
+  exportState(): CredentialStoreState {
+    return this.store.toJSON();
+  }
+
+  /** navigator.credentials.create() for a public-key credential: §5.1.3 client steps + §6.3.2 authenticatorMakeCredential. */
+  createCredential(
+    options: PublicKeyCredentialCreationOptionsJSON,
+    client: ClientContext,
+  ): CreatedCredential {
+    if (!options || typeof options !== 'object')
+      throw new AuthenticatorError('DataError', 'options must be an object');
+    // §5.1.3 step 5: user.id is 1 to 64 bytes
+    const userId = decodeB64url(options.user?.id, 'user.id');
+    if (userId.length < 1 || userId.length > 64)
+      throw new AuthenticatorError('DataError', 'user.id must be 1 to 64 bytes');
+    if (typeof options.user.name !== 'string')
+      throw new AuthenticatorError('DataError', 'user.name is missing');
+    const challenge = options.challenge;
+    if (decodeB64url(challenge, 'challenge').length === 0)
+      throw new AuthenticatorError('DataError', 'challenge is empty');
+    if (options.pubKeyCredParams !== undefined && !Array.isArray(options.pubKeyCredParams)) {
+      throw new AuthenticatorError('DataError', 'pubKeyCredParams must be an array');
+    }
+    const rpId = resolveRpId(options.rp?.id, client);
+    // §5.1.3 step 10: an empty list means ES256 then RS256; otherwise the first supported entry wins
+    const params = options.pubKeyCredParams?.length
+      ? options.pubKeyCredParams
+      : [{ type: 'public-key', alg: -7 }];
+    const chosen = params.find((p) => p.type === 'public-key' && isSupportedAlgorithm(p.alg));
+    if (!chosen) throw new AuthenticatorError('NotSupportedError', 'none of pubKeyCredParams is supported');
+    const algorithm = chosen.alg as SupportedAlgorithm;
+
+    // §6.3.2 step 3: a credential on the exclude list for this RP means InvalidStateError
+    for (const d of options.excludeCredentials ?? []) {
+      const held = this.store.get(d.id);
+      if (held && held.rpId === rpId)
+        throw new AuthenticatorError(
+          'InvalidStateError',
+          'the authenticator already holds an excluded credential',
+        );
+    }
+    const uv = this.#userVerified(options.authenticatorSelection?.userVerification, client);
+
+    const credentialId = this.#random(this.#idLength);
+    const id = b64(credentialId);
+    const keys = generateCredentialKeyPair(algorithm);
+    const cosePublicKey = coseEncodePublicKey(algorithm, keys.publicKey);
+    const authData = buildAuthenticatorData({
+      rpId,
+      userPresent: client.userPresent ?? true,
+      userVerified: uv,
+      backupEligible: this.backupEligible,
+      backedUp: this.backedUp,
+      signCount: 0,
+      attestedCredential: { aaguid: this.aaguid, credentialId, cosePublicKey },
+    });
+    const clientDataJSON = client.clientDataHash
+      ? new Uint8Array(0)
+      : buildClientDataJSON('webauthn.create', challenge, client);
+    const clientDataHash = client.clientDataHash ?? sha256(clientDataJSON);
+    const attestationObject = buildAttestationObject(
+      options.attestation === 'none' ? 'none' : this.attestation,
+      authData,
+      clientDataHash,
+      algorithm,
+      keys.privateKey,
+    );
+    const now = this.#now();
+    this.store.put({
+      id,
+      rpId,
+      userId: b64(userId),
+      userName: options.user.name,
+      userDisplayName: options.user.displayName ?? '',
+      algorithm,
+      privateKey: exportPrivateKey(keys.privateKey),
+      publicKey: b64(cosePublicKey),
+      signCount: 0,
+      backupEligible: this.backupEligible,
+      backedUp: this.backedUp,
+      hidden: false,
+      createdAt: now,
+    });
+    const clientExtensionResults: Record<string, unknown> = {};
+    if (options.extensions?.credProps === true) clientExtensionResults.credProps = { rk: true };
+    const response: RegistrationResponseJSON = {
+      id,
+      rawId: id,
+      type: 'public-key',
+      authenticatorAttachment: 'platform',
+      response: {
+        clientDataJSON: b64(clientDataJSON),
+        attestationObject: b64(attestationObject),
+        authenticatorData: b64(authData),
+        transports: [...TRANSPORTS],
+        publicKey: b64(spkiOf(keys.privateKey)),
+        publicKeyAlgorithm: algorithm,
+      },
+      clientExtensionResults,
+    };
+    return { response, credentialId: id };
+  }
+
+  /** navigator.credentials.get(): §5.1.4 client steps + §6.3.3 authenticatorGetAssertion. */
+  getAssertion(
+    options: PublicKeyCredentialRequestOptionsJSON,
+    client: AssertionClientContext,
+  ): AuthenticationResponseJSON {
+    if (!options || typeof options !== 'object')
+      throw new AuthenticatorError('DataError', 'options must be an object');
+    if (decodeB64url(options.challenge, 'challenge').length === 0)
+      throw new AuthenticatorError('DataError', 'challenge is empty');
+    const rpId = resolveRpId(options.rpId, client);
+    const credential = this.selectCredential(options, rpId, client.credentialId);
+    if (!credential)
+      throw new AuthenticatorError('NotAllowedError', 'no credential is available for this request');
+    const uv = this.#userVerified(options.userVerification, client);
+
+    // §6.1.1: synced passkeys keep a zero counter; otherwise increment per credential
+    const signCount = this.signCounter === 'increment' ? credential.signCount + 1 : 0;
+    const authData = buildAuthenticatorData({
+      rpId,
+      userPresent: client.userPresent ?? true,
+      userVerified: uv,
+      backupEligible: credential.backupEligible,
+      backedUp: credential.backedUp,
+      signCount,
+    });
+    const clientDataJSON = client.clientDataHash
+      ? new Uint8Array(0)
+      : buildClientDataJSON('webauthn.get', options.challenge, client);
+    const clientDataHash = client.clientDataHash ?? sha256(clientDataJSON);
+    // §6.3.3 step 11: signature over authenticatorData || clientDataHash
+    const signature = signWithCredentialKey(
+      credential.algorithm,
+      importPrivateKey(credential.privateKey),
+      Buffer.concat([authData, clientDataHash]),
+    );
+    this.store.update(credential.id, { signCount, lastUsedAt: this.#now() });
+    return {
+      id: credential.id,
+      rawId: credential.id,
+      type: 'public-key',
+      authenticatorAttachment: 'platform',
+      response: {
+        clientDataJSON: b64(clientDataJSON),
+        authenticatorData: b64(authData),
+        signature: b64(signature),
+        userHandle: credential.userId,
+      },
+      clientExtensionResults: {},
+    };
+  }
+
+  /**
+   * The credential a get() would use, or undefined: never a hidden one. With allowCredentials, the first
+   * allowed one held; without (discoverable), `credentialId` if given, else the most recently created.
+   */
+  selectCredential(
+    options: PublicKeyCredentialRequestOptionsJSON,
+    rpId: string,
+    credentialId?: string,
+  ): StoredCredential | undefined {
+    const candidates = this.store.list({ rpId, includeHidden: false });
+    const allow = options.allowCredentials ?? [];
+    let pool = candidates;
+    if (allow.length > 0) {
+      const allowed = new Set(allow.filter((d) => d.type === 'public-key').map((d) => d.id));
+      pool = candidates.filter((c) => allowed.has(c.id));
+    }
+    if (credentialId !== undefined) return pool.find((c) => c.id === credentialId);
+    return pool.at(-1);
+  }
+
+  #userVerified(requirement: UserVerificationRequirement | undefined, client: ClientContext): boolean {
+    const wanted = client.userVerified ?? requirement !== 'discouraged';
+    const uv = this.supportsUserVerification && wanted;
+    if (requirement === 'required' && !uv)
+      throw new AuthenticatorError('NotAllowedError', 'user verification was required and did not happen');
+    return uv;
+  }
+}
