@@ -1,0 +1,157 @@
+// Server configuration: defaults, environment variables and an optional JSON config file.
+import { readFileSync } from 'node:fs';
+
+export interface AndroidApp {
+  packageName: string;
+  /** SHA-256 signing-certificate fingerprints, uppercase hex with colons. */
+  fingerprints: string[];
+}
+
+export interface RateLimitConfig {
+  /** Requests per window per client (IP) on sign-in and verify routes. */
+  perClient: number;
+  /** Requests per window per account (username or credential id) on those routes. */
+  perAccount: number;
+  /** Window length in milliseconds. */
+  windowMs: number;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  rpId: string;
+  rpName: string;
+  /** Allowed web origins (https://example.com). */
+  origins: string[];
+  androidApps: AndroidApp[];
+  /** `sqlite:PATH` or `postgres://...`. */
+  databaseUrl: string;
+  /** PostgreSQL schema to use (created if missing); default `public`. */
+  databaseSchema?: string;
+  challengeTtlMs: number;
+  sessionTtlMs: number;
+  /** Restore keys unused for this long expire. */
+  restoreKeyTtlMs: number;
+  rateLimit: RateLimitConfig;
+  /** scrypt cost parameter N (a power of two). */
+  scryptCost: number;
+  /** Request body limit in bytes. */
+  bodyLimit: number;
+  passkeyEndpoints: { enroll: string; manage: string };
+  /** Structured request logs (pino) on stdout. */
+  logger: boolean;
+  /** Serve `web/` at `/` and `dist/browser/` at `/lib/`. */
+  serveStatic: boolean;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+export function defaultConfig(): ServerConfig {
+  return {
+    port: 8080,
+    host: '127.0.0.1',
+    rpId: 'localhost',
+    rpName: 'credkit',
+    origins: ['http://localhost:8080'],
+    androidApps: [],
+    databaseUrl: 'sqlite:./data/credkit.db',
+    challengeTtlMs: 5 * MINUTE,
+    sessionTtlMs: 30 * DAY,
+    restoreKeyTtlMs: 180 * DAY,
+    rateLimit: { perClient: 60, perAccount: 10, windowMs: MINUTE },
+    scryptCost: 16384,
+    bodyLimit: 64 * 1024,
+    passkeyEndpoints: { enroll: '', manage: '' },
+    logger: true,
+    serveStatic: true,
+  };
+}
+
+/** Parses `package.name:AB:CD:...,other.pkg:01:02:...`; one entry per fingerprint, merged per package. */
+export function parseAndroidApps(value: string): AndroidApp[] {
+  const apps = new Map<string, string[]>();
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const colon = item.indexOf(':');
+    if (colon <= 0) throw new Error(`ANDROID_APPS entry '${item}' is not package.name:FINGERPRINT`);
+    const packageName = item.slice(0, colon);
+    const fingerprint = item.slice(colon + 1).toUpperCase();
+    if (!/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fingerprint)) {
+      throw new Error(`ANDROID_APPS fingerprint for ${packageName} is not a SHA-256 fingerprint (32 hex bytes with colons)`);
+    }
+    apps.set(packageName, [...(apps.get(packageName) ?? []), fingerprint]);
+  }
+  return [...apps].map(([packageName, fingerprints]) => ({ packageName, fingerprints }));
+}
+
+/** `android:apk-key-hash:` + base64url(SHA-256 cert bytes) for a colon-separated hex fingerprint. */
+export function apkKeyHashOrigin(fingerprint: string): string {
+  return `android:apk-key-hash:${Buffer.from(fingerprint.replace(/:/g, ''), 'hex').toString('base64url')}`;
+}
+
+/** Every origin accepted in clientDataJSON: the web origins and one per Android signing certificate. */
+export function allowedWebAuthnOrigins(config: ServerConfig): string[] {
+  return [...config.origins, ...config.androidApps.flatMap((app) => app.fingerprints.map(apkKeyHashOrigin))];
+}
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+/** Reads env vars over the config file over the defaults. Unknown file keys are rejected. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile = env.CREDKIT_CONFIG): ServerConfig {
+  const config = defaultConfig();
+  if (configFile) {
+    const file = JSON.parse(readFileSync(configFile, 'utf8')) as Partial<ServerConfig>;
+    for (const key of Object.keys(file)) {
+      if (!(key in config) && key !== 'databaseSchema') throw new Error(`unknown config key '${key}' in ${configFile}`);
+    }
+    Object.assign(config, file);
+  }
+  if (env.PORT) config.port = Number(env.PORT);
+  if (env.HOST) config.host = env.HOST;
+  if (env.RP_ID) config.rpId = env.RP_ID;
+  if (env.RP_NAME) config.rpName = env.RP_NAME;
+  if (env.ORIGINS) config.origins = env.ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  else if (env.PORT && !configFile) config.origins = [`http://localhost:${env.PORT}`];
+  if (env.ANDROID_APPS) config.androidApps = parseAndroidApps(env.ANDROID_APPS);
+  if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
+  if (env.DATABASE_SCHEMA) config.databaseSchema = env.DATABASE_SCHEMA;
+  if (env.CHALLENGE_TTL_SECONDS) config.challengeTtlMs = positiveInt('CHALLENGE_TTL_SECONDS', env.CHALLENGE_TTL_SECONDS) * 1000;
+  if (env.SESSION_TTL_SECONDS) config.sessionTtlMs = positiveInt('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS) * 1000;
+  if (env.RESTORE_KEY_TTL_DAYS) config.restoreKeyTtlMs = positiveInt('RESTORE_KEY_TTL_DAYS', env.RESTORE_KEY_TTL_DAYS) * DAY;
+  if (env.RATE_LIMIT_PER_CLIENT) config.rateLimit.perClient = positiveInt('RATE_LIMIT_PER_CLIENT', env.RATE_LIMIT_PER_CLIENT);
+  if (env.RATE_LIMIT_PER_ACCOUNT) config.rateLimit.perAccount = positiveInt('RATE_LIMIT_PER_ACCOUNT', env.RATE_LIMIT_PER_ACCOUNT);
+  if (env.RATE_LIMIT_WINDOW_SECONDS) config.rateLimit.windowMs = positiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS) * 1000;
+  if (env.SCRYPT_COST) config.scryptCost = positiveInt('SCRYPT_COST', env.SCRYPT_COST);
+  if (env.LOG === '0' || env.LOG === 'false') config.logger = false;
+  return validateConfig(config);
+}
+
+export function validateConfig(config: ServerConfig): ServerConfig {
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error('PORT must be 0-65535');
+  if (!/^[a-z0-9.-]+$/i.test(config.rpId)) throw new Error(`RP_ID '${config.rpId}' is not a domain`);
+  for (const origin of config.origins) {
+    const url = new URL(origin);
+    if (url.origin !== origin) throw new Error(`ORIGINS entry '${origin}' is not an origin (scheme://host[:port])`);
+  }
+  if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new Error('DATABASE_URL must be sqlite:PATH or postgres://...');
+  if (config.scryptCost & (config.scryptCost - 1)) throw new Error('SCRYPT_COST must be a power of two');
+  const base = config.origins[0] ?? `https://${config.rpId}`;
+  if (!config.passkeyEndpoints.enroll) config.passkeyEndpoints.enroll = `${base}/account.html`;
+  if (!config.passkeyEndpoints.manage) config.passkeyEndpoints.manage = `${base}/account.html`;
+  return config;
+}
+
+/** True when cookies may omit `Secure` (the RP is localhost). */
+export function isLocalhost(config: ServerConfig): boolean {
+  return config.rpId === 'localhost' || config.rpId.endsWith('.localhost');
+}
+
+/** The config values safe to log at start (no database credentials). */
+export function describeConfig(config: ServerConfig): Record<string, unknown> {
+  const database = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres';
+  return { rpId: config.rpId, origins: allowedWebAuthnOrigins(config), database };
+}

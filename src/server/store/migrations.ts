@@ -1,0 +1,82 @@
+// Schema migrations, run at start by Kysely's Migrator (which locks, so concurrent starts are safe).
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('credentials')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('passkey', 'restore')`))
+      .addColumn('device_id', 'text')
+      .addColumn('public_key', 'text', (c) => c.notNull())
+      .addColumn('algorithm', 'integer', (c) => c.notNull())
+      .addColumn('counter', 'bigint', (c) => c.notNull())
+      .addColumn('transports', 'text', (c) => c.notNull())
+      .addColumn('aaguid', 'text', (c) => c.notNull())
+      .addColumn('backup_eligible', 'integer', (c) => c.notNull())
+      .addColumn('backed_up', 'integer', (c) => c.notNull())
+      .addColumn('user_verified', 'integer', (c) => c.notNull())
+      .addColumn('attestation_format', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('credentials_user_id').on('credentials').column('user_id').execute();
+    // One restore key per user per device.
+    await db.schema
+      .createIndex('credentials_restore_device')
+      .on('credentials')
+      .columns(['user_id', 'device_id'])
+      .unique()
+      .where(sql.ref('kind'), '=', 'restore')
+      .execute();
+    await db.schema
+      .createTable('challenges')
+      .addColumn('challenge', 'text', (c) => c.primaryKey())
+      .addColumn('ceremony', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('user_id', 'text')
+      .addColumn('device_id', 'text')
+      .addColumn('conditional', 'integer', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('challenges_expires_at').on('challenges').column('expires_at').execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('upgrade_eligible', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+const migrations: Record<string, Migration> = { '0001_initial': initial };
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
