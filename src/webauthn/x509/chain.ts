@@ -1,0 +1,28 @@
+// Certificate path checks used by attestation trust validation (RFC 5280 §6.1, simplified to what WebAuthn
+// attestation needs): issuer/subject chaining, signatures, CA flag of issuers, validity at a given time.
+import type { AttestationCertificate } from './certificate.js';
+import { isCa } from './extensions.js';
+
+/** True when `issuer` issued `cert`: names chain (node's checkIssued) and the signature verifies with its key. */
+export function isIssuedBy(cert: AttestationCertificate, issuer: AttestationCertificate): boolean {
+  try {
+    return cert.x509.checkIssued(issuer.x509) && cert.x509.verify(issuer.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** True when `issuer` may issue certificates: basic constraints cA true (anchors are exempt, they are given). */
+export function canIssue(issuer: AttestationCertificate): boolean {
+  return isCa(issuer);
+}
+
+/** True when `now` lies inside the certificate's notBefore..notAfter window. */
+export function isValidAt(cert: AttestationCertificate, now: Date): boolean {
+  const t = now.getTime();
+  return new Date(cert.x509.validFrom).getTime() <= t && t <= new Date(cert.x509.validTo).getTime();
+}
+
+export function sameCertificate(a: AttestationCertificate, b: AttestationCertificate): boolean {
+  return Buffer.from(a.der).equals(b.der);
+}

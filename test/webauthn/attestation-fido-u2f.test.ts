@@ -1,0 +1,115 @@
+// "fido-u2f" attestation (WebAuthn L3 §8.6): vectors and one negative test per step.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { verifyFidoU2F } from '../../src/webauthn/attestation/fido-u2f.js';
+import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
+import { parseCoseKey } from '../../src/webauthn/cose.js';
+import { encodeCbor } from '../../src/webauthn/cbor.js';
+import {
+  attestationInputFor,
+  casesWithFormat,
+  findCase,
+  flipBit,
+  w3c,
+  withStmt,
+} from './attestation-helpers.js';
+import { mintCertificate } from './attestation-certs.js';
+
+const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
+
+describe('fido-u2f attestation: vectors', () => {
+  for (const c of casesWithFormat('fido-u2f')) {
+    it(c.name, () => {
+      const result = verifyFidoU2F(attestationInputFor(c).input);
+      assert.equal(result.type, 'Basic');
+      assert.equal(result.trustPath.length, 1);
+    });
+  }
+});
+
+const input = attestationInputFor(findCase(w3c, 'fido-u2f.ES256 registration')).input;
+
+/** The verification data of §8.6 step 5 for `input`, signed by a minted certificate with `keyType`. */
+function mintedStatement(keyPair = generateKeyPairSync('ec', { namedCurve: 'P-256' })): AttestationInput {
+  const { rpIdHash, attestedCredentialData } = input.authenticatorData;
+  const key = input.credentialPublicKey;
+  const data = Buffer.concat([
+    Uint8Array.of(0),
+    rpIdHash,
+    input.clientDataHash,
+    attestedCredentialData!.credentialId,
+    Uint8Array.of(4),
+    key.x!,
+    key.y!,
+  ]);
+  const cert = mintCertificate({ keyPair });
+  const sig = sign('sha256', data, keyPair.privateKey);
+  return {
+    ...input,
+    attStmt: new Map<unknown, unknown>([
+      ['sig', sig],
+      ['x5c', [cert.der]],
+    ]),
+  };
+}
+
+describe('fido-u2f attestation: negative (§8.6)', () => {
+  it('accepts a minted P-256 certificate signing the verification data', () => {
+    assert.equal(verifyFidoU2F(mintedStatement()).type, 'Basic');
+  });
+  it('step 1: rejects a missing sig, missing x5c, extra members', () => {
+    assert.throws(() => verifyFidoU2F(withStmt(input, 'sig', undefined)), code('attestation_invalid'));
+    assert.throws(() => verifyFidoU2F(withStmt(input, 'x5c', undefined)), code('attestation_invalid'));
+    assert.throws(() => verifyFidoU2F(withStmt(input, 'alg', -7)), code('attestation_invalid'));
+  });
+  it('step 2: rejects an x5c with more than one certificate', () => {
+    const [cert] = input.attStmt.get('x5c') as Uint8Array[];
+    assert.throws(() => verifyFidoU2F(withStmt(input, 'x5c', [cert, cert])), code('attestation_invalid'));
+  });
+  it('step 2: rejects a certificate key that is not EC P-256', () => {
+    assert.throws(
+      () => verifyFidoU2F(mintedStatement(generateKeyPairSync('ec', { namedCurve: 'P-384' }))),
+      code('attestation_invalid'),
+    );
+  });
+  it('step 4: rejects a credential key that is not ES256 on P-256', () => {
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
+    const cose = encodeCbor(
+      new Map<number, unknown>([
+        [1, 2],
+        [3, -35],
+        [-1, 2],
+        [-2, Buffer.from(p384.x!, 'base64url')],
+        [-3, Buffer.from(p384.y!, 'base64url')],
+      ]),
+    );
+    assert.throws(
+      () => verifyFidoU2F({ ...input, credentialPublicKey: parseCoseKey(cose) }),
+      code('attestation_invalid'),
+    );
+  });
+  it('step 6: rejects a changed signature, rpIdHash, clientDataHash or credential id', () => {
+    assert.throws(
+      () => verifyFidoU2F(withStmt(input, 'sig', flipBit(input.attStmt.get('sig') as Uint8Array, -1))),
+      code('attestation_invalid'),
+    );
+    assert.throws(
+      () => verifyFidoU2F({ ...input, clientDataHash: flipBit(input.clientDataHash, 3) }),
+      code('attestation_invalid'),
+    );
+    const ad = input.authenticatorData;
+    assert.throws(
+      () => verifyFidoU2F({ ...input, authenticatorData: { ...ad, rpIdHash: flipBit(ad.rpIdHash, 0) } }),
+      code('attestation_invalid'),
+    );
+    const acd = {
+      ...ad.attestedCredentialData!,
+      credentialId: flipBit(ad.attestedCredentialData!.credentialId, 0),
+    };
+    assert.throws(
+      () => verifyFidoU2F({ ...input, authenticatorData: { ...ad, attestedCredentialData: acd } }),
+      code('attestation_invalid'),
+    );
+  });
+});
