@@ -36,6 +36,8 @@ export interface MintOptions {
   version?: number;
   extensions?: Extension[];
   keyPair?: { privateKey: KeyObject; publicKey: KeyObject };
+  /** Certify this public key instead of the key pair's (the certificate is still signed by the pair or issuer). */
+  subjectPublicKey?: KeyObject;
 }
 
 export const PACKED_SUBJECT: Array<[string, string]> = [
