@@ -5,7 +5,12 @@ import { WebAuthnError } from './errors.js';
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 
 export function isBase64url(value: unknown): value is string {
-  return typeof value === 'string' && BASE64URL.test(value) && value.replace(/=+$/, '').length % 4 !== 1;
+  if (typeof value !== 'string' || !BASE64URL.test(value)) return false;
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 61 /* = */) end--;
+  // a single trailing symbol carries 6 bits only; padding, when present, must complete the last quantum
+  if (end % 4 === 1) return false;
+  return end === value.length || value.length % 4 === 0;
 }
 
 /** Decodes base64url to bytes; `field` names the input in the error message. */

@@ -1,5 +1,9 @@
-// COSE keys (RFC 9052/9053, RFC 8230, WebAuthn §5.8.5) and signature verification for every supported algorithm.
-// CONTRACT (implementation pending): parseCoseKey(bytes) -> CoseKey; coseKeyToKeyObject; verifySignature.
+// COSE keys (RFC 9052/9053, RFC 8230, WebAuthn §5.8.5, draft-ietf-cose-dilithium) parsed strictly, and their
+// import into node:crypto KeyObjects (through JWK). Signature verification lives in signature.ts.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { algorithmInfo } from './algorithms.js';
+import { decodeCbor } from './cbor.js';
+import { WebAuthnError } from './errors.js';
 
 export interface CoseKey {
   /** kty (1): 1 OKP, 2 EC2, 3 RSA, 7 AKP (ML-DSA). */
@@ -17,4 +21,83 @@ export interface CoseKey {
   pub?: Uint8Array;
   /** The COSE_Key bytes. */
   bytes: Uint8Array;
+}
+
+/** Coordinate length in bytes per COSE curve. */
+const CURVE_BYTES: Record<number, number> = { 1: 32, 2: 48, 3: 66, 6: 32, 7: 57 };
+const JWK_CURVE: Record<number, string> = { 1: 'P-256', 2: 'P-384', 3: 'P-521', 6: 'Ed25519', 7: 'Ed448' };
+/** ML-DSA public key sizes (FIPS 204 table 2). */
+const MLDSA_PUB_BYTES: Record<number, number> = { [-48]: 1312, [-49]: 1952, [-50]: 2592 };
+
+function invalid(message: string): never {
+  throw new WebAuthnError('public_key_invalid', message);
+}
+
+function bytesAt(map: Map<unknown, unknown>, label: number, what: string): Uint8Array {
+  const v = map.get(label);
+  if (!(v instanceof Uint8Array)) invalid(`COSE key ${what} (label ${label}) is missing or not a byte string`);
+  return v;
+}
+
+/** Parses a COSE_Key from its CBOR bytes: kty, alg, curve and coordinates must be consistent. */
+export function parseCoseKey(bytes: Uint8Array): CoseKey {
+  const map = decodeCbor(bytes, 'COSE key');
+  if (!(map instanceof Map)) invalid('COSE key is not a CBOR map');
+  return coseKeyFromMap(map, bytes);
+}
+
+/** Builds a CoseKey from an already decoded COSE_Key map. */
+export function coseKeyFromMap(map: Map<unknown, unknown>, bytes: Uint8Array): CoseKey {
+  const kty = map.get(1);
+  const alg = map.get(3);
+  if (typeof kty !== 'number') invalid('COSE key has no integer kty (1)');
+  if (typeof alg !== 'number') invalid('COSE key has no integer alg (3)');
+  const info = algorithmInfo(alg);
+  if (!info) throw new WebAuthnError('unsupported_algorithm', `COSE algorithm ${alg} is not supported`);
+  if (info.kty !== kty) invalid(`COSE key type ${kty} does not fit algorithm ${info.name}`);
+  if (map.has(-4)) invalid('COSE key carries private key material');
+  if (kty === 2 || kty === 1) {
+    const crv = map.get(-1);
+    if (typeof crv !== 'number' || !info.crv!.includes(crv)) invalid(`COSE curve ${String(crv)} does not fit ${info.name}`);
+    const size = CURVE_BYTES[crv];
+    const x = bytesAt(map, -2, 'x');
+    if (x.length !== size) invalid(`COSE key x is ${x.length} bytes, expected ${size}`);
+    if (kty === 1) {
+      if (map.has(-3)) invalid('OKP COSE key has a y coordinate');
+      return { kty, alg, crv, x, bytes };
+    }
+    const y = bytesAt(map, -3, 'y');
+    if (y.length !== size) invalid(`COSE key y is ${y.length} bytes, expected ${size}`);
+    return { kty, alg, crv, x, y, bytes };
+  }
+  if (kty === 3) {
+    const n = bytesAt(map, -1, 'n');
+    const e = bytesAt(map, -2, 'e');
+    if (n.length < 128 || n[0] === 0) invalid('RSA modulus is too short or not minimally encoded');
+    if (e.length === 0 || e.length > 8 || e[0] === 0) invalid('RSA exponent is malformed');
+    return { kty, alg, n, e, bytes };
+  }
+  // kty 7 (AKP): ML-DSA
+  const pub = bytesAt(map, -1, 'pub');
+  if (pub.length !== MLDSA_PUB_BYTES[alg]) invalid(`${info.name} public key is ${pub.length} bytes`);
+  return { kty, alg, pub, bytes };
+}
+
+const b64 = (v: Uint8Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64url');
+
+/** Imports a COSE key into node:crypto. ML-DSA keys have no KeyObject (Node 20): the caller uses `pub`. */
+export function coseKeyToKeyObject(key: CoseKey): KeyObject {
+  try {
+    if (key.kty === 2) {
+      return createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: JWK_CURVE[key.crv!], x: b64(key.x!), y: b64(key.y!) } });
+    }
+    if (key.kty === 1) {
+      return createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: JWK_CURVE[key.crv!], x: b64(key.x!) } });
+    }
+    if (key.kty === 3) return createPublicKey({ format: 'jwk', key: { kty: 'RSA', n: b64(key.n!), e: b64(key.e!) } });
+  } catch (cause) {
+    // e.g. an EC point that is not on the curve
+    throw new WebAuthnError('public_key_invalid', `COSE key does not import: ${(cause as Error).message}`, { cause });
+  }
+  throw new WebAuthnError('unsupported_algorithm', `COSE key type ${key.kty} has no node:crypto key object`);
 }

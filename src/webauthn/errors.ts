@@ -13,6 +13,7 @@ export const WEBAUTHN_ERROR_CODES = {
   user_verification_required: { status: 400, meaning: 'the UV flag is not set and user verification was required' },
   backup_state_invalid: { status: 400, meaning: 'BS is set without BE, or BE changed from the stored credential' },
   credential_id_mismatch: { status: 400, meaning: 'id/rawId differ from each other, from the attested credential ID, or the credential was not allowed' },
+  user_handle_mismatch: { status: 400, meaning: 'the returned userHandle is not the user handle stored with the credential' },
   unsupported_algorithm: { status: 400, meaning: 'the COSE algorithm or key type is unknown, or not among the algorithms the caller allows' },
   public_key_invalid: { status: 400, meaning: 'the COSE public key is malformed or does not match its algorithm' },
   attestation_unsupported: { status: 400, meaning: 'the attestation statement format is unknown or not allowed' },

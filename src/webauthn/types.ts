@@ -1,5 +1,7 @@
 // Public data shapes of credkit/webauthn: the WebAuthn Level 3 JSON encodings (§5.1.8, §5.1.9) and
 // what the two verification calls take and return.
+import type { KeyCache } from './key-cache.js';
+import type { RP_ID_NOT_CHECKED } from './rp-id.js';
 
 export type Base64URLString = string;
 export type AuthenticatorTransport = 'ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb';
@@ -50,12 +52,20 @@ export interface CommonExpectations {
   challenge: ExpectedChallenge;
   /** Allowed origins: web origins (`https://example.com`) and Android app origins (`android:apk-key-hash:...`). */
   origins: string | readonly string[];
-  /** One RP ID or several (the rpIdHash must match one of them). */
-  rpId: string | readonly string[];
+  /**
+   * One RP ID or several (the rpIdHash must match one of them). RP_ID_NOT_CHECKED skips the check: only for
+   * verifying a statement detached from any RP (the test-vector harness); never in a server.
+   */
+  rpId: string | readonly string[] | typeof RP_ID_NOT_CHECKED;
   /** Default true. User presence is always required (except conditional create, see below). */
   requireUserVerification?: boolean;
   /** Top-level origins allowed when clientDataJSON.crossOrigin is true. Absent: cross-origin is rejected. */
   topOrigins?: readonly string[];
+  /**
+   * Accept clientDataJSON.crossOrigin true whatever the top origin (or when the client sent none). Default false.
+   * When topOrigins is also given, a topOrigin the client did send must be in it.
+   */
+  allowCrossOrigin?: boolean;
   /** Accept origins whose host is a subdomain of an allowed web origin's host (default false). */
   allowSubdomains?: boolean;
   /** clientDataJSON.type expected (default webauthn.create / webauthn.get); several allowed. */
@@ -83,7 +93,10 @@ export interface RegistrationExpectations extends CommonExpectations {
   safetyNetMaxAgeMs?: number | false;
 }
 
-export interface AuthenticationExpectations extends CommonExpectations {}
+export interface AuthenticationExpectations extends CommonExpectations {
+  /** Cache of imported public keys (default: a process-wide bounded LRU cache). */
+  keyCache?: KeyCache;
+}
 
 /** The stored credential an assertion is checked against. */
 export interface CredentialRecord {
@@ -94,6 +107,8 @@ export interface CredentialRecord {
   counter: number;
   /** Backup eligibility recorded at registration (BE must not change). Absent: not checked. */
   backupEligible?: boolean;
+  /** Backup state last seen; when given, AuthenticationInfo.backupStateChanged reports a change. */
+  backedUp?: boolean;
   /** User handle recorded at registration: when given, a returned userHandle must equal it. */
   userHandle?: Base64URLString | Uint8Array;
 }
@@ -136,7 +151,9 @@ export interface RegistrationInfo {
   residentKey?: boolean;
   origin: string;
   topOrigin?: string;
+  /** The matched RP ID ('' when RP_ID_NOT_CHECKED was passed). */
   rpId: string;
+  authenticatorAttachment?: string;
 }
 
 export interface VerifiedRegistration {
@@ -153,6 +170,9 @@ export interface AuthenticationInfo {
   backedUp: boolean;
   flags: AuthenticatorFlags;
   userHandle?: Base64URLString;
+  /** BS differs from CredentialRecord.backedUp (when that was given). */
+  backupStateChanged: boolean;
+  authenticatorAttachment?: string;
   origin: string;
   topOrigin?: string;
   rpId: string;

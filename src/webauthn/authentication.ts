@@ -1,0 +1,180 @@
+// verifyAuthentication: WebAuthn Level 3 §7.2 "Verifying an Authentication Assertion", steps 5-23 on an
+// AuthenticationResponseJSON against a stored credential record. The sync and async forms share every check;
+// the async form runs the signature check on libuv's threadpool. Kept lean: each input is decoded once,
+// clientDataJSON parsed once, imported keys cached (key-cache.ts), rpId hashes memoised (rp-id.ts).
+import { hash } from 'node:crypto';
+import { parseAuthenticatorData, type AuthenticatorData } from './authenticator-data.js';
+import { fromBase64url, isBase64url, toBase64url } from './base64url.js';
+import {
+  checkChallenge,
+  checkCrossOrigin,
+  checkOrigin,
+  checkTokenBinding,
+  checkType,
+  parseClientDataJSON,
+  type CollectedClientData,
+} from './client-data.js';
+import { WebAuthnError } from './errors.js';
+import { defaultKeyCache } from './key-cache.js';
+import {
+  checkCredentialType,
+  clientExtensionResultsOf,
+  credentialIdFrom,
+  extensionsToRecord,
+  requireObject,
+  requireString,
+} from './response-json.js';
+import { matchRpId } from './rp-id.js';
+import { verifySignature, verifySignatureAsync, type VerificationKey } from './signature.js';
+import type {
+  AuthenticationExpectations,
+  AuthenticationResponseJSON,
+  CredentialRecord,
+  VerifiedAuthentication,
+} from './types.js';
+
+export interface VerifyAuthenticationInput {
+  response: AuthenticationResponseJSON | unknown;
+  expected: AuthenticationExpectations;
+  credential: CredentialRecord;
+}
+
+interface Prepared {
+  key: VerificationKey;
+  signedData: Buffer;
+  signature: Buffer;
+  authenticatorData: AuthenticatorData;
+  clientData: CollectedClientData;
+  credentialId: Buffer;
+  userHandle: Buffer | undefined;
+  rpId: string;
+  clientExtensionResults: Record<string, unknown>;
+  authenticatorAttachment: unknown;
+}
+
+function sameId(bytes: Buffer, stored: string | Uint8Array): boolean {
+  if (typeof stored !== 'string') return bytes.equals(stored);
+  return isBase64url(stored) && Buffer.from(stored, 'base64url').equals(bytes);
+}
+
+/** Every check that precedes the signature (§7.2 steps 5-21). */
+function prepare({ response, expected, credential }: VerifyAuthenticationInput): Prepared {
+  const cred = requireObject(response, 'authentication response');
+  checkCredentialType(cred);
+  const credentialId = credentialIdFrom(cred);
+  // §7.2 steps 5-6: the credential is the one the RP looked up (id/rawId equal the stored credential ID)
+  if (!sameId(credentialId, credential.id)) {
+    throw new WebAuthnError('credential_id_mismatch', 'the assertion is for another credential');
+  }
+  // §7.2 step 3: response is an AuthenticatorAssertionResponse
+  const assertion = requireObject(cred.response, 'response');
+  // §7.2 step 7: cData, authData and sig
+  const cData = fromBase64url(requireString(assertion, 'clientDataJSON', 'response'), 'clientDataJSON');
+  const authData = fromBase64url(requireString(assertion, 'authenticatorData', 'response'), 'authenticatorData');
+  const signature = fromBase64url(requireString(assertion, 'signature', 'response'), 'signature');
+  // §7.2 step 4: clientExtensionResults
+  const clientExtensionResults = clientExtensionResultsOf(cred);
+  // §7.2 step 6: a returned userHandle must be the user handle of the credential's account
+  let userHandle: Buffer | undefined;
+  const uh = assertion.userHandle;
+  if (uh !== undefined && uh !== null && uh !== '') {
+    userHandle = fromBase64url(uh, 'userHandle');
+    if (credential.userHandle !== undefined && !sameId(userHandle, credential.userHandle)) {
+      throw new WebAuthnError('user_handle_mismatch', 'userHandle is not the credential owner');
+    }
+  }
+  // §7.2 steps 8-9: UTF-8 decode and JSON-parse cData into C
+  const clientData = parseClientDataJSON(cData);
+  // §7.2 step 10: C.type is webauthn.get
+  checkType(clientData, expected.type, 'webauthn.get');
+  // §7.2 step 11: C.challenge is the challenge issued
+  checkChallenge(clientData.challenge, expected.challenge);
+  // §7.2 step 12: C.origin is an expected origin
+  checkOrigin(clientData, expected);
+  // §7.2 step 13: crossOrigin / topOrigin only where the RP expects to be embedded
+  checkCrossOrigin(clientData, expected);
+  // Level 2 §7.2 step 14: tokenBinding status
+  checkTokenBinding(clientData);
+  const authenticatorData = parseAuthenticatorData(authData);
+  const { flags } = authenticatorData;
+  // §7.2 step 14: rpIdHash is SHA-256 of an expected RP ID
+  const rpId = matchRpId(authenticatorData.rpIdHash, expected.rpId);
+  // §7.2 step 15: UP set
+  if (!flags.up) throw new WebAuthnError('user_presence_required', 'the UP flag is not set');
+  // §7.2 step 16: UV set when user verification is required (default)
+  if (!flags.uv && expected.requireUserVerification !== false) {
+    throw new WebAuthnError('user_verification_required', 'the UV flag is not set');
+  }
+  // §7.2 step 17: BS without BE is invalid
+  if (flags.bs && !flags.be) throw new WebAuthnError('backup_state_invalid', 'BS is set but BE is not');
+  // §7.2 step 18: BE equals the backup eligibility recorded at registration
+  if (credential.backupEligible !== undefined && credential.backupEligible !== flags.be) {
+    throw new WebAuthnError('backup_state_invalid', 'BE differs from the stored backup eligibility');
+  }
+  // §7.2 step 20: extension outputs are a text-keyed map (checked when building the result)
+  // §7.2 step 21: hash = SHA-256(cData)
+  const clientDataHash = hash('sha256', cData, 'buffer');
+  const key = (expected.keyCache ?? defaultKeyCache).get(credential.publicKey);
+  const signedData = Buffer.concat([authData, clientDataHash], authData.length + 32);
+  return {
+    key,
+    signedData,
+    signature,
+    authenticatorData,
+    clientData,
+    credentialId,
+    userHandle,
+    rpId,
+    clientExtensionResults,
+    authenticatorAttachment: cred.authenticatorAttachment,
+  };
+}
+
+/** §7.2 step 23 and the result. */
+function finish(p: Prepared, credential: CredentialRecord): VerifiedAuthentication {
+  const { flags, signCount } = p.authenticatorData;
+  // §7.2 step 23: when either counter is non-zero the new one must be greater (else a possible clone)
+  if ((signCount !== 0 || credential.counter !== 0) && signCount <= credential.counter) {
+    throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
+  }
+  const ext = p.authenticatorData.extensions;
+  const cd = p.clientData;
+  return {
+    verified: true,
+    authenticationInfo: {
+      credentialId: toBase64url(p.credentialId),
+      newCounter: signCount,
+      userVerified: flags.uv,
+      userPresent: flags.up,
+      backupEligible: flags.be,
+      backedUp: flags.bs,
+      backupStateChanged: credential.backedUp !== undefined && credential.backedUp !== flags.bs,
+      flags,
+      ...(p.userHandle ? { userHandle: toBase64url(p.userHandle) } : {}),
+      ...(typeof p.authenticatorAttachment === 'string' ? { authenticatorAttachment: p.authenticatorAttachment } : {}),
+      origin: cd.origin,
+      ...(cd.topOrigin !== undefined ? { topOrigin: cd.topOrigin } : {}),
+      rpId: p.rpId,
+      ...(ext ? { authenticatorExtensionResults: extensionsToRecord(ext) } : {}),
+      clientExtensionResults: p.clientExtensionResults,
+    },
+  };
+}
+
+const badSignature = (): WebAuthnError =>
+  new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
+
+export function verifyAuthentication(input: VerifyAuthenticationInput): VerifiedAuthentication {
+  const p = prepare(input);
+  // §7.2 step 22: sig verifies over authData || hash with the stored public key
+  if (!verifySignature(p.key.alg, p.key, p.signedData, p.signature)) throw badSignature();
+  return finish(p, input.credential);
+}
+
+/** verifyAuthentication with the signature check off the main thread; rejects with WebAuthnError. */
+export async function verifyAuthenticationAsync(input: VerifyAuthenticationInput): Promise<VerifiedAuthentication> {
+  const p = prepare(input);
+  // §7.2 step 22 (on the threadpool)
+  if (!(await verifySignatureAsync(p.key.alg, p.key, p.signedData, p.signature))) throw badSignature();
+  return finish(p, input.credential);
+}

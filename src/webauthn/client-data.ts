@@ -1,0 +1,112 @@
+// Client data (WebAuthn §5.8.1 CollectedClientData) parsed once from clientDataJSON, and the checks of
+// §7.1 steps 7-10 / §7.2 steps 11-14 (type, challenge, origin, crossOrigin/topOrigin, tokenBinding).
+import { isUtf8 } from 'node:buffer';
+import { isBase64url } from './base64url.js';
+import { WebAuthnError } from './errors.js';
+import { isAllowedOrigin } from './origins.js';
+import type { CommonExpectations, ExpectedChallenge } from './types.js';
+
+export interface TokenBinding {
+  status: string;
+  id?: string;
+}
+
+export interface CollectedClientData {
+  type: string;
+  challenge: string;
+  origin: string;
+  crossOrigin?: boolean;
+  topOrigin?: string;
+  tokenBinding?: TokenBinding | unknown;
+  /** Members a future client may add are kept and ignored (§5.8.1.2 "limited verification algorithm"). */
+  [member: string]: unknown;
+}
+
+function malformed(message: string): never {
+  throw new WebAuthnError('malformed_input', `clientDataJSON: ${message}`);
+}
+
+/** §7.1 steps 5-6 / §7.2 steps 9-10: UTF-8 decode, then parse as JSON into CollectedClientData. */
+export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
+  if (!isUtf8(bytes)) malformed('not UTF-8');
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch {
+    malformed('not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed('not a JSON object');
+  const cd = value as CollectedClientData;
+  if (typeof cd.type !== 'string') malformed('type is missing or not a string');
+  if (typeof cd.challenge !== 'string') malformed('challenge is missing or not a string');
+  if (typeof cd.origin !== 'string') malformed('origin is missing or not a string');
+  if (cd.crossOrigin !== undefined && typeof cd.crossOrigin !== 'boolean') malformed('crossOrigin is not a boolean');
+  if (cd.topOrigin !== undefined && typeof cd.topOrigin !== 'string') malformed('topOrigin is not a string');
+  return cd;
+}
+
+/** clientDataJSON.type is the ceremony's type (or one the caller names). */
+export function checkType(cd: CollectedClientData, expected: CommonExpectations['type'], ceremonyType: string): void {
+  const allowed = expected ?? ceremonyType;
+  const ok = typeof allowed === 'string' ? cd.type === allowed : allowed.includes(cd.type);
+  if (!ok) throw new WebAuthnError('type_mismatch', `clientDataJSON.type is not ${String(allowed)}`);
+}
+
+function sameBytesAsBase64url(a: string, b: Uint8Array): boolean {
+  if (!isBase64url(a)) return false;
+  return Buffer.from(a, 'base64url').equals(b);
+}
+
+/** clientDataJSON.challenge equals the expected challenge (compared as bytes) or satisfies the predicate. */
+export function checkChallenge(challenge: string, expected: ExpectedChallenge): void {
+  let ok: boolean;
+  if (typeof expected === 'function') {
+    try {
+      ok = expected(challenge) === true;
+    } catch (cause) {
+      throw new WebAuthnError('challenge_mismatch', 'the challenge predicate failed', { cause });
+    }
+  } else if (typeof expected === 'string') {
+    ok = challenge === expected || (isBase64url(expected) && sameBytesAsBase64url(challenge, Buffer.from(expected, 'base64url')));
+  } else {
+    ok = sameBytesAsBase64url(challenge, expected);
+  }
+  if (!ok) throw new WebAuthnError('challenge_mismatch', 'clientDataJSON.challenge is not the expected challenge');
+}
+
+export function checkOrigin(cd: CollectedClientData, expected: CommonExpectations): void {
+  if (!isAllowedOrigin(cd.origin, expected.origins, expected.allowSubdomains === true)) {
+    throw new WebAuthnError('origin_mismatch', 'clientDataJSON.origin is not an allowed origin');
+  }
+}
+
+/**
+ * crossOrigin true is accepted only when the caller allows the topOrigin (expected.topOrigins) or allows any
+ * embedding (expected.allowCrossOrigin); a topOrigin without crossOrigin is inconsistent (§5.8.1).
+ */
+export function checkCrossOrigin(cd: CollectedClientData, expected: CommonExpectations): void {
+  if (cd.crossOrigin !== true) {
+    if (cd.topOrigin !== undefined) throw new WebAuthnError('cross_origin_not_allowed', 'topOrigin present without crossOrigin');
+    return;
+  }
+  const top = cd.topOrigin;
+  if (expected.topOrigins && top !== undefined) {
+    if (isAllowedOrigin(top, expected.topOrigins)) return;
+    throw new WebAuthnError('cross_origin_not_allowed', 'clientDataJSON.topOrigin is not an allowed top origin');
+  }
+  if (expected.allowCrossOrigin === true) return;
+  throw new WebAuthnError('cross_origin_not_allowed', 'cross-origin ceremony not allowed');
+}
+
+/**
+ * tokenBinding (Level 2 §7.1 step 10): when it is an object its status must be "present" (with an id) or
+ * "supported". Non-object values some old clients sent are ignored, as the member is otherwise unused.
+ */
+export function checkTokenBinding(cd: CollectedClientData): void {
+  const tb = cd.tokenBinding;
+  if (tb === undefined || typeof tb !== 'object' || tb === null) return;
+  const { status, id } = tb as TokenBinding;
+  if (status === 'supported') return;
+  if (status === 'present' && typeof id === 'string') return;
+  throw new WebAuthnError('token_binding_invalid', 'clientDataJSON.tokenBinding.status is not present/supported');
+}

@@ -1,0 +1,28 @@
+// credkit/webauthn: the public API of the WebAuthn verification core (pure: no I/O; time, randomness and
+// trust anchors come from the caller).
+export { verifyRegistration, type VerifyRegistrationInput } from './registration.js';
+export {
+  verifyAuthentication,
+  verifyAuthenticationAsync,
+  type VerifyAuthenticationInput,
+} from './authentication.js';
+export {
+  generateRegistrationOptions,
+  generateAuthenticationOptions,
+  type RegistrationOptionsInput,
+  type AuthenticationOptionsInput,
+} from './options.js';
+export { parseAuthenticatorData, parseFlags, aaguidToString } from './authenticator-data.js';
+export type { AuthenticatorData, AttestedCredentialData } from './authenticator-data.js';
+export { parseClientDataJSON, type CollectedClientData } from './client-data.js';
+export { decodeAttestationObject, type AttestationObject } from './attestation-object.js';
+export { parseCoseKey, coseKeyToKeyObject, type CoseKey } from './cose.js';
+export { verifySignature, verifySignatureAsync, type VerificationKey } from './signature.js';
+export { KeyCache, defaultKeyCache } from './key-cache.js';
+export { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName, type CoseAlgorithmName } from './algorithms.js';
+export { androidOriginFromFingerprint, isAllowedOrigin, originMatches, ANDROID_ORIGIN_PREFIX } from './origins.js';
+export { RP_ID_NOT_CHECKED } from './rp-id.js';
+export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
+export { fromBase64url, toBase64url, isBase64url } from './base64url.js';
+export { runVectorCase, expectationsForCase, type VectorCase, type VectorOutcome } from './vector-case.js';
+export type * from './types.js';

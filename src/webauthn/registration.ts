@@ -1,0 +1,163 @@
+// verifyRegistration: WebAuthn Level 3 §7.1 "Registering a New Credential", steps 3-28 as an RP performs them on
+// a RegistrationResponseJSON (browser toJSON(), Credential Manager registrationResponseJson, restore keys).
+// Step numbers follow the Level 3 text; RP-state steps (26 "not yet registered", 27 "store") are the caller's.
+import { hash } from 'node:crypto';
+import { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName } from './algorithms.js';
+import { decodeAttestationObject } from './attestation-object.js';
+import { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
+import { verifyTrustPath } from './attestation/trust.js';
+import { aaguidToString, parseAuthenticatorData } from './authenticator-data.js';
+import { fromBase64url, toBase64url } from './base64url.js';
+import {
+  checkChallenge,
+  checkCrossOrigin,
+  checkOrigin,
+  checkTokenBinding,
+  checkType,
+  parseClientDataJSON,
+} from './client-data.js';
+import { parseCoseKey } from './cose.js';
+import { WebAuthnError } from './errors.js';
+import {
+  checkCredentialType,
+  clientExtensionResultsOf,
+  credentialIdFrom,
+  extensionsToRecord,
+  requireObject,
+  requireString,
+} from './response-json.js';
+import { matchRpId } from './rp-id.js';
+import type { RegistrationExpectations, RegistrationResponseJSON, VerifiedRegistration } from './types.js';
+
+const TPM_DEFAULT_ALGORITHMS: readonly number[] = [...DEFAULT_ALGORITHMS, COSE_ALG.RS1];
+
+export interface VerifyRegistrationInput {
+  response: RegistrationResponseJSON | unknown;
+  expected: RegistrationExpectations;
+}
+
+function transportsOf(response: Record<string, unknown>): string[] {
+  const t = response.transports;
+  if (t === undefined || t === null) return [];
+  if (!Array.isArray(t) || !t.every((v) => typeof v === 'string')) {
+    throw new WebAuthnError('malformed_input', 'response.transports is not a list of strings');
+  }
+  return [...t];
+}
+
+export function verifyRegistration({ response, expected }: VerifyRegistrationInput): VerifiedRegistration {
+  const credential = requireObject(response, 'registration response');
+  checkCredentialType(credential);
+  const credentialId = credentialIdFrom(credential);
+  // §7.1 step 3: response is an AuthenticatorAttestationResponse
+  const attestationResponse = requireObject(credential.response, 'response');
+  const clientDataJSON = fromBase64url(requireString(attestationResponse, 'clientDataJSON', 'response'), 'clientDataJSON');
+  const attestationObject = fromBase64url(
+    requireString(attestationResponse, 'attestationObject', 'response'),
+    'attestationObject',
+  );
+  // §7.1 step 4: clientExtensionResults
+  const clientExtensionResults = clientExtensionResultsOf(credential);
+  const transports = transportsOf(attestationResponse);
+
+  // §7.1 steps 5-6: UTF-8 decode and JSON-parse clientDataJSON into C
+  const c = parseClientDataJSON(clientDataJSON);
+  // §7.1 step 7: C.type is webauthn.create
+  checkType(c, expected.type, 'webauthn.create');
+  // §7.1 step 8: C.challenge is the challenge issued
+  checkChallenge(c.challenge, expected.challenge);
+  // §7.1 step 9: C.origin is an expected origin
+  checkOrigin(c, expected);
+  // §7.1 step 10: crossOrigin / topOrigin only where the RP expects to be embedded
+  checkCrossOrigin(c, expected);
+  // Level 2 §7.1 step 10: tokenBinding status
+  checkTokenBinding(c);
+  // §7.1 step 11: hash = SHA-256(clientDataJSON)
+  const clientDataHash = hash('sha256', clientDataJSON, 'buffer');
+  // §7.1 step 12: CBOR-decode attestationObject into fmt, authData, attStmt
+  const { fmt, attStmt, authData } = decodeAttestationObject(attestationObject);
+  const authenticatorData = parseAuthenticatorData(authData);
+  const { flags } = authenticatorData;
+  // §7.1 step 13: rpIdHash is SHA-256 of an expected RP ID
+  const rpId = matchRpId(authenticatorData.rpIdHash, expected.rpId);
+  // §7.1 step 14: UP set, unless this is a conditional create
+  if (!flags.up && expected.conditionalCreate !== true) {
+    throw new WebAuthnError('user_presence_required', 'the UP flag is not set');
+  }
+  // §7.1 step 15: UV set when user verification is required (default)
+  if (!flags.uv && expected.requireUserVerification !== false) {
+    throw new WebAuthnError('user_verification_required', 'the UV flag is not set');
+  }
+  // §7.1 step 16: BS without BE is invalid
+  if (flags.bs && !flags.be) throw new WebAuthnError('backup_state_invalid', 'BS is set but BE is not');
+  // (§6.5.2) a registration's authenticator data carries the attested credential data
+  const attested = authenticatorData.attestedCredentialData;
+  if (!attested) throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
+  // §7.1 step 25 (checked early, it only needs authData): credentialId at most 1023 bytes, enforced by the parser;
+  // and the credential ID the client reports is the attested one (§5.1 [[identifier]])
+  if (!credentialId.equals(attested.credentialId)) {
+    throw new WebAuthnError('credential_id_mismatch', 'rawId is not the credential ID in authenticatorData');
+  }
+  // §7.1 step 19: the credential key's alg is one the RP asked for
+  const credentialPublicKey = parseCoseKey(attested.credentialPublicKey);
+  // (RS1 is allowed by default only for "tpm": old TPMs can make nothing else; WebAuthn §5.8.5 lists it for them)
+  const allowedAlgs = expected.algorithms ?? (fmt === 'tpm' ? TPM_DEFAULT_ALGORITHMS : DEFAULT_ALGORITHMS);
+  if (!allowedAlgs.includes(credentialPublicKey.alg)) {
+    throw new WebAuthnError('unsupported_algorithm', `credential algorithm ${algorithmName(credentialPublicKey.alg)} is not allowed`);
+  }
+  // §7.1 step 20: extension outputs (authenticator outputs must be a text-keyed map; the caller judges values)
+  const authenticatorExtensionResults = authenticatorData.extensions
+    ? extensionsToRecord(authenticatorData.extensions)
+    : undefined;
+  // §7.1 step 21: fmt is a supported (and allowed) attestation statement format
+  if (!isAttestationFormat(fmt) || (expected.attestationFormats && !expected.attestationFormats.includes(fmt))) {
+    throw new WebAuthnError('attestation_unsupported', `attestation format ${JSON.stringify(fmt)} is not supported`);
+  }
+  // §7.1 step 22: the format's verification procedure over attStmt, authData and hash
+  const attestation = attestationVerifiers[fmt]({
+    attStmt,
+    authData,
+    authenticatorData,
+    clientDataHash,
+    credentialPublicKey,
+    expected,
+  });
+  // §7.1 steps 23-24: trust anchors and trustworthiness of the trust path
+  const trusted = attestation.trustPath.length > 0 ? verifyTrustPath({ trustPath: attestation.trustPath, expected }).trusted : false;
+  // §7.1 step 28: an untrustworthy attestation fails when the caller requires trusted attestation
+  if (!trusted && expected.requireTrustedAttestation === true) {
+    throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
+  }
+  const credProps = clientExtensionResults.credProps;
+  const rk = typeof credProps === 'object' && credProps !== null ? (credProps as { rk?: unknown }).rk : undefined;
+  const attachment = credential.authenticatorAttachment;
+  return {
+    verified: true,
+    registrationInfo: {
+      credential: {
+        id: toBase64url(attested.credentialId),
+        publicKey: Uint8Array.from(attested.credentialPublicKey),
+        algorithm: credentialPublicKey.alg,
+        counter: authenticatorData.signCount,
+        transports,
+      },
+      aaguid: aaguidToString(attested.aaguid),
+      fmt,
+      attestationType: attestation.type,
+      trustPath: attestation.trustPath,
+      attestationTrusted: trusted,
+      userVerified: flags.uv,
+      userPresent: flags.up,
+      backupEligible: flags.be,
+      backedUp: flags.bs,
+      flags,
+      ...(authenticatorExtensionResults ? { authenticatorExtensionResults } : {}),
+      clientExtensionResults,
+      ...(typeof rk === 'boolean' ? { residentKey: rk } : {}),
+      origin: c.origin,
+      ...(c.topOrigin !== undefined ? { topOrigin: c.topOrigin } : {}),
+      rpId,
+      ...(typeof attachment === 'string' ? { authenticatorAttachment: attachment } : {}),
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// rpIdHash checks (§7.1 step 13, §7.2 step 14): SHA-256 of each expected RP ID, memoised in a small bounded map.
+import { hash } from 'node:crypto';
+import { WebAuthnError } from './errors.js';
+
+/**
+ * Pass as `expected.rpId` ONLY to verify a statement without knowing the RP ID (the test-vector harness uses it
+ * for peer fixtures whose source did not check it). A server must always pass its RP ID(s).
+ */
+export const RP_ID_NOT_CHECKED: unique symbol = Symbol.for('credkit.webauthn.rpIdNotChecked');
+
+const hashes = new Map<string, Buffer>();
+
+export function rpIdHash(rpId: string): Buffer {
+  let h = hashes.get(rpId);
+  if (!h) {
+    h = hash('sha256', rpId, 'buffer');
+    if (hashes.size >= 256) hashes.delete(hashes.keys().next().value!);
+    hashes.set(rpId, h);
+  }
+  return h;
+}
+
+/** Returns the RP ID whose hash is `actual` ('' when unchecked); throws rp_id_mismatch otherwise. */
+export function matchRpId(actual: Uint8Array, expected: string | readonly string[] | typeof RP_ID_NOT_CHECKED): string {
+  if (expected === RP_ID_NOT_CHECKED) return '';
+  if (typeof expected === 'string') {
+    if (rpIdHash(expected).equals(actual)) return expected;
+  } else {
+    for (const id of expected) if (rpIdHash(id).equals(actual)) return id;
+  }
+  throw new WebAuthnError('rp_id_mismatch', 'rpIdHash is not the SHA-256 of an expected RP ID');
+}

@@ -1,0 +1,101 @@
+// Signature verification for every supported COSE algorithm: node:crypto for ECDSA (DER signatures, as WebAuthn
+// §6.5.6 requires), EdDSA, RSASSA-PKCS1-v1_5 and RSASSA-PSS; @noble/post-quantum for ML-DSA (FIPS 204), which
+// Node 20's crypto lacks. The async form runs the check on libuv's threadpool (crypto.verify's callback form).
+import { constants, verify, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { algorithmInfo, type AlgorithmInfo } from './algorithms.js';
+import { coseKeyToKeyObject, type CoseKey } from './cose.js';
+import { WebAuthnError } from './errors.js';
+
+/** A public key ready for verification with one COSE algorithm (what the key cache holds). */
+export interface VerificationKey {
+  alg: number;
+  info: AlgorithmInfo;
+  /** KeyObject, or the option object node:crypto needs (RSA-PSS padding), built once. */
+  nodeKey?: KeyObject | VerifyKeyObjectInput;
+  /** ML-DSA raw public key. */
+  pub?: Uint8Array;
+}
+
+const MLDSA = { [-48]: ml_dsa44, [-49]: ml_dsa65, [-50]: ml_dsa87 } as const;
+const EC_CURVE: Record<number, string> = { [-7]: 'prime256v1', [-35]: 'secp384r1', [-36]: 'secp521r1' };
+
+function requireInfo(alg: number): AlgorithmInfo {
+  const info = algorithmInfo(alg);
+  if (!info) throw new WebAuthnError('unsupported_algorithm', `COSE algorithm ${alg} is not supported`);
+  return info;
+}
+
+function wrap(info: AlgorithmInfo, key: KeyObject): KeyObject | VerifyKeyObjectInput {
+  if (!info.pss) return key;
+  return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+}
+
+/** Prepares a parsed COSE key for verification with its own algorithm (imports it once). */
+export function verificationKeyFromCose(key: CoseKey): VerificationKey {
+  const info = requireInfo(key.alg);
+  if (key.kty === 7) return { alg: key.alg, info, pub: key.pub! };
+  return { alg: key.alg, info, nodeKey: wrap(info, coseKeyToKeyObject(key)) };
+}
+
+/** Prepares a node:crypto public key (e.g. from an attestation certificate) for `alg`; the key must fit it. */
+export function verificationKeyFromKeyObject(alg: number, key: KeyObject): VerificationKey {
+  const info = requireInfo(alg);
+  const type = key.asymmetricKeyType;
+  const fits =
+    info.kty === 2
+      ? type === 'ec' && key.asymmetricKeyDetails?.namedCurve === EC_CURVE[alg]
+      : info.kty === 1
+        ? (alg === -53 ? type === 'ed448' : type === 'ed25519' || type === 'ed448')
+        : info.kty === 3
+          ? type === 'rsa' || (info.pss === true && type === 'rsa-pss')
+          : false;
+  if (!fits) throw new WebAuthnError('public_key_invalid', `a ${String(type)} key cannot verify ${info.name}`);
+  return { alg, info, nodeKey: wrap(info, key) };
+}
+
+function toVerificationKey(alg: number, key: CoseKey | KeyObject | VerificationKey): VerificationKey {
+  if ('info' in key && 'alg' in key) {
+    if (key.alg !== alg) throw new WebAuthnError('unsupported_algorithm', `key is for ${key.alg}, not ${alg}`);
+    return key;
+  }
+  if ('bytes' in key) {
+    if (key.alg !== alg) throw new WebAuthnError('unsupported_algorithm', `COSE key is for ${key.alg}, not ${alg}`);
+    return verificationKeyFromCose(key);
+  }
+  return verificationKeyFromKeyObject(alg, key as KeyObject);
+}
+
+/** Verifies `signature` over `data` with `key` under COSE algorithm `alg`. Never throws for a bad signature. */
+export function verifySignature(
+  alg: number,
+  key: CoseKey | KeyObject | VerificationKey,
+  data: Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const k = toVerificationKey(alg, key);
+  if (k.pub) return MLDSA[alg as -48].verify(signature, data, k.pub);
+  try {
+    return verify(k.info.hash, data, k.nodeKey!, signature);
+  } catch {
+    return false; // e.g. a signature that is not DER
+  }
+}
+
+/** As verifySignature, with the check on the threadpool (ML-DSA stays on the calling thread). */
+export function verifySignatureAsync(
+  alg: number,
+  key: CoseKey | KeyObject | VerificationKey,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  const k = toVerificationKey(alg, key);
+  if (k.pub) return Promise.resolve(MLDSA[alg as -48].verify(signature, data, k.pub));
+  return new Promise((resolve) => {
+    try {
+      verify(k.info.hash, data, k.nodeKey!, signature, (err, ok) => resolve(!err && ok));
+    } catch {
+      resolve(false);
+    }
+  });
+}

@@ -1,0 +1,168 @@
+// Runs one test-vector case in the schema of ../shared/vectors/README.md through verifyRegistration /
+// verifyAuthentication, honouring its options, trustAnchors, credentialCounter and expected.now, and compares the
+// outcome with `expected`. Shared by the vector test suite and `credkit verify --cases`.
+//
+// Option mapping (README "options"; absent = UV not required, UP required, same-origin only):
+//   requireUserVerification -> requireUserVerification (default false here, as the vectors assume)
+//   requireUserPresence false -> conditionalCreate (registration: UP may be unset; assertions always need UP)
+//   expectedType -> type; supportedAlgs (peer names) -> algorithms (COSE ids)
+//   allowCrossOrigin, topOrigins, allowSubdomains -> same names
+//   timeChecksDisabled -> skipCertificateTimeChecks; safetyNetEnforceCTSCheck false -> safetyNetRequireCtsProfileMatch
+//   false; safetyNetVerifyTimestamp false -> safetyNetMaxAgeMs false
+//   rpId null -> RP_ID_NOT_CHECKED (the peer verified the statement only; see rp-id.ts)
+//   no expected.now and no trustAnchors -> skipCertificateTimeChecks (the peers set no clock and anchor nothing)
+import { COSE_ALG } from './algorithms.js';
+import { verifyAuthentication } from './authentication.js';
+import { fromBase64url, toBase64url } from './base64url.js';
+import { isWebAuthnError } from './errors.js';
+import { KeyCache } from './key-cache.js';
+import { verifyRegistration } from './registration.js';
+import { RP_ID_NOT_CHECKED } from './rp-id.js';
+import type { AuthenticationInfo, RegistrationExpectations, RegistrationInfo } from './types.js';
+
+export interface VectorCase {
+  name: string;
+  ceremony: 'registration' | 'authentication';
+  rpId: string | string[] | null;
+  origin: string | string[];
+  challenge: string;
+  response: unknown;
+  credentialPublicKey?: string;
+  credentialCounter?: number;
+  trustAnchors?: string[];
+  options?: Record<string, unknown>;
+  expected: { verified: boolean; now?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export interface VectorOutcome {
+  name: string;
+  verified: boolean;
+  /** The WebAuthnError code when verification failed ('internal_error' for anything untyped). */
+  code: string | null;
+  /** verified equals expected.verified and every asserted field agrees. */
+  matched: boolean;
+  /** Why the case did not match (empty when it matched). */
+  mismatches: string[];
+  message?: string;
+}
+
+const PEER_ALG_NAMES: Record<string, number> = {
+  ES256: COSE_ALG.ES256,
+  ES384: COSE_ALG.ES384,
+  ES512: COSE_ALG.ES512,
+  RS256: COSE_ALG.RS256,
+  RS384: COSE_ALG.RS384,
+  RS512: COSE_ALG.RS512,
+  PS256: COSE_ALG.PS256,
+  PS384: COSE_ALG.PS384,
+  PS512: COSE_ALG.PS512,
+  EDDSA: COSE_ALG.EdDSA,
+  ED448: COSE_ALG.Ed448,
+  INSECURE_RS1: COSE_ALG.RS1,
+  ML_DSA_44: COSE_ALG['ML-DSA-44'],
+  ML_DSA_65: COSE_ALG['ML-DSA-65'],
+  ML_DSA_87: COSE_ALG['ML-DSA-87'],
+};
+
+/** Builds the registration expectations a case describes (authentication uses the common subset). */
+export function expectationsForCase(c: VectorCase): RegistrationExpectations {
+  const o = c.options ?? {};
+  const algs = o.supportedAlgs as string[] | undefined;
+  const now = typeof c.expected.now === 'string' ? new Date(c.expected.now) : undefined;
+  const anchors = c.trustAnchors?.map((a) => fromBase64url(a, 'trustAnchor'));
+  const expected: RegistrationExpectations = {
+    challenge: c.challenge,
+    origins: c.origin,
+    rpId: c.rpId === null ? RP_ID_NOT_CHECKED : c.rpId,
+    requireUserVerification: o.requireUserVerification === true,
+  };
+  if (o.requireUserPresence === false) expected.conditionalCreate = true;
+  if (o.expectedType !== undefined) expected.type = o.expectedType as string | string[];
+  if (algs) {
+    expected.algorithms = algs.map((name) => {
+      const id = PEER_ALG_NAMES[name.toUpperCase()];
+      if (id === undefined) throw new Error(`vector case ${c.name}: unknown algorithm name ${name}`);
+      return id;
+    });
+  }
+  if (o.allowCrossOrigin === true) expected.allowCrossOrigin = true;
+  if (Array.isArray(o.topOrigins)) expected.topOrigins = o.topOrigins as string[];
+  if (o.allowSubdomains === true) expected.allowSubdomains = true;
+  if (anchors) expected.trustAnchors = anchors;
+  if (now) expected.now = now;
+  if (o.timeChecksDisabled === true || (!now && !anchors)) expected.skipCertificateTimeChecks = true;
+  if (o.safetyNetEnforceCTSCheck === false) expected.safetyNetRequireCtsProfileMatch = false;
+  if (o.safetyNetVerifyTimestamp === false) expected.safetyNetMaxAgeMs = false;
+  return expected;
+}
+
+function normalizeAttestationType(t: string): string {
+  const word = t.split(/[\s(]/)[0].toLowerCase().replace(/_/g, '');
+  return word === 'attestationca' ? 'attca' : word;
+}
+
+function compare(c: VectorCase, reg: RegistrationInfo | undefined, auth: AuthenticationInfo | undefined): string[] {
+  const e = c.expected;
+  const out: string[] = [];
+  const check = (field: string, actual: unknown, wanted: unknown): void => {
+    if (wanted !== undefined && actual !== wanted) out.push(`${field}: got ${String(actual)}, expected ${String(wanted)}`);
+  };
+  if (reg) {
+    check('fmt', reg.fmt, e.fmt);
+    check('aaguid', reg.aaguid, e.aaguid);
+    check('credentialId', reg.credential.id, e.credentialId);
+    check('counter', reg.credential.counter, e.counter);
+    check('alg', reg.credential.algorithm, e.alg);
+    check('credentialPublicKey', toBase64url(reg.credential.publicKey), e.credentialPublicKey);
+    check('userVerified', reg.userVerified, e.userVerified);
+    check('credentialBackedUp', reg.backedUp, e.credentialBackedUp);
+    check('attestationTrusted', reg.attestationTrusted, e.attestationTrusted);
+    if (typeof e.attestationType === 'string') {
+      check('attestationType', reg.attestationType.toLowerCase(), normalizeAttestationType(e.attestationType));
+    }
+  }
+  if (auth) {
+    check('credentialId', auth.credentialId, e.credentialId);
+    check('newCounter', auth.newCounter, e.newCounter);
+    check('userVerified', auth.userVerified, e.userVerified);
+    check('credentialBackedUp', auth.backedUp, e.credentialBackedUp);
+  }
+  const flags = e.flags as Record<string, boolean> | undefined;
+  const actualFlags = reg?.flags ?? auth?.flags;
+  if (flags && actualFlags) {
+    for (const f of ['up', 'uv', 'be', 'bs'] as const) check(`flags.${f}`, actualFlags[f], flags[f]);
+  }
+  return out;
+}
+
+/** Runs one case; never throws for a verification failure (only for a case it cannot interpret). */
+export function runVectorCase(c: VectorCase, keyCache: KeyCache = new KeyCache(16)): VectorOutcome {
+  const expected = expectationsForCase(c);
+  let reg: RegistrationInfo | undefined;
+  let auth: AuthenticationInfo | undefined;
+  try {
+    if (c.ceremony === 'registration') {
+      reg = verifyRegistration({ response: c.response, expected }).registrationInfo;
+    } else {
+      const id = (c.response as { rawId?: unknown } | null)?.rawId;
+      auth = verifyAuthentication({
+        response: c.response,
+        expected: { ...expected, keyCache },
+        credential: {
+          id: typeof id === 'string' ? id : '',
+          publicKey: fromBase64url(c.credentialPublicKey, 'credentialPublicKey'),
+          counter: c.credentialCounter ?? 0,
+        },
+      }).authenticationInfo;
+    }
+  } catch (err) {
+    const code = isWebAuthnError(err) ? err.code : 'internal_error';
+    const message = err instanceof Error ? err.message : String(err);
+    const mismatches = c.expected.verified ? [`expected verified, failed with ${code}: ${message}`] : [];
+    if (code === 'internal_error') mismatches.push(`untyped error: ${message}`);
+    return { name: c.name, verified: false, code, matched: mismatches.length === 0, mismatches, message };
+  }
+  const mismatches = c.expected.verified ? compare(c, reg, auth) : ['expected failure, but it verified'];
+  return { name: c.name, verified: true, code: null, matched: mismatches.length === 0, mismatches };
+}
