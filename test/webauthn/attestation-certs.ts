@@ -84,7 +84,7 @@ export function mintCertificate(
     }),
     subject: name(subject),
     subjectPublicKeyInfo: AsnConvert.parse(
-      keys.publicKey.export({ format: 'der', type: 'spki' }),
+      (options.subjectPublicKey ?? keys.publicKey).export({ format: 'der', type: 'spki' }),
       SubjectPublicKeyInfo,
     ),
     extensions: exts.length > 0 ? new Extensions(exts) : undefined,
