@@ -1,0 +1,37 @@
+// The attestation statement part of `credkit inspect` (WebAuthn §6.5.4): fmt, alg, signature length, each x5c
+// certificate, and the format's other members.
+import { algorithmName } from '../webauthn/algorithms.js';
+import { certificateInfo, type CertificateInfo } from './certificate-info.js';
+import { toJsonValue, type JsonValue } from './json-value.js';
+
+export interface AttestationInfo {
+  fmt: JsonValue;
+  alg?: number;
+  algName?: string;
+  sigLength?: number;
+  x5c: CertificateInfo[];
+  /** The other attStmt members (byte strings as base64url, with their length). */
+  members: Record<string, JsonValue>;
+}
+
+export function attestationInfo(attObj: Map<unknown, unknown>): AttestationInfo {
+  const stmt = attObj.get('attStmt');
+  const info: AttestationInfo = { fmt: toJsonValue(attObj.get('fmt')), x5c: [], members: {} };
+  if (!(stmt instanceof Map)) return info;
+  for (const [key, value] of stmt) {
+    if (key === 'alg' && typeof value === 'number') {
+      info.alg = value;
+      info.algName = algorithmName(value);
+    } else if (key === 'sig' && value instanceof Uint8Array) {
+      info.sigLength = value.length;
+    } else if (key === 'x5c' && Array.isArray(value)) {
+      info.x5c = value.map((der) =>
+        der instanceof Uint8Array ? certificateInfo(der) : certificateInfo(new Uint8Array()),
+      );
+    } else {
+      info.members[String(key)] =
+        value instanceof Uint8Array ? `${value.length} bytes: ${toJsonValue(value)}` : toJsonValue(value);
+    }
+  }
+  return info;
+}

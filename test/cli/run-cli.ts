@@ -1,0 +1,29 @@
+// Spawns the credkit command from source (node --import tsx src/cli/main.ts), as a user would run it.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/vectors.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], stdin?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+/** True when the text looks like a JavaScript stack trace (what a CLI must never print for bad input). */
+export const hasStackTrace = (text: string): boolean => /\n\s+at .+:\d+:\d+/.test(text);
