@@ -97,6 +97,40 @@ export function expectationsForCase(c: VectorCase): RegistrationExpectations {
   return expected;
 }
 
+/** The WebAuthnError codes that express each failure reason the vector extraction recorded (observed.failureReasons). */
+const CODES_FOR_REASON: Record<string, readonly string[]> = {
+  bad_signature: ['bad_signature'],
+  user_verification_required: ['user_verification_required'],
+  attestation_trust_path_not_anchored: ['attestation_untrusted'],
+  malformed_attestation_object: ['malformed_input'],
+  token_binding_status_invalid: ['token_binding_invalid'],
+  challenge_mismatch: ['challenge_mismatch'],
+  origin_mismatch: ['origin_mismatch'],
+  type_mismatch: ['type_mismatch'],
+  rp_id_mismatch: ['rp_id_mismatch'],
+  counter_not_increased: ['counter_regression'],
+  safetynet_cts_profile_mismatch: ['attestation_invalid', 'attestation_untrusted'],
+  aaguid_extension_mismatch: ['attestation_invalid'],
+  attestation_nonce_mismatch: ['attestation_invalid'],
+  attestation_chain_broken: ['attestation_invalid', 'attestation_untrusted'],
+  attestation_signature_invalid: ['attestation_invalid'],
+  malformed_authenticator_data: ['malformed_input'],
+  unusable_credential_public_key: ['public_key_invalid', 'malformed_input', 'unsupported_algorithm'],
+  unsupported_alg: ['unsupported_algorithm'],
+};
+
+/**
+ * For a negative case, the codes that count as failing for the right reason (undefined: any typed failure).
+ * A case failing for an unrelated reason (e.g. its format is not implemented) does not match.
+ */
+export function acceptableCodes(c: VectorCase): Set<string> | undefined {
+  const reasons = (c.observed as { failureReasons?: string[] } | undefined)?.failureReasons;
+  if (!Array.isArray(reasons) || reasons.length === 0) return undefined;
+  const codes = new Set<string>();
+  for (const r of reasons) for (const code of CODES_FOR_REASON[r] ?? []) codes.add(code);
+  return codes.size > 0 ? codes : undefined;
+}
+
 function normalizeAttestationType(t: string): string {
   const word = t.split(/[\s(]/)[0].toLowerCase().replace(/_/g, '');
   return word === 'attestationca' ? 'attca' : word;
@@ -160,6 +194,8 @@ export function runVectorCase(c: VectorCase, keyCache: KeyCache = new KeyCache(1
     const code = isWebAuthnError(err) ? err.code : 'internal_error';
     const message = err instanceof Error ? err.message : String(err);
     const mismatches = c.expected.verified ? [`expected verified, failed with ${code}: ${message}`] : [];
+    const codes = c.expected.verified ? undefined : acceptableCodes(c);
+    if (codes && !codes.has(code)) mismatches.push(`failed with ${code} (${message}), not for [${[...codes].join(', ')}]`);
     if (code === 'internal_error') mismatches.push(`untyped error: ${message}`);
     return { name: c.name, verified: false, code, matched: mismatches.length === 0, mismatches, message };
   }
