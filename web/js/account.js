@@ -1,0 +1,150 @@
+/* global document, window, CSS */
+// The account page: profile (display name), the passkey list with add / rename / delete, sign-out.
+import { client, setUpSignalLog } from './credkit.js';
+import { busy, clearMessage, setFlash, showError, showFlash, showMessage } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function timeElement(iso) {
+  if (!iso) return document.createTextNode('Never');
+  const time = document.createElement('time');
+  time.dateTime = iso;
+  time.textContent = dateFormat.format(new Date(iso));
+  return time;
+}
+
+function backupState(p) {
+  if (p.backedUp) return 'Backed up (synced passkey)';
+  if (p.backupEligible) return 'Can be backed up, not backed up yet';
+  return 'Not backed up (device-bound)';
+}
+
+function renderPasskey(p) {
+  const li = $('passkey-template').content.firstElementChild.cloneNode(true);
+  li.dataset.id = p.id;
+  li.querySelector('.passkey-name').textContent = p.name;
+  li.querySelector('.badge').textContent = p.backedUp ? 'Synced' : 'This device';
+  li.querySelector('.provider').textContent = p.providerName || 'Unknown provider';
+  li.querySelector('.created').append(timeElement(p.createdAt));
+  li.querySelector('.last-used').append(timeElement(p.lastUsedAt));
+  li.querySelector('.backup').textContent = backupState(p);
+  const renameButton = li.querySelector('.rename');
+  const deleteButton = li.querySelector('.delete');
+  renameButton.setAttribute('aria-label', `Rename ${p.name}`);
+  deleteButton.setAttribute('aria-label', `Delete ${p.name}`);
+
+  const form = li.querySelector('.rename-form');
+  const input = li.querySelector('.rename-input');
+  const inputId = `rename-${p.id}`;
+  input.id = inputId;
+  li.querySelector('.rename-label').htmlFor = inputId;
+  li.querySelector('.rename-label').textContent = `New name for "${p.name}"`;
+  const closeRename = () => {
+    form.hidden = true;
+    renameButton.focus();
+  };
+  renameButton.addEventListener('click', () => {
+    form.hidden = false;
+    input.value = p.name;
+    input.select();
+    input.focus();
+  });
+  li.querySelector('.rename-cancel').addEventListener('click', closeRename);
+  form.addEventListener('keydown', (e) => e.key === 'Escape' && closeRename());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const name = input.value.trim();
+    if (!name) {
+      showMessage('Give the passkey a name.', 'error');
+      return input.focus();
+    }
+    const result = await busy(form.querySelector('button[type=submit]'), () =>
+      client.renamePasskey(p.id, name),
+    );
+    if (!result.ok) return showError(result.error);
+    showMessage(`Renamed to "${result.value.name}".`, 'success');
+    await loadPasskeys();
+    document.querySelector(`li[data-id="${CSS.escape(p.id)}"] .rename`)?.focus();
+  });
+
+  const confirm = li.querySelector('.confirm');
+  li.querySelector('.confirm-text').textContent =
+    `Delete "${p.name}"? You will no longer be able to sign in with it.`;
+  deleteButton.addEventListener('click', () => {
+    confirm.hidden = false;
+    li.querySelector('.confirm-cancel').focus();
+  });
+  li.querySelector('.confirm-cancel').addEventListener('click', () => {
+    confirm.hidden = true;
+    deleteButton.focus();
+  });
+  li.querySelector('.confirm-delete').addEventListener('click', async (e) => {
+    const result = await busy(e.currentTarget, () => client.deletePasskey(p.id));
+    if (!result.ok) return showError(result.error);
+    showMessage(`Deleted "${p.name}". Your passkey provider has been told which passkeys remain.`, 'success');
+    await loadPasskeys();
+    $('passkeys-heading').focus();
+  });
+  return li;
+}
+
+async function loadPasskeys() {
+  const result = await client.listPasskeys();
+  if (!result.ok) return handleAuthError(result.error);
+  $('passkey-list').replaceChildren(...result.value.map(renderPasskey));
+  $('passkeys-empty').hidden = result.value.length > 0;
+}
+
+function handleAuthError(error) {
+  if (error.code === 'unauthenticated') {
+    setFlash('Sign in to see your account.', 'info');
+    window.location.assign('/');
+    return;
+  }
+  showError(error);
+}
+
+function showUser(user) {
+  $('who').textContent = user.displayName ? `${user.displayName} (${user.username})` : user.username;
+  $('profile-username').value = user.username;
+  $('profile-display-name').value = user.displayName;
+}
+
+$('add-passkey').addEventListener('click', async (e) => {
+  clearMessage();
+  const result = await busy(e.currentTarget, () => client.registerPasskey());
+  if (!result.ok) return showError(result.error);
+  showMessage(`Passkey "${result.value.name ?? 'new passkey'}" added.`, 'success');
+  await loadPasskeys();
+});
+
+$('profile-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const displayName = $('profile-display-name').value.trim();
+  if (!displayName) {
+    showMessage('Enter a display name.', 'error');
+    return $('profile-display-name').focus();
+  }
+  const result = await busy($('profile-save'), () => client.updateProfile({ displayName }));
+  if (!result.ok) return showError(result.error);
+  showUser(result.value);
+  showMessage('Display name saved. Your passkey provider has been told the new name.', 'success');
+});
+
+$('signout').addEventListener('click', async (e) => {
+  const result = await busy(e.currentTarget, () => client.signOut());
+  if (!result.ok && result.error.code !== 'unauthenticated') return showError(result.error);
+  setFlash('You are signed out.', 'info');
+  window.location.assign('/');
+});
+
+showFlash();
+void setUpSignalLog();
+const me = await client.me();
+if (me.ok) {
+  showUser(me.value);
+  await loadPasskeys();
+} else {
+  handleAuthError(me.error);
+}

@@ -1,0 +1,115 @@
+/* global document, window */
+// The sign-in page: passkey by account selector, by username first, by autofill; password (followed by the
+// automatic passkey upgrade where the browser offers it); sign-up.
+import { client, setUpSignalLog } from './credkit.js';
+import { busy, clearMessage, setFlash, showError, showFlash, showMessage } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+let autofill; // { controller, done } while an autofill request is pending
+
+function goToAccount(text) {
+  setFlash(text);
+  window.location.assign('/account.html');
+}
+
+async function startAutofill() {
+  const caps = await client.capabilities();
+  const hint = $('autofill-hint');
+  if (!caps.conditionalGet) {
+    hint.textContent =
+      'Passkey autofill is not available in this browser: use a button below, or your password.';
+    return;
+  }
+  hint.textContent = 'Your saved passkeys are offered in this field: pick one, or type your username.';
+  const controller = new AbortController();
+  const done = client.signInWithAutofill(controller.signal).then((result) => {
+    if (autofill?.controller === controller) autofill = undefined;
+    if (result.ok) return goToAccount(`Signed in with a passkey as ${result.value.user.username}.`);
+    if (result.error.kind === 'aborted') return;
+    showError(result.error);
+    if (result.error.kind !== 'unsupported') void startAutofill();
+  });
+  autofill = { controller, done };
+}
+
+/** Ends a pending autofill request before another passkey request (a browser runs one at a time). */
+async function stopAutofill() {
+  const pending = autofill;
+  autofill = undefined;
+  if (!pending) return;
+  pending.controller.abort();
+  await pending.done;
+}
+
+async function passkeySignIn(button, username) {
+  clearMessage();
+  await stopAutofill();
+  const result = await busy(button, () => client.signInWithPasskey(username ? { username } : {}));
+  if (result.ok) return goToAccount(`Signed in with a passkey as ${result.value.user.username}.`);
+  showError(result.error);
+  void startAutofill();
+}
+
+$('signin-passkey').addEventListener('click', (e) => passkeySignIn(e.currentTarget));
+
+$('signin-username-first').addEventListener('click', (e) => {
+  const username = $('signin-username').value.trim();
+  if (!username) {
+    showMessage('Enter your username first, then choose "Use a passkey for this username".', 'error');
+    $('signin-username').focus();
+    return;
+  }
+  return passkeySignIn(e.currentTarget, username);
+});
+
+$('signin-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearMessage();
+  const username = $('signin-username').value.trim();
+  const password = $('signin-password').value;
+  if (!username || !password) {
+    showMessage('Enter your username and password, or sign in with a passkey.', 'error');
+    (username ? $('signin-password') : $('signin-username')).focus();
+    return;
+  }
+  await stopAutofill();
+  const button = $('signin-password-button');
+  const result = await busy(button, () => client.signInWithPassword({ username, password }));
+  if (!result.ok) {
+    showError(result.error);
+    void startAutofill();
+    return;
+  }
+  // Automatic passkey upgrade: silently skipped where the browser does not offer conditional create.
+  const upgrade = await busy(button, () => client.upgradeToPasskey());
+  const upgraded = upgrade.ok && upgrade.value.upgraded;
+  goToAccount(
+    upgraded
+      ? `Signed in as ${result.value.username}. A passkey was created for you automatically.`
+      : `Signed in as ${result.value.username}.`,
+  );
+});
+
+$('signup-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  clearMessage();
+  const username = $('signup-username').value.trim();
+  const displayName = $('signup-display-name').value.trim();
+  const password = $('signup-password').value;
+  if (!username) {
+    showMessage('Choose a username to create an account.', 'error');
+    $('signup-username').focus();
+    return;
+  }
+  const body = { username, ...(displayName ? { displayName } : {}), ...(password ? { password } : {}) };
+  const result = await busy($('signup-button'), () => client.signUp(body));
+  if (!result.ok) return showError(result.error);
+  await stopAutofill();
+  goToAccount(
+    `Welcome, ${result.value.displayName || result.value.username}. Add a passkey to sign in without a password.`,
+  );
+});
+
+showFlash();
+await setUpSignalLog();
+void startAutofill();
