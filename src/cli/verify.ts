@@ -1,5 +1,72 @@
-// `credkit verify`. PLACEHOLDER: implementation pending.
-export async function run(_argv: string[]): Promise<number> {
-  console.error('credkit verify: not implemented yet');
-  return 1;
+// `credkit verify`: vector cases (`--cases FILE...`) or one response (`RESPONSE.json --rp-id ... --origin ...
+// --challenge ... [--public-key COSE_b64url --counter N] [--no-require-uv]`).
+import { parseArgs } from 'node:util';
+import { CliError, reportError } from './errors.js';
+import { verifyCases } from './verify-cases.js';
+import { verifySingle } from './verify-response.js';
+
+const USAGE = `usage: credkit verify --cases FILE...
+       credkit verify RESPONSE.json|- --rp-id ID --origin ORIGIN --challenge B64URL
+                      [--public-key COSE_B64URL --counter N] [--top-origin ORIGIN] [--no-require-uv]
+
+--cases   run test-vector cases (../shared/vectors schema): one JSON line per case
+          {name, verified, code, matched}, then "N passed, M failed"; exit 0 only when every case matched.
+RESPONSE  verify one registration (has attestationObject) or authentication response; prints the result as
+          JSON; exit 0 when it verifies. --rp-id, --origin and --top-origin may be repeated.
+
+options:
+  --public-key   the stored credential's COSE_Key, base64url (authentication)
+  --counter      the stored signature counter (default 0)
+  --no-require-uv  accept responses without user verification (UV is required by default)
+  -h, --help     show this help`;
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        cases: { type: 'boolean', default: false },
+        'rp-id': { type: 'string', multiple: true },
+        origin: { type: 'string', multiple: true },
+        'top-origin': { type: 'string', multiple: true },
+        challenge: { type: 'string' },
+        'public-key': { type: 'string' },
+        counter: { type: 'string' },
+        'no-require-uv': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, 2);
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.cases) return verifyCases(positionals);
+  if (positionals.length !== 1)
+    throw new CliError(`expected one RESPONSE file (or --cases FILE...)\n\n${USAGE}`, 2);
+  return verifySingle({
+    file: positionals[0],
+    rpIds: values['rp-id'] ?? [],
+    origins: values.origin ?? [],
+    topOrigins: values['top-origin'] ?? [],
+    challenge: values.challenge ?? '',
+    requireUserVerification: !values['no-require-uv'],
+    publicKey: values['public-key'],
+    counter: values.counter,
+  });
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (err) {
+    return reportError('verify', err);
+  }
 }

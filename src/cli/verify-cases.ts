@@ -1,0 +1,43 @@
+// `credkit verify --cases FILE...`: runs test-vector cases (schema: ../shared/vectors/README.md) through the core's
+// own case runner, printing one JSON line per case and a final "N passed, M failed" line.
+import { runVectorCase, type VectorCase, type VectorOutcome } from '../webauthn/vector-case.js';
+import { KeyCache } from '../webauthn/key-cache.js';
+import { CliError, describeError } from './errors.js';
+import { readJson } from './input.js';
+
+function casesIn(doc: unknown, file: string): VectorCase[] {
+  const list = Array.isArray(doc) ? doc : [doc];
+  list.forEach((c, i) => {
+    const ok = typeof c === 'object' && c !== null && typeof (c as VectorCase).expected === 'object';
+    if (!ok) throw new CliError(`${file}: case ${i} is not a vector case (no "expected" object)`);
+  });
+  return list as VectorCase[];
+}
+
+/** Runs one case; a case the runner cannot interpret counts as unmatched instead of stopping the run. */
+function outcomeOf(c: VectorCase, cache: KeyCache): VectorOutcome {
+  try {
+    return runVectorCase(c, cache);
+  } catch (err) {
+    const name = typeof c.name === 'string' ? c.name : '(unnamed case)';
+    return { name, verified: false, code: 'invalid_case', matched: false, mismatches: [describeError(err)] };
+  }
+}
+
+/** Runs every case of every file; returns the exit status (0 only when every case matched). */
+export async function verifyCases(files: string[]): Promise<number> {
+  if (files.length === 0) throw new CliError('--cases needs at least one FILE', 2);
+  const all: VectorCase[] = [];
+  for (const file of files) all.push(...casesIn(await readJson(file), file));
+  const cache = new KeyCache(64);
+  let passed = 0;
+  for (const c of all) {
+    const outcome = outcomeOf(c, cache);
+    const { name, verified, code, matched } = outcome;
+    console.log(JSON.stringify({ name, verified, code, matched }));
+    if (matched) passed++;
+    else console.error(`credkit verify: ${name}: ${outcome.mismatches.join('; ')}`);
+  }
+  console.log(`${passed} passed, ${all.length - passed} failed`);
+  return all.length > 0 && passed === all.length ? 0 : 1;
+}
