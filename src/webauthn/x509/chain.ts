@@ -3,10 +3,14 @@
 import type { AttestationCertificate } from './certificate.js';
 import { isCa } from './extensions.js';
 
-/** True when `issuer` issued `cert`: names chain (node's checkIssued) and the signature verifies with its key. */
+/**
+ * True when `issuer` issued `cert`: the issuer name of `cert` is the subject name of `issuer` and the signature
+ * verifies with its key. (Not node's checkIssued: OpenSSL also demands matching key identifiers, which some real
+ * attestation chains, e.g. the FIDO conformance Android ones, do not have although the signature verifies.)
+ */
 export function isIssuedBy(cert: AttestationCertificate, issuer: AttestationCertificate): boolean {
   try {
-    return cert.x509.checkIssued(issuer.x509) && cert.x509.verify(issuer.x509.publicKey);
+    return cert.x509.issuer === issuer.x509.subject && cert.x509.verify(issuer.x509.publicKey);
   } catch {
     return false;
   }
