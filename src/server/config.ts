@@ -1,5 +1,6 @@
 // Server configuration: defaults, environment variables and an optional JSON config file.
 import { readFileSync } from 'node:fs';
+import { androidOriginFromFingerprint } from '../webauthn/origins.js';
 
 export interface AndroidApp {
   packageName: string;
@@ -84,14 +85,9 @@ export function parseAndroidApps(value: string): AndroidApp[] {
   return [...apps].map(([packageName, fingerprints]) => ({ packageName, fingerprints }));
 }
 
-/** `android:apk-key-hash:` + base64url(SHA-256 cert bytes) for a colon-separated hex fingerprint. */
-export function apkKeyHashOrigin(fingerprint: string): string {
-  return `android:apk-key-hash:${Buffer.from(fingerprint.replace(/:/g, ''), 'hex').toString('base64url')}`;
-}
-
 /** Every origin accepted in clientDataJSON: the web origins and one per Android signing certificate. */
 export function allowedWebAuthnOrigins(config: ServerConfig): string[] {
-  return [...config.origins, ...config.androidApps.flatMap((app) => app.fingerprints.map(apkKeyHashOrigin))];
+  return [...config.origins, ...config.androidApps.flatMap((app) => app.fingerprints.map(androidOriginFromFingerprint))];
 }
 
 function positiveInt(name: string, value: string): number {

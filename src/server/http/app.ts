@@ -1,0 +1,44 @@
+// The Fastify application: plugins, hooks, routes. No listening here.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { RelyingPartyContext } from '../relying-party/index.js';
+import type { Store } from '../store/index.js';
+import { installErrorHandlers } from './errors.js';
+import { installOriginCheck } from './origin-check.js';
+import { registerWellKnown } from './well-known.js';
+import { registerStatic } from './static.js';
+import { registerAccountRoutes } from './routes/accounts.js';
+import { registerWebAuthnRoutes } from './routes/webauthn.js';
+import { registerPasskeyRoutes } from './routes/passkeys.js';
+
+/** Structured logs; cookies, authorization headers and Set-Cookie never reach them. Bodies are not logged. */
+function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
+  if (!enabled) return false;
+  return {
+    level: 'info',
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.body', 'body'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(ctx.config.logger),
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+  installErrorHandlers(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  installOriginCheck(app, ctx.config.origins);
+  registerWellKnown(app, ctx.config, store);
+  registerAccountRoutes(app, ctx);
+  registerWebAuthnRoutes(app, ctx);
+  registerPasskeyRoutes(app, ctx);
+  if (ctx.config.serveStatic) await registerStatic(app);
+  return app;
+}

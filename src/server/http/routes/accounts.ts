@@ -1,0 +1,70 @@
+// Accounts: sign-up, password sign-in, sign-out, profile.
+import type { FastifyInstance } from 'fastify';
+import {
+  signUp,
+  signInWithPassword,
+  updateProfile,
+  endSession,
+  revokeRestoreKey,
+  publicUser,
+  type RelyingPartyContext,
+} from '../../relying-party/index.js';
+import { signUpBody, passwordSignInBody, signOutBody, updateMeBody } from '../schemas.js';
+import { requireSession, activeSession, setSessionCookie, clearSessionCookie, loadSession } from '../sessions.js';
+import { rateLimited } from '../rate-limit.js';
+
+export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
+  const limits = ctx.config.rateLimit;
+  const username = (request: { body: unknown }) => {
+    const value = (request.body as { username?: unknown } | null)?.username;
+    return typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : undefined;
+  };
+
+  app.post<{ Body: { username: string; displayName?: string; password?: string } }>(
+    '/api/signup',
+    { schema: { body: signUpBody }, preHandler: rateLimited(app, limits, 'signup') },
+    async (request, reply) => {
+      const { user, session } = await signUp(ctx, request.body);
+      setSessionCookie(ctx, reply, session);
+      return reply.status(201).send({ user, token: session.token });
+    },
+  );
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/api/signin/password',
+    { schema: { body: passwordSignInBody }, preHandler: rateLimited(app, limits, 'signin-password', username) },
+    async (request, reply) => {
+      const { user, session } = await signInWithPassword(ctx, request.body);
+      setSessionCookie(ctx, reply, session);
+      return { user, token: session.token };
+    },
+  );
+
+  app.post<{ Body: { deviceId?: string } | null }>('/api/signout', { schema: { body: signOutBody } }, async (request, reply) => {
+    const deviceId = request.body?.deviceId;
+    const active = await loadSession(ctx, request);
+    let allAccepted;
+    if (active) {
+      if (deviceId) allAccepted = await revokeRestoreKey(ctx, active.user.id, deviceId);
+      await endSession(ctx, active.session);
+    }
+    clearSessionCookie(ctx, reply);
+    return {
+      signedOut: true,
+      // Android: ClearCredentialStateRequest(TYPE_CLEAR_RESTORE_CREDENTIAL) when the device named itself.
+      clearRestoreCredential: deviceId !== undefined,
+      ...(allAccepted ? { signals: { allAcceptedCredentials: allAccepted } } : {}),
+    };
+  });
+
+  app.get('/api/me', { preHandler: requireSession(ctx) }, async (request) => ({ user: publicUser(activeSession(request).user) }));
+
+  app.patch<{ Body: { username?: string; displayName?: string } }>(
+    '/api/me',
+    { schema: { body: updateMeBody }, preHandler: requireSession(ctx) },
+    async (request) => {
+      const { user, currentUserDetails } = await updateProfile(ctx, activeSession(request).user.id, request.body);
+      return { user, signals: { currentUserDetails } };
+    },
+  );
+}

@@ -1,0 +1,103 @@
+// JSON schemas for every request body and parameter (validated by Fastify before a handler runs).
+const b64url = { type: 'string', pattern: '^[A-Za-z0-9_-]*$', maxLength: 4096 } as const;
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const kind = { type: 'string', enum: ['passkey', 'restore'] } as const;
+const deviceId = { type: 'string', minLength: 1, maxLength: 128 } as const;
+
+export const signUpBody = {
+  type: 'object',
+  required: ['username'],
+  additionalProperties: false,
+  properties: { username: text(256), displayName: text(256), password: text(1024) },
+} as const;
+
+export const passwordSignInBody = {
+  type: 'object',
+  required: ['username', 'password'],
+  additionalProperties: false,
+  properties: { username: text(256), password: text(1024) },
+} as const;
+
+export const signOutBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { deviceId },
+} as const;
+
+export const updateMeBody = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: { username: text(256), displayName: text(256) },
+} as const;
+
+export const registrationOptionsBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { kind, deviceId, conditional: { type: 'boolean' } },
+} as const;
+
+export const authenticationOptionsBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { username: text(256), kind },
+} as const;
+
+const credentialCommon = {
+  id: { ...b64url, minLength: 1, maxLength: 1400 },
+  rawId: { ...b64url, minLength: 1, maxLength: 1400 },
+  type: text(32),
+  authenticatorAttachment: { type: ['string', 'null'], maxLength: 32 },
+  clientExtensionResults: { type: 'object' },
+} as const;
+
+export const registrationResponseBody = {
+  type: 'object',
+  required: ['id', 'rawId', 'type', 'response'],
+  properties: {
+    ...credentialCommon,
+    response: {
+      type: 'object',
+      required: ['clientDataJSON', 'attestationObject'],
+      properties: {
+        clientDataJSON: b64url,
+        attestationObject: { ...b64url, maxLength: 32768 },
+        authenticatorData: { ...b64url, maxLength: 32768 },
+        transports: { type: 'array', maxItems: 16, items: text(32) },
+        publicKey: b64url,
+        publicKeyAlgorithm: { type: 'integer' },
+      },
+    },
+  },
+} as const;
+
+export const authenticationResponseBody = {
+  type: 'object',
+  required: ['id', 'rawId', 'type', 'response'],
+  properties: {
+    ...credentialCommon,
+    response: {
+      type: 'object',
+      required: ['clientDataJSON', 'authenticatorData', 'signature'],
+      properties: {
+        clientDataJSON: b64url,
+        authenticatorData: b64url,
+        signature: b64url,
+        userHandle: { type: ['string', 'null'], pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 },
+      },
+    },
+  },
+} as const;
+
+export const passkeyParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { ...b64url, minLength: 1, maxLength: 1400 } },
+} as const;
+
+export const renamePasskeyBody = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: text(256) },
+} as const;

@@ -1,0 +1,55 @@
+// The session travels as an HttpOnly SameSite=Lax cookie (browsers) or a bearer token (native apps).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RelyingPartyContext, ActiveSession, StartedSession } from '../relying-party/index.js';
+import { findSession, ServerError } from '../relying-party/index.js';
+import { isLocalhost } from '../config.js';
+
+export const SESSION_COOKIE = 'credkit_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    active?: ActiveSession;
+  }
+}
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1];
+  }
+  return request.cookies[SESSION_COOKIE];
+}
+
+export function setSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply, session: StartedSession): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: !isLocalhost(ctx.config),
+    path: '/',
+    expires: new Date(session.expiresAt),
+  });
+}
+
+export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: !isLocalhost(ctx.config), path: '/' });
+}
+
+/** Loads the session if there is one (no error when signed out). */
+export async function loadSession(ctx: RelyingPartyContext, request: FastifyRequest): Promise<ActiveSession | undefined> {
+  request.active ??= await findSession(ctx, sessionToken(request));
+  return request.active;
+}
+
+/** preHandler for routes that need a session: 401 unauthenticated otherwise. */
+export function requireSession(ctx: RelyingPartyContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!(await loadSession(ctx, request))) throw new ServerError('unauthenticated', 'sign in first');
+  };
+}
+
+/** The session of a request that went through requireSession. */
+export function activeSession(request: FastifyRequest): ActiveSession {
+  if (!request.active) throw new ServerError('unauthenticated', 'sign in first');
+  return request.active;
+}

@@ -1,0 +1,49 @@
+// credkit/server: the relying-party server as a library. `createServer(config)` opens the store (running
+// migrations) and builds the Fastify app; `listen()` starts it, `close()` stops it and closes the database.
+import type { FastifyInstance } from 'fastify';
+import { defaultConfig, validateConfig, type ServerConfig } from './config.js';
+import { openStore, type Store } from './store/index.js';
+import { createContext, type RelyingPartyContext } from './relying-party/index.js';
+import { buildApp } from './http/app.js';
+
+export interface CredkitServer {
+  app: FastifyInstance;
+  store: Store;
+  context: RelyingPartyContext;
+  config: ServerConfig;
+  /** Starts listening; resolves to the address (e.g. http://127.0.0.1:8080). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & { rateLimit?: Partial<ServerConfig['rateLimit']> };
+
+export async function createServer(input: ServerConfigInput = {}): Promise<CredkitServer> {
+  const base = defaultConfig();
+  const config = validateConfig({ ...base, ...input, rateLimit: { ...base.rateLimit, ...input.rateLimit } } as ServerConfig);
+  const store = await openStore(config);
+  try {
+    const context = await createContext(store, config);
+    const app = await buildApp(context, store);
+    return {
+      app,
+      store,
+      context,
+      config,
+      listen: () => app.listen({ port: config.port, host: config.host }),
+      close: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+export { buildApp } from './http/app.js';
+export { loadConfig, describeConfig, defaultConfig, validateConfig, parseAndroidApps, allowedWebAuthnOrigins, type ServerConfig, type AndroidApp } from './config.js';
+export { openStore, type Store, type StoreOptions } from './store/index.js';
+export * from './relying-party/index.js';
+export { assetLinks } from './http/well-known.js';

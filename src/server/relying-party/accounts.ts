@@ -1,0 +1,68 @@
+// Accounts: sign-up, password sign-in, profile changes.
+import { randomBytes } from 'node:crypto';
+import type { RelyingPartyContext, PublicUser } from './context.js';
+import { publicUser } from './context.js';
+import { ServerError } from './errors.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { normalizeDisplayName, normalizeUsername } from './usernames.js';
+import { startSession, type StartedSession } from './sessions.js';
+import type { CurrentUserDetailsSignal } from './signals.js';
+import type { UserRow } from '../store/index.js';
+
+export interface SignedIn {
+  user: PublicUser;
+  session: StartedSession;
+}
+
+export async function signUp(
+  ctx: RelyingPartyContext,
+  input: { username: string; displayName?: string; password?: string },
+): Promise<SignedIn> {
+  const username = normalizeUsername(input.username);
+  const displayName = normalizeDisplayName(input.displayName ?? username);
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new ServerError('weak_password', problem);
+  }
+  const user: UserRow = {
+    // The WebAuthn user handle: random, permanent, no personal data (§14.6.1).
+    id: randomBytes(32).toString('base64url'),
+    username,
+    display_name: displayName,
+    password_hash: input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
+    created_at: ctx.now(),
+  };
+  if (!(await ctx.store.users.insert(user))) throw new ServerError('username_taken', 'that username is taken');
+  return { user: publicUser(user), session: await startSession(ctx, user.id) };
+}
+
+/** Password sign-in; unknown users and wrong passwords cost the same and fail the same way. */
+export async function signInWithPassword(ctx: RelyingPartyContext, input: { username: string; password: string }): Promise<SignedIn> {
+  let user: UserRow | undefined;
+  try {
+    user = await ctx.store.users.findByUsername(normalizeUsername(input.username));
+  } catch (e) {
+    if (!(e instanceof ServerError)) throw e;
+  }
+  const ok = await verifyPassword(input.password, user?.password_hash ?? ctx.dummyPasswordHash);
+  if (!user || !user.password_hash || !ok) throw new ServerError('invalid_credentials', 'wrong username or password');
+  // Right after a password sign-in the client may create one passkey by conditional create.
+  return { user: publicUser(user), session: await startSession(ctx, user.id, true) };
+}
+
+export async function updateProfile(
+  ctx: RelyingPartyContext,
+  userId: string,
+  input: { username?: string; displayName?: string },
+): Promise<{ user: PublicUser; currentUserDetails: CurrentUserDetailsSignal }> {
+  const changes: { username?: string; display_name?: string } = {};
+  if (input.username !== undefined) changes.username = normalizeUsername(input.username);
+  if (input.displayName !== undefined) changes.display_name = normalizeDisplayName(input.displayName);
+  const updated = await ctx.store.users.update(userId, changes);
+  if (updated === 'taken') throw new ServerError('username_taken', 'that username is taken');
+  if (!updated) throw new ServerError('unauthenticated', 'the account no longer exists');
+  return {
+    user: publicUser(updated),
+    currentUserDetails: { rpId: ctx.config.rpId, userId: updated.id, name: updated.username, displayName: updated.display_name },
+  };
+}

@@ -1,0 +1,114 @@
+// Registration ceremonies (§7.1) for passkeys and restore keys, for a signed-in user.
+import {
+  generateRegistrationOptions,
+  verifyRegistration,
+  type RegistrationResponseJSON,
+} from '../../webauthn/index.js';
+import type { PublicKeyCredentialCreationOptionsJSON } from '../../webauthn/options.js';
+import type { RelyingPartyContext } from './context.js';
+import { ServerError } from './errors.js';
+import { issueChallenge, challengeOf, consumeChallenge } from './challenges.js';
+import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
+import { providerName } from './aaguids.js';
+import type { AllAcceptedCredentialsSignal } from './signals.js';
+import type { ActiveSession } from './sessions.js';
+import type { CredentialKind, CredentialRow } from '../store/index.js';
+import { isUniqueViolation } from '../store/errors.js';
+
+export interface RegistrationOptionsRequest {
+  kind: CredentialKind;
+  /** Restore keys: the device creating it (one restore key per user per device). */
+  deviceId?: string;
+  /** Conditional create (automatic passkey upgrade) right after a password sign-in. */
+  conditional?: boolean;
+}
+
+export async function registrationOptions(
+  ctx: RelyingPartyContext,
+  active: ActiveSession,
+  request: RegistrationOptionsRequest,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { user, session } = active;
+  if (request.kind === 'restore' && !request.deviceId) {
+    throw new ServerError('malformed_request', 'a restore key registration names its deviceId');
+  }
+  const conditional = request.kind === 'passkey' && request.conditional === true;
+  if (conditional && !(await ctx.store.sessions.takeUpgradeEligibility(session.id))) {
+    throw new ServerError('conditional_create_not_allowed', 'conditional create is only offered once, right after a password sign-in');
+  }
+  // Restore keys replace the device's previous one, so only passkeys are excluded.
+  const exclude = request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
+  const challenge = await issueChallenge(ctx, {
+    ceremony: 'registration',
+    kind: request.kind,
+    userId: user.id,
+    deviceId: request.kind === 'restore' ? request.deviceId : null,
+    conditional,
+  });
+  return generateRegistrationOptions({
+    rpName: ctx.config.rpName,
+    rpId: ctx.config.rpId,
+    userName: user.username,
+    userDisplayName: user.display_name,
+    userId: user.id,
+    challenge,
+    excludeCredentials: exclude.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] })),
+    residentKey: 'required',
+    // Credential Manager forces "discouraged" for restore keys; a conditional create may not verify the user.
+    userVerification: request.kind === 'restore' ? 'discouraged' : conditional ? 'preferred' : 'required',
+    timeout: ctx.config.challengeTtlMs,
+  });
+}
+
+export interface RegistrationResult {
+  credential: CredentialSummary;
+  allAcceptedCredentials: AllAcceptedCredentialsSignal;
+}
+
+export async function verifyRegistrationResponse(ctx: RelyingPartyContext, response: RegistrationResponseJSON): Promise<RegistrationResult> {
+  const row = await consumeChallenge(ctx, challengeOf(response), 'registration');
+  const user = row.user_id ? await ctx.store.users.findById(row.user_id) : undefined;
+  if (!user) throw new ServerError('unauthenticated', 'the account that asked for these options no longer exists');
+  const passkey = row.kind === 'passkey';
+  const conditional = row.conditional === 1;
+  const { registrationInfo: info } = verifyRegistration({
+    response,
+    expected: {
+      challenge: row.challenge,
+      origins: ctx.origins,
+      rpId: ctx.config.rpId,
+      // §7.1 step 15: UV only for passkeys made with a prompt; restore keys and conditional creates skip it.
+      requireUserVerification: passkey && !conditional,
+      // §7.1 step 14: conditional create may leave UP unset.
+      conditionalCreate: conditional,
+    },
+  });
+  const now = ctx.now();
+  const credential: CredentialRow = {
+    id: info.credential.id,
+    user_id: user.id,
+    kind: row.kind,
+    device_id: row.device_id,
+    public_key: Buffer.from(info.credential.publicKey).toString('base64url'),
+    algorithm: info.credential.algorithm,
+    counter: info.credential.counter,
+    transports: JSON.stringify(info.credential.transports),
+    aaguid: info.aaguid,
+    backup_eligible: info.backupEligible ? 1 : 0,
+    backed_up: info.backedUp ? 1 : 0,
+    user_verified: info.userVerified ? 1 : 0,
+    attestation_format: info.fmt,
+    name: providerName(info.aaguid) ?? (passkey ? 'Passkey' : 'Restore key'),
+    created_at: now,
+    last_used_at: null,
+  };
+  try {
+    if (passkey) await ctx.store.credentials.insert(credential);
+    else await ctx.store.credentials.replaceRestoreKey(credential);
+  } catch (e) {
+    // §7.1 step 26: a credential ID registered before is refused.
+    if (isUniqueViolation(e)) throw new ServerError('credential_exists', 'this credential is already registered');
+    throw e;
+  }
+  return { credential: credentialSummary(credential), allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id) };
+}
