@@ -63,7 +63,9 @@ export function algorithmInfo(alg: number): AlgorithmInfo | undefined {
  * Credential algorithms accepted by default, in the order options advertise them (pubKeyCredParams).
  * RS1 is absent: only a caller (or an attestation format such as old TPMs) may opt into SHA-1.
  */
-export const DEFAULT_ALGORITHMS: readonly number[] = [-7, -8, -35, -36, -37, -257, -38, -39, -258, -259, -53, -48, -49, -50];
+export const DEFAULT_ALGORITHMS: readonly number[] = [
+  -7, -8, -35, -36, -37, -257, -38, -39, -258, -259, -53, -48, -49, -50,
+];
 
 /** The name of a COSE algorithm identifier, for messages and the inspector. */
 export function algorithmName(alg: number): string {

@@ -18,7 +18,8 @@ export function decodeAttestationObject(bytes: Uint8Array): AttestationObject {
   const top = decodeCbor(bytes, 'attestationObject');
   if (!(top instanceof Map)) malformed('not a CBOR map');
   for (const key of top.keys()) {
-    if (key !== 'fmt' && key !== 'attStmt' && key !== 'authData') malformed(`unexpected member ${String(key)}`);
+    if (key !== 'fmt' && key !== 'attStmt' && key !== 'authData')
+      malformed(`unexpected member ${String(key)}`);
   }
   const fmt = top.get('fmt');
   const attStmt = top.get('attStmt');

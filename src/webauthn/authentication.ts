@@ -70,7 +70,10 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   const assertion = requireObject(cred.response, 'response');
   // §7.2 step 7: cData, authData and sig
   const cData = fromBase64url(requireString(assertion, 'clientDataJSON', 'response'), 'clientDataJSON');
-  const authData = fromBase64url(requireString(assertion, 'authenticatorData', 'response'), 'authenticatorData');
+  const authData = fromBase64url(
+    requireString(assertion, 'authenticatorData', 'response'),
+    'authenticatorData',
+  );
   const signature = fromBase64url(requireString(assertion, 'signature', 'response'), 'signature');
   // §7.2 step 4: clientExtensionResults
   const clientExtensionResults = clientExtensionResultsOf(cred);
@@ -151,7 +154,9 @@ function finish(p: Prepared, credential: CredentialRecord): VerifiedAuthenticati
       backupStateChanged: credential.backedUp !== undefined && credential.backedUp !== flags.bs,
       flags,
       ...(p.userHandle ? { userHandle: toBase64url(p.userHandle) } : {}),
-      ...(typeof p.authenticatorAttachment === 'string' ? { authenticatorAttachment: p.authenticatorAttachment } : {}),
+      ...(typeof p.authenticatorAttachment === 'string'
+        ? { authenticatorAttachment: p.authenticatorAttachment }
+        : {}),
       origin: cd.origin,
       ...(cd.topOrigin !== undefined ? { topOrigin: cd.topOrigin } : {}),
       rpId: p.rpId,
@@ -172,7 +177,9 @@ export function verifyAuthentication(input: VerifyAuthenticationInput): Verified
 }
 
 /** verifyAuthentication with the signature check off the main thread; rejects with WebAuthnError. */
-export async function verifyAuthenticationAsync(input: VerifyAuthenticationInput): Promise<VerifiedAuthentication> {
+export async function verifyAuthenticationAsync(
+  input: VerifyAuthenticationInput,
+): Promise<VerifiedAuthentication> {
   const p = prepare(input);
   // §7.2 step 22 (on the threadpool)
   if (!(await verifySignatureAsync(p.key.alg, p.key, p.signedData, p.signature))) throw badSignature();

@@ -55,7 +55,8 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
   if (flags.at) {
     if (rest.length < 18) malformed('attested credential data is truncated');
     const idLength = (rest[16] << 8) | rest[17];
-    if (idLength === 0 || idLength > MAX_CREDENTIAL_ID_LENGTH) malformed(`credentialIdLength ${idLength} is out of range`);
+    if (idLength === 0 || idLength > MAX_CREDENTIAL_ID_LENGTH)
+      malformed(`credentialIdLength ${idLength} is out of range`);
     if (rest.length < 18 + idLength + 1) malformed('credential ID runs past the data');
     const afterId = rest.subarray(18 + idLength);
     const [coseKey, afterKey] = decodeCborFirst(afterId, 'credentialPublicKey');

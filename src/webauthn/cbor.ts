@@ -3,14 +3,23 @@
 import { decode, decodeFirst, encode } from 'cborg';
 import { WebAuthnError } from './errors.js';
 
-const OPTIONS = { useMaps: true, rejectDuplicateMapKeys: true, strict: false, allowUndefined: false } as const;
+const OPTIONS = {
+  useMaps: true,
+  rejectDuplicateMapKeys: true,
+  strict: false,
+  allowUndefined: false,
+} as const;
 
 /** Decodes exactly one CBOR item; trailing bytes are malformed input. */
 export function decodeCbor(bytes: Uint8Array, what = 'CBOR'): unknown {
   try {
     return decode(bytes, OPTIONS);
   } catch (cause) {
-    throw new WebAuthnError('malformed_input', `${what} is not well-formed CBOR: ${(cause as Error).message}`, { cause });
+    throw new WebAuthnError(
+      'malformed_input',
+      `${what} is not well-formed CBOR: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -19,7 +28,11 @@ export function decodeCborFirst(bytes: Uint8Array, what = 'CBOR'): [unknown, Uin
   try {
     return decodeFirst(bytes, OPTIONS) as [unknown, Uint8Array];
   } catch (cause) {
-    throw new WebAuthnError('malformed_input', `${what} is not well-formed CBOR: ${(cause as Error).message}`, { cause });
+    throw new WebAuthnError(
+      'malformed_input',
+      `${what} is not well-formed CBOR: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 

@@ -40,13 +40,18 @@ export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
   if (typeof cd.type !== 'string') malformed('type is missing or not a string');
   if (typeof cd.challenge !== 'string') malformed('challenge is missing or not a string');
   if (typeof cd.origin !== 'string') malformed('origin is missing or not a string');
-  if (cd.crossOrigin !== undefined && typeof cd.crossOrigin !== 'boolean') malformed('crossOrigin is not a boolean');
+  if (cd.crossOrigin !== undefined && typeof cd.crossOrigin !== 'boolean')
+    malformed('crossOrigin is not a boolean');
   if (cd.topOrigin !== undefined && typeof cd.topOrigin !== 'string') malformed('topOrigin is not a string');
   return cd;
 }
 
 /** clientDataJSON.type is the ceremony's type (or one the caller names). */
-export function checkType(cd: CollectedClientData, expected: CommonExpectations['type'], ceremonyType: string): void {
+export function checkType(
+  cd: CollectedClientData,
+  expected: CommonExpectations['type'],
+  ceremonyType: string,
+): void {
   const allowed = expected ?? ceremonyType;
   const ok = typeof allowed === 'string' ? cd.type === allowed : allowed.includes(cd.type);
   if (!ok) throw new WebAuthnError('type_mismatch', `clientDataJSON.type is not ${String(allowed)}`);
@@ -67,11 +72,14 @@ export function checkChallenge(challenge: string, expected: ExpectedChallenge): 
       throw new WebAuthnError('challenge_mismatch', 'the challenge predicate failed', { cause });
     }
   } else if (typeof expected === 'string') {
-    ok = challenge === expected || (isBase64url(expected) && sameBytesAsBase64url(challenge, Buffer.from(expected, 'base64url')));
+    ok =
+      challenge === expected ||
+      (isBase64url(expected) && sameBytesAsBase64url(challenge, Buffer.from(expected, 'base64url')));
   } else {
     ok = sameBytesAsBase64url(challenge, expected);
   }
-  if (!ok) throw new WebAuthnError('challenge_mismatch', 'clientDataJSON.challenge is not the expected challenge');
+  if (!ok)
+    throw new WebAuthnError('challenge_mismatch', 'clientDataJSON.challenge is not the expected challenge');
 }
 
 export function checkOrigin(cd: CollectedClientData, expected: CommonExpectations): void {
@@ -86,13 +94,17 @@ export function checkOrigin(cd: CollectedClientData, expected: CommonExpectation
  */
 export function checkCrossOrigin(cd: CollectedClientData, expected: CommonExpectations): void {
   if (cd.crossOrigin !== true) {
-    if (cd.topOrigin !== undefined) throw new WebAuthnError('cross_origin_not_allowed', 'topOrigin present without crossOrigin');
+    if (cd.topOrigin !== undefined)
+      throw new WebAuthnError('cross_origin_not_allowed', 'topOrigin present without crossOrigin');
     return;
   }
   const top = cd.topOrigin;
   if (expected.topOrigins && top !== undefined) {
     if (isAllowedOrigin(top, expected.topOrigins)) return;
-    throw new WebAuthnError('cross_origin_not_allowed', 'clientDataJSON.topOrigin is not an allowed top origin');
+    throw new WebAuthnError(
+      'cross_origin_not_allowed',
+      'clientDataJSON.topOrigin is not an allowed top origin',
+    );
   }
   if (expected.allowCrossOrigin === true) return;
   throw new WebAuthnError('cross_origin_not_allowed', 'cross-origin ceremony not allowed');
@@ -108,5 +120,8 @@ export function checkTokenBinding(cd: CollectedClientData): void {
   const { status, id } = tb as TokenBinding;
   if (status === 'supported') return;
   if (status === 'present' && typeof id === 'string') return;
-  throw new WebAuthnError('token_binding_invalid', 'clientDataJSON.tokenBinding.status is not present/supported');
+  throw new WebAuthnError(
+    'token_binding_invalid',
+    'clientDataJSON.tokenBinding.status is not present/supported',
+  );
 }

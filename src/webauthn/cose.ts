@@ -35,7 +35,8 @@ function invalid(message: string): never {
 
 function bytesAt(map: Map<unknown, unknown>, label: number, what: string): Uint8Array {
   const v = map.get(label);
-  if (!(v instanceof Uint8Array)) invalid(`COSE key ${what} (label ${label}) is missing or not a byte string`);
+  if (!(v instanceof Uint8Array))
+    invalid(`COSE key ${what} (label ${label}) is missing or not a byte string`);
   return v;
 }
 
@@ -58,7 +59,8 @@ export function coseKeyFromMap(map: Map<unknown, unknown>, bytes: Uint8Array): C
   if (map.has(-4)) invalid('COSE key carries private key material');
   if (kty === 2 || kty === 1) {
     const crv = map.get(-1);
-    if (typeof crv !== 'number' || !info.crv!.includes(crv)) invalid(`COSE curve ${String(crv)} does not fit ${info.name}`);
+    if (typeof crv !== 'number' || !info.crv!.includes(crv))
+      invalid(`COSE curve ${String(crv)} does not fit ${info.name}`);
     const size = CURVE_BYTES[crv];
     const x = bytesAt(map, -2, 'x');
     if (x.length !== size) invalid(`COSE key x is ${x.length} bytes, expected ${size}`);
@@ -83,21 +85,31 @@ export function coseKeyFromMap(map: Map<unknown, unknown>, bytes: Uint8Array): C
   return { kty, alg, pub, bytes };
 }
 
-const b64 = (v: Uint8Array): string => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64url');
+const b64 = (v: Uint8Array): string =>
+  Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64url');
 
 /** Imports a COSE key into node:crypto. ML-DSA keys have no KeyObject (Node 20): the caller uses `pub`. */
 export function coseKeyToKeyObject(key: CoseKey): KeyObject {
   try {
     if (key.kty === 2) {
-      return createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: JWK_CURVE[key.crv!], x: b64(key.x!), y: b64(key.y!) } });
+      return createPublicKey({
+        format: 'jwk',
+        key: { kty: 'EC', crv: JWK_CURVE[key.crv!], x: b64(key.x!), y: b64(key.y!) },
+      });
     }
     if (key.kty === 1) {
-      return createPublicKey({ format: 'jwk', key: { kty: 'OKP', crv: JWK_CURVE[key.crv!], x: b64(key.x!) } });
+      return createPublicKey({
+        format: 'jwk',
+        key: { kty: 'OKP', crv: JWK_CURVE[key.crv!], x: b64(key.x!) },
+      });
     }
-    if (key.kty === 3) return createPublicKey({ format: 'jwk', key: { kty: 'RSA', n: b64(key.n!), e: b64(key.e!) } });
+    if (key.kty === 3)
+      return createPublicKey({ format: 'jwk', key: { kty: 'RSA', n: b64(key.n!), e: b64(key.e!) } });
   } catch (cause) {
     // e.g. an EC point that is not on the curve
-    throw new WebAuthnError('public_key_invalid', `COSE key does not import: ${(cause as Error).message}`, { cause });
+    throw new WebAuthnError('public_key_invalid', `COSE key does not import: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   throw new WebAuthnError('unsupported_algorithm', `COSE key type ${key.kty} has no node:crypto key object`);
 }

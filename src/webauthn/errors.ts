@@ -2,26 +2,72 @@
 // Callers branch on `code`, never on `message`. `status` is the HTTP status a server should answer with.
 
 export const WEBAUTHN_ERROR_CODES = {
-  malformed_input: { status: 400, meaning: 'JSON, base64url, CBOR, client data or authenticator data is not well formed' },
-  type_mismatch: { status: 400, meaning: 'credential type is not "public-key" or clientDataJSON.type is not the expected ceremony type' },
+  malformed_input: {
+    status: 400,
+    meaning: 'JSON, base64url, CBOR, client data or authenticator data is not well formed',
+  },
+  type_mismatch: {
+    status: 400,
+    meaning: 'credential type is not "public-key" or clientDataJSON.type is not the expected ceremony type',
+  },
   challenge_mismatch: { status: 400, meaning: 'clientDataJSON.challenge is not the expected challenge' },
   origin_mismatch: { status: 400, meaning: 'clientDataJSON.origin is not one of the allowed origins' },
-  cross_origin_not_allowed: { status: 400, meaning: 'clientDataJSON.crossOrigin is true and the caller did not allow its topOrigin' },
-  token_binding_invalid: { status: 400, meaning: 'clientDataJSON.tokenBinding has an unknown or unusable status' },
-  rp_id_mismatch: { status: 400, meaning: 'rpIdHash in authenticatorData is not the SHA-256 of an expected RP ID' },
+  cross_origin_not_allowed: {
+    status: 400,
+    meaning: 'clientDataJSON.crossOrigin is true and the caller did not allow its topOrigin',
+  },
+  token_binding_invalid: {
+    status: 400,
+    meaning: 'clientDataJSON.tokenBinding has an unknown or unusable status',
+  },
+  rp_id_mismatch: {
+    status: 400,
+    meaning: 'rpIdHash in authenticatorData is not the SHA-256 of an expected RP ID',
+  },
   user_presence_required: { status: 400, meaning: 'the UP flag is not set' },
-  user_verification_required: { status: 400, meaning: 'the UV flag is not set and user verification was required' },
-  backup_state_invalid: { status: 400, meaning: 'BS is set without BE, or BE changed from the stored credential' },
-  credential_id_mismatch: { status: 400, meaning: 'id/rawId differ from each other, from the attested credential ID, or the credential was not allowed' },
-  user_handle_mismatch: { status: 400, meaning: 'the returned userHandle is not the user handle stored with the credential' },
-  unsupported_algorithm: { status: 400, meaning: 'the COSE algorithm or key type is unknown, or not among the algorithms the caller allows' },
-  public_key_invalid: { status: 400, meaning: 'the COSE public key is malformed or does not match its algorithm' },
-  attestation_unsupported: { status: 400, meaning: 'the attestation statement format is unknown or not allowed' },
+  user_verification_required: {
+    status: 400,
+    meaning: 'the UV flag is not set and user verification was required',
+  },
+  backup_state_invalid: {
+    status: 400,
+    meaning: 'BS is set without BE, or BE changed from the stored credential',
+  },
+  credential_id_mismatch: {
+    status: 400,
+    meaning:
+      'id/rawId differ from each other, from the attested credential ID, or the credential was not allowed',
+  },
+  user_handle_mismatch: {
+    status: 400,
+    meaning: 'the returned userHandle is not the user handle stored with the credential',
+  },
+  unsupported_algorithm: {
+    status: 400,
+    meaning: 'the COSE algorithm or key type is unknown, or not among the algorithms the caller allows',
+  },
+  public_key_invalid: {
+    status: 400,
+    meaning: 'the COSE public key is malformed or does not match its algorithm',
+  },
+  attestation_unsupported: {
+    status: 400,
+    meaning: 'the attestation statement format is unknown or not allowed',
+  },
   attestation_invalid: { status: 400, meaning: 'the attestation statement does not verify' },
-  attestation_untrusted: { status: 400, meaning: 'the attestation trust path does not chain to a supplied trust anchor at the given time' },
+  attestation_untrusted: {
+    status: 400,
+    meaning: 'the attestation trust path does not chain to a supplied trust anchor at the given time',
+  },
   extension_invalid: { status: 400, meaning: 'an extension output is malformed or unsolicited' },
-  bad_signature: { status: 401, meaning: 'the assertion signature does not verify with the stored public key' },
-  counter_regression: { status: 401, meaning: 'the signature counter did not increase (possible cloned authenticator)' },
+  bad_signature: {
+    status: 401,
+    meaning: 'the assertion signature does not verify with the stored public key',
+  },
+  counter_regression: {
+    status: 401,
+    meaning: 'the signature counter did not increase (possible cloned authenticator)',
+  },
 } as const;
 
 export type WebAuthnErrorCode = keyof typeof WEBAUTHN_ERROR_CODES;

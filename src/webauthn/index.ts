@@ -20,7 +20,12 @@ export { parseCoseKey, coseKeyToKeyObject, type CoseKey } from './cose.js';
 export { verifySignature, verifySignatureAsync, type VerificationKey } from './signature.js';
 export { KeyCache, defaultKeyCache } from './key-cache.js';
 export { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName, type CoseAlgorithmName } from './algorithms.js';
-export { androidOriginFromFingerprint, isAllowedOrigin, originMatches, ANDROID_ORIGIN_PREFIX } from './origins.js';
+export {
+  androidOriginFromFingerprint,
+  isAllowedOrigin,
+  originMatches,
+  ANDROID_ORIGIN_PREFIX,
+} from './origins.js';
 export { RP_ID_NOT_CHECKED } from './rp-id.js';
 export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
 export { fromBase64url, toBase64url, isBase64url } from './base64url.js';

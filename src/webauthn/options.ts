@@ -117,7 +117,9 @@ function sized(value: Uint8Array, min: number, max: number, what: string): Base6
   return toBase64url(value);
 }
 
-function descriptors(list: readonly CredentialDescriptorInput[] | undefined): PublicKeyCredentialDescriptorJSON[] {
+function descriptors(
+  list: readonly CredentialDescriptorInput[] | undefined,
+): PublicKeyCredentialDescriptorJSON[] {
   return (list ?? []).map((c) => ({
     type: 'public-key' as const,
     id: sized(bytesOf(c.id, 'credential id'), 1, 1023, 'credential id'),
@@ -125,12 +127,20 @@ function descriptors(list: readonly CredentialDescriptorInput[] | undefined): Pu
   }));
 }
 
-function challengeOf(input: { challenge?: Base64URLString | Uint8Array; randomBytes?: RandomBytes }): Base64URLString {
-  const bytes = input.challenge !== undefined ? bytesOf(input.challenge, 'challenge') : (input.randomBytes ?? nodeRandomBytes)(32);
+function challengeOf(input: {
+  challenge?: Base64URLString | Uint8Array;
+  randomBytes?: RandomBytes;
+}): Base64URLString {
+  const bytes =
+    input.challenge !== undefined
+      ? bytesOf(input.challenge, 'challenge')
+      : (input.randomBytes ?? nodeRandomBytes)(32);
   return sized(bytes, 16, 1024, 'challenge');
 }
 
-export function generateRegistrationOptions(input: RegistrationOptionsInput): PublicKeyCredentialCreationOptionsJSON {
+export function generateRegistrationOptions(
+  input: RegistrationOptionsInput,
+): PublicKeyCredentialCreationOptionsJSON {
   const random = input.randomBytes ?? nodeRandomBytes;
   const userId = input.userId !== undefined ? bytesOf(input.userId, 'userId') : random(32);
   const residentKey = input.authenticatorSelection?.residentKey ?? input.residentKey ?? 'required';
@@ -142,9 +152,16 @@ export function generateRegistrationOptions(input: RegistrationOptionsInput): Pu
   };
   return {
     rp: { name: input.rpName, id: input.rpId },
-    user: { id: sized(userId, 1, 64, 'user.id'), name: input.userName, displayName: input.userDisplayName ?? input.userName },
+    user: {
+      id: sized(userId, 1, 64, 'user.id'),
+      name: input.userName,
+      displayName: input.userDisplayName ?? input.userName,
+    },
     challenge: challengeOf({ challenge: input.challenge, randomBytes: random }),
-    pubKeyCredParams: (input.algorithms ?? DEFAULT_OPTION_ALGORITHMS).map((alg) => ({ type: 'public-key' as const, alg })),
+    pubKeyCredParams: (input.algorithms ?? DEFAULT_OPTION_ALGORITHMS).map((alg) => ({
+      type: 'public-key' as const,
+      alg,
+    })),
     timeout: input.timeout ?? 300_000,
     excludeCredentials: descriptors(input.excludeCredentials),
     authenticatorSelection: selection,
@@ -155,7 +172,9 @@ export function generateRegistrationOptions(input: RegistrationOptionsInput): Pu
   };
 }
 
-export function generateAuthenticationOptions(input: AuthenticationOptionsInput): PublicKeyCredentialRequestOptionsJSON {
+export function generateAuthenticationOptions(
+  input: AuthenticationOptionsInput,
+): PublicKeyCredentialRequestOptionsJSON {
   return {
     challenge: challengeOf(input),
     timeout: input.timeout ?? 300_000,

@@ -11,7 +11,10 @@ export const ANDROID_ORIGIN_PREFIX = 'android:apk-key-hash:';
 export function androidOriginFromFingerprint(fingerprint: string): string {
   const hex = fingerprint.trim().replace(/:/g, '');
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-    throw new WebAuthnError('malformed_input', 'an APK signing certificate SHA-256 fingerprint is 32 hex bytes');
+    throw new WebAuthnError(
+      'malformed_input',
+      'an APK signing certificate SHA-256 fingerprint is 32 hex bytes',
+    );
   }
   return ANDROID_ORIGIN_PREFIX + Buffer.from(hex, 'hex').toString('base64url');
 }
@@ -40,7 +43,11 @@ export function originMatches(origin: string, allowed: string, allowSubdomains =
 }
 
 /** True when `origin` matches one of `allowed` (a string or a list). */
-export function isAllowedOrigin(origin: string, allowed: string | readonly string[], allowSubdomains = false): boolean {
+export function isAllowedOrigin(
+  origin: string,
+  allowed: string | readonly string[],
+  allowSubdomains = false,
+): boolean {
   if (typeof allowed === 'string') return originMatches(origin, allowed, allowSubdomains);
   for (const a of allowed) if (origin === a) return true;
   if (!allowSubdomains) return false;

@@ -51,7 +51,10 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const credentialId = credentialIdFrom(credential);
   // §7.1 step 3: response is an AuthenticatorAttestationResponse
   const attestationResponse = requireObject(credential.response, 'response');
-  const clientDataJSON = fromBase64url(requireString(attestationResponse, 'clientDataJSON', 'response'), 'clientDataJSON');
+  const clientDataJSON = fromBase64url(
+    requireString(attestationResponse, 'clientDataJSON', 'response'),
+    'clientDataJSON',
+  );
   const attestationObject = fromBase64url(
     requireString(attestationResponse, 'attestationObject', 'response'),
     'attestationObject',
@@ -92,7 +95,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   if (flags.bs && !flags.be) throw new WebAuthnError('backup_state_invalid', 'BS is set but BE is not');
   // (§6.5.2) a registration's authenticator data carries the attested credential data
   const attested = authenticatorData.attestedCredentialData;
-  if (!attested) throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
+  if (!attested)
+    throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
   // §7.1 step 25 (checked early, it only needs authData): credentialId at most 1023 bytes, enforced by the parser;
   // and the credential ID the client reports is the attested one (§5.1 [[identifier]])
   if (!credentialId.equals(attested.credentialId)) {
@@ -103,15 +107,24 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   // (RS1 is allowed by default only for "tpm": old TPMs can make nothing else; WebAuthn §5.8.5 lists it for them)
   const allowedAlgs = expected.algorithms ?? (fmt === 'tpm' ? TPM_DEFAULT_ALGORITHMS : DEFAULT_ALGORITHMS);
   if (!allowedAlgs.includes(credentialPublicKey.alg)) {
-    throw new WebAuthnError('unsupported_algorithm', `credential algorithm ${algorithmName(credentialPublicKey.alg)} is not allowed`);
+    throw new WebAuthnError(
+      'unsupported_algorithm',
+      `credential algorithm ${algorithmName(credentialPublicKey.alg)} is not allowed`,
+    );
   }
   // §7.1 step 20: extension outputs (authenticator outputs must be a text-keyed map; the caller judges values)
   const authenticatorExtensionResults = authenticatorData.extensions
     ? extensionsToRecord(authenticatorData.extensions)
     : undefined;
   // §7.1 step 21: fmt is a supported (and allowed) attestation statement format
-  if (!isAttestationFormat(fmt) || (expected.attestationFormats && !expected.attestationFormats.includes(fmt))) {
-    throw new WebAuthnError('attestation_unsupported', `attestation format ${JSON.stringify(fmt)} is not supported`);
+  if (
+    !isAttestationFormat(fmt) ||
+    (expected.attestationFormats && !expected.attestationFormats.includes(fmt))
+  ) {
+    throw new WebAuthnError(
+      'attestation_unsupported',
+      `attestation format ${JSON.stringify(fmt)} is not supported`,
+    );
   }
   // §7.1 step 22: the format's verification procedure over attStmt, authData and hash
   const attestation = attestationVerifiers[fmt]({
@@ -123,13 +136,17 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     expected,
   });
   // §7.1 steps 23-24: trust anchors and trustworthiness of the trust path
-  const trusted = attestation.trustPath.length > 0 ? verifyTrustPath({ trustPath: attestation.trustPath, expected }).trusted : false;
+  const trusted =
+    attestation.trustPath.length > 0
+      ? verifyTrustPath({ trustPath: attestation.trustPath, expected }).trusted
+      : false;
   // §7.1 step 28: an untrustworthy attestation fails when the caller requires trusted attestation
   if (!trusted && expected.requireTrustedAttestation === true) {
     throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
   }
   const credProps = clientExtensionResults.credProps;
-  const rk = typeof credProps === 'object' && credProps !== null ? (credProps as { rk?: unknown }).rk : undefined;
+  const rk =
+    typeof credProps === 'object' && credProps !== null ? (credProps as { rk?: unknown }).rk : undefined;
   const attachment = credential.authenticatorAttachment;
   return {
     verified: true,

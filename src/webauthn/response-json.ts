@@ -8,7 +8,8 @@ function malformed(message: string): never {
 }
 
 export function requireObject(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) malformed(`${what} is not an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    malformed(`${what} is not an object`);
   return value as Record<string, unknown>;
 }
 
@@ -20,7 +21,8 @@ export function requireString(obj: Record<string, unknown>, member: string, what
 
 /** credential.type must be "public-key" (§5.1 PublicKeyCredential, [[type]]). */
 export function checkCredentialType(obj: Record<string, unknown>): void {
-  if (obj.type !== 'public-key') throw new WebAuthnError('type_mismatch', 'credential type is not "public-key"');
+  if (obj.type !== 'public-key')
+    throw new WebAuthnError('type_mismatch', 'credential type is not "public-key"');
 }
 
 /**
@@ -50,7 +52,8 @@ export function clientExtensionResultsOf(obj: Record<string, unknown>): Record<s
 export function extensionsToRecord(map: Map<unknown, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of map) {
-    if (typeof k !== 'string') throw new WebAuthnError('extension_invalid', 'extension identifier is not text');
+    if (typeof k !== 'string')
+      throw new WebAuthnError('extension_invalid', 'extension identifier is not text');
     out[k] = v instanceof Map ? extensionsToRecord(v) : v;
   }
   return out;

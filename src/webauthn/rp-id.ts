@@ -21,7 +21,10 @@ export function rpIdHash(rpId: string): Buffer {
 }
 
 /** Returns the RP ID whose hash is `actual` ('' when unchecked); throws rp_id_mismatch otherwise. */
-export function matchRpId(actual: Uint8Array, expected: string | readonly string[] | typeof RP_ID_NOT_CHECKED): string {
+export function matchRpId(
+  actual: Uint8Array,
+  expected: string | readonly string[] | typeof RP_ID_NOT_CHECKED,
+): string {
   if (expected === RP_ID_NOT_CHECKED) return '';
   if (typeof expected === 'string') {
     if (rpIdHash(expected).equals(actual)) return expected;

@@ -46,21 +46,26 @@ export function verificationKeyFromKeyObject(alg: number, key: KeyObject): Verif
     info.kty === 2
       ? type === 'ec' && key.asymmetricKeyDetails?.namedCurve === EC_CURVE[alg]
       : info.kty === 1
-        ? (alg === -53 ? type === 'ed448' : type === 'ed25519' || type === 'ed448')
+        ? alg === -53
+          ? type === 'ed448'
+          : type === 'ed25519' || type === 'ed448'
         : info.kty === 3
           ? type === 'rsa' || (info.pss === true && type === 'rsa-pss')
           : false;
-  if (!fits) throw new WebAuthnError('public_key_invalid', `a ${String(type)} key cannot verify ${info.name}`);
+  if (!fits)
+    throw new WebAuthnError('public_key_invalid', `a ${String(type)} key cannot verify ${info.name}`);
   return { alg, info, nodeKey: wrap(info, key) };
 }
 
 function toVerificationKey(alg: number, key: CoseKey | KeyObject | VerificationKey): VerificationKey {
   if ('info' in key && 'alg' in key) {
-    if (key.alg !== alg) throw new WebAuthnError('unsupported_algorithm', `key is for ${key.alg}, not ${alg}`);
+    if (key.alg !== alg)
+      throw new WebAuthnError('unsupported_algorithm', `key is for ${key.alg}, not ${alg}`);
     return key;
   }
   if ('bytes' in key) {
-    if (key.alg !== alg) throw new WebAuthnError('unsupported_algorithm', `COSE key is for ${key.alg}, not ${alg}`);
+    if (key.alg !== alg)
+      throw new WebAuthnError('unsupported_algorithm', `COSE key is for ${key.alg}, not ${alg}`);
     return verificationKeyFromCose(key);
   }
   return verificationKeyFromKeyObject(alg, key as KeyObject);

@@ -7,7 +7,8 @@ export type Base64URLString = string;
 export type AuthenticatorTransport = 'ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb';
 export type UserVerificationRequirement = 'required' | 'preferred' | 'discouraged';
 export type AttestationConveyancePreference = 'none' | 'indirect' | 'direct' | 'enterprise';
-export type AttestationFormat = 'none' | 'packed' | 'fido-u2f' | 'android-key' | 'android-safetynet' | 'tpm' | 'apple';
+export type AttestationFormat =
+  'none' | 'packed' | 'fido-u2f' | 'android-key' | 'android-safetynet' | 'tpm' | 'apple';
 /** WebAuthn §6.5.3 attestation types. */
 export type AttestationType = 'None' | 'Self' | 'Basic' | 'AttCA' | 'AnonCA';
 

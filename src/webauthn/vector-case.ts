@@ -136,11 +136,16 @@ function normalizeAttestationType(t: string): string {
   return word === 'attestationca' ? 'attca' : word;
 }
 
-function compare(c: VectorCase, reg: RegistrationInfo | undefined, auth: AuthenticationInfo | undefined): string[] {
+function compare(
+  c: VectorCase,
+  reg: RegistrationInfo | undefined,
+  auth: AuthenticationInfo | undefined,
+): string[] {
   const e = c.expected;
   const out: string[] = [];
   const check = (field: string, actual: unknown, wanted: unknown): void => {
-    if (wanted !== undefined && actual !== wanted) out.push(`${field}: got ${String(actual)}, expected ${String(wanted)}`);
+    if (wanted !== undefined && actual !== wanted)
+      out.push(`${field}: got ${String(actual)}, expected ${String(wanted)}`);
   };
   if (reg) {
     check('fmt', reg.fmt, e.fmt);
@@ -153,7 +158,11 @@ function compare(c: VectorCase, reg: RegistrationInfo | undefined, auth: Authent
     check('credentialBackedUp', reg.backedUp, e.credentialBackedUp);
     check('attestationTrusted', reg.attestationTrusted, e.attestationTrusted);
     if (typeof e.attestationType === 'string') {
-      check('attestationType', reg.attestationType.toLowerCase(), normalizeAttestationType(e.attestationType));
+      check(
+        'attestationType',
+        reg.attestationType.toLowerCase(),
+        normalizeAttestationType(e.attestationType),
+      );
     }
   }
   if (auth) {
@@ -195,7 +204,8 @@ export function runVectorCase(c: VectorCase, keyCache: KeyCache = new KeyCache(1
     const message = err instanceof Error ? err.message : String(err);
     const mismatches = c.expected.verified ? [`expected verified, failed with ${code}: ${message}`] : [];
     const codes = c.expected.verified ? undefined : acceptableCodes(c);
-    if (codes && !codes.has(code)) mismatches.push(`failed with ${code} (${message}), not for [${[...codes].join(', ')}]`);
+    if (codes && !codes.has(code))
+      mismatches.push(`failed with ${code} (${message}), not for [${[...codes].join(', ')}]`);
     if (code === 'internal_error') mismatches.push(`untyped error: ${message}`);
     return { name: c.name, verified: false, code, matched: mismatches.length === 0, mismatches, message };
   }

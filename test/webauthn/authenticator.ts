@@ -18,15 +18,42 @@ function coseFromKey(alg: TestAlg, key: KeyObject): Map<number, unknown> {
   const d = (s?: string): Buffer => Buffer.from(s!, 'base64url');
   switch (alg) {
     case 'ES256':
-      return new Map<number, unknown>([[1, 2], [3, -7], [-1, 1], [-2, d(jwk.x)], [-3, d(jwk.y)]]);
+      return new Map<number, unknown>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, d(jwk.x)],
+        [-3, d(jwk.y)],
+      ]);
     case 'ES384':
-      return new Map<number, unknown>([[1, 2], [3, -35], [-1, 2], [-2, d(jwk.x)], [-3, d(jwk.y)]]);
+      return new Map<number, unknown>([
+        [1, 2],
+        [3, -35],
+        [-1, 2],
+        [-2, d(jwk.x)],
+        [-3, d(jwk.y)],
+      ]);
     case 'EdDSA':
-      return new Map<number, unknown>([[1, 1], [3, -8], [-1, 6], [-2, d(jwk.x)]]);
+      return new Map<number, unknown>([
+        [1, 1],
+        [3, -8],
+        [-1, 6],
+        [-2, d(jwk.x)],
+      ]);
     case 'RS256':
-      return new Map<number, unknown>([[1, 3], [3, -257], [-1, d(jwk.n)], [-2, d(jwk.e)]]);
+      return new Map<number, unknown>([
+        [1, 3],
+        [3, -257],
+        [-1, d(jwk.n)],
+        [-2, d(jwk.e)],
+      ]);
     case 'PS256':
-      return new Map<number, unknown>([[1, 3], [3, -37], [-1, d(jwk.n)], [-2, d(jwk.e)]]);
+      return new Map<number, unknown>([
+        [1, 3],
+        [3, -37],
+        [-1, d(jwk.n)],
+        [-2, d(jwk.e)],
+      ]);
   }
 }
 
@@ -136,8 +163,17 @@ export class TestAuthenticator {
     const authData = this.authData(o, attested);
     const fmt = o.fmt ?? 'none';
     const attStmt = o.attStmt ?? new Map();
-    let attestationObject = Buffer.from(encode(new Map<string, unknown>([['fmt', fmt], ['attStmt', attStmt], ['authData', authData]])));
-    if (o.attestationObjectTrailing) attestationObject = Buffer.concat([attestationObject, o.attestationObjectTrailing]);
+    let attestationObject = Buffer.from(
+      encode(
+        new Map<string, unknown>([
+          ['fmt', fmt],
+          ['attStmt', attStmt],
+          ['authData', authData],
+        ]),
+      ),
+    );
+    if (o.attestationObjectTrailing)
+      attestationObject = Buffer.concat([attestationObject, o.attestationObjectTrailing]);
     return {
       id: o.id ?? b64(this.credentialId),
       rawId: o.rawId ?? b64(this.credentialId),
@@ -157,11 +193,18 @@ export class TestAuthenticator {
     // build once to learn authData, then sign it
     const unsigned = this.register({ ...o, fmt: 'packed', attStmt: new Map() });
     const attObj = Buffer.from(unsigned.response.attestationObject, 'base64url');
-    const authData = (decodeAuthData(attObj));
+    const authData = decodeAuthData(attObj);
     const cdHash = sha256(Buffer.from(unsigned.response.clientDataJSON, 'base64url'));
     const sig = this.sign(Buffer.concat([authData, cdHash]));
     const alg = algOverride ?? (this.cose.get(3) as number);
-    return this.register({ ...o, fmt: 'packed', attStmt: new Map<string, unknown>([['alg', alg], ['sig', sig]]) });
+    return this.register({
+      ...o,
+      fmt: 'packed',
+      attStmt: new Map<string, unknown>([
+        ['alg', alg],
+        ['sig', sig],
+      ]),
+    });
   }
 
   sign(data: Buffer, key: KeyObject = this.privateKey): Buffer {
@@ -191,8 +234,19 @@ export class TestAuthenticator {
   }
 
   /** The stored credential record after registration. */
-  record(counter = 0): { id: string; publicKey: Uint8Array; counter: number; userHandle: string; backupEligible?: boolean } {
-    return { id: b64(this.credentialId), publicKey: this.coseBytes, counter, userHandle: b64(this.userHandle) };
+  record(counter = 0): {
+    id: string;
+    publicKey: Uint8Array;
+    counter: number;
+    userHandle: string;
+    backupEligible?: boolean;
+  } {
+    return {
+      id: b64(this.credentialId),
+      publicKey: this.coseBytes,
+      counter,
+      userHandle: b64(this.userHandle),
+    };
   }
 }
 

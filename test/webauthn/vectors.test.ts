@@ -15,9 +15,12 @@ const PENDING_FORMATS = new Set(['tpm', 'android-safetynet']);
  * [[identifier]] and §7.1: the credential ID the client reports is the attested one).
  */
 const STRICTER_THAN_PEER: Record<string, string> = {
-  'MasterKale/SimpleWebAuthn: should verify Packed (EC2) attestation (registration)': 'id "bbY" is not the attested credential ID',
-  'MasterKale/SimpleWebAuthn: should verify Packed (X5C) attestation (registration)': 'id "aaY" is not the attested credential ID',
-  'kanidm/webauthn-rs: test_google_android_key (registration)': 'rawId differs from the attested credential ID',
+  'MasterKale/SimpleWebAuthn: should verify Packed (EC2) attestation (registration)':
+    'id "bbY" is not the attested credential ID',
+  'MasterKale/SimpleWebAuthn: should verify Packed (X5C) attestation (registration)':
+    'id "aaY" is not the attested credential ID',
+  'kanidm/webauthn-rs: test_google_android_key (registration)':
+    'rawId differs from the attested credential ID',
   'go-webauthn/webauthn: Test_VerifyAppleFormat/ShouldSuccessfullyParseAppleFormat (registration)':
     'rawId differs from the attested credential ID',
 };
@@ -29,7 +32,8 @@ function fmtOf(c: VectorCase): string | undefined {
 
 function todoReason(c: VectorCase): string | undefined {
   const fmt = fmtOf(c);
-  if (c.ceremony === 'registration' && fmt && PENDING_FORMATS.has(fmt)) return `${fmt} attestation not implemented yet`;
+  if (c.ceremony === 'registration' && fmt && PENDING_FORMATS.has(fmt))
+    return `${fmt} attestation not implemented yet`;
   return STRICTER_THAN_PEER[c.name];
 }
 

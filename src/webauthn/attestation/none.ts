@@ -3,6 +3,7 @@ import { WebAuthnError } from '../errors.js';
 import type { AttestationVerifier } from './types.js';
 
 export const verifyNone: AttestationVerifier = ({ attStmt }) => {
-  if (attStmt.size !== 0) throw new WebAuthnError('attestation_invalid', 'a "none" attestation statement must be empty');
+  if (attStmt.size !== 0)
+    throw new WebAuthnError('attestation_invalid', 'a "none" attestation statement must be empty');
   return { type: 'None', trustPath: [] };
 };
