@@ -1,0 +1,81 @@
+// Starts a real server on 127.0.0.1:0 over a test database and talks to it with fetch.
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
+import type { TestDatabase } from './databases.js';
+
+export const WEB_ORIGIN = 'http://localhost:8080';
+export const APP_PACKAGE = 'com.example.credkit';
+export const APP_FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+export const ANDROID_ORIGIN = `android:apk-key-hash:${Buffer.from(APP_FINGERPRINT.replace(/:/g, ''), 'hex').toString('base64url')}`;
+
+export function testConfig(database: TestDatabase, extra: ServerConfigInput = {}): ServerConfigInput {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    rpId: 'localhost',
+    origins: [WEB_ORIGIN],
+    androidApps: [{ packageName: APP_PACKAGE, fingerprints: [APP_FINGERPRINT] }],
+    databaseUrl: database.databaseUrl,
+    ...(database.databaseSchema ? { databaseSchema: database.databaseSchema } : {}),
+    logger: false,
+    serveStatic: false,
+    scryptCost: 1024,
+    rateLimit: { perClient: 10_000, perAccount: 10_000, windowMs: 60_000 },
+    ...extra,
+  };
+}
+
+export interface Running {
+  server: CredkitServer;
+  base: string;
+}
+
+export async function startServer(database: TestDatabase, extra: ServerConfigInput = {}): Promise<Running> {
+  const server = await createServer(testConfig(database, extra));
+  const base = await server.listen();
+  return { server, base };
+}
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  headers: Headers;
+}
+
+/** A JSON HTTP client holding one session (bearer token, or the cookie when `useCookie`). */
+export class Client {
+  token: string | undefined;
+  cookie: string | undefined;
+
+  constructor(
+    readonly base: string,
+    readonly useCookie = false,
+  ) {}
+
+  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined) h['content-type'] ??= 'application/json';
+    if (this.useCookie && this.cookie) h.cookie = this.cookie;
+    else if (this.token) h.authorization = `Bearer ${this.token}`;
+    const response = await fetch(this.base + path, {
+      method,
+      headers: h,
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie?.startsWith('credkit_session=')) this.cookie = setCookie.split(';')[0];
+    const token = (parsed as { token?: string } | undefined)?.token;
+    if (token) this.token = token;
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply> {
+    return this.call('POST', path, body, headers);
+  }
+
+  get(path: string): Promise<Reply> {
+    return this.call('GET', path);
+  }
+}
