@@ -82,7 +82,7 @@ function minted(o: JwsOptions = {}): AttestationInput {
   };
   const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const signingInput = `${enc(header)}.${enc(payload)}`;
-  let sig = sign('sha256', Buffer.from(signingInput), {
+  let sig: Buffer = sign('sha256', Buffer.from(signingInput), {
     key: leafKeys.privateKey,
     dsaEncoding: 'ieee-p1363',
   });
