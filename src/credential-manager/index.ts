@@ -29,3 +29,8 @@ export * from './exceptions/create.js';
 export * from './exceptions/restore.js';
 export * from './exceptions/clear.js';
 export * from './exceptions/signal.js';
+
+export * from './responses/prepare-get-credential-response.js';
+export * from './webauthn-format.js';
+export { CredentialManager } from './credential-manager.js';
+export { NO_RESTORE_CREDENTIAL } from './flows/get.js';
