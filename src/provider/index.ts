@@ -7,3 +7,28 @@ export { CredentialStore } from './credential-store.js';
 export type { StoredCredential, CredentialStoreState } from './credential-store.js';
 export { SUPPORTED_ALGORITHMS } from './keys.js';
 export type * from './types.js';
+
+export { SoftwareCredentialProvider, passwordOwner } from './provider.js';
+export type { SoftwareCredentialProviderOptions } from './provider.js';
+export { ProviderAccount } from './provider-account.js';
+export type { ProviderAccountOptions, ProviderAccountState } from './provider-account.js';
+export { Device } from './device.js';
+export type { AppInstall, InstalledApp, DeviceOptions } from './device.js';
+export { DeviceError, DEVICE_ERROR_CODES } from './device-errors.js';
+export type { DeviceErrorCode } from './device-errors.js';
+export type { EncryptedBackup, LockScreenKey } from './backup-crypto.js';
+export type { DeviceState, BackupContents } from './device-snapshot.js';
+export type { ProviderEnvironment } from './environment.js';
+export {
+  appIsLinked,
+  certificateFingerprint,
+  staticAssetLinks,
+  RELATION_GET_LOGIN_CREDS,
+  RELATION_HANDLE_ALL_URLS,
+} from './asset-links.js';
+export type { AssetLinkStatement, AssetLinksResolver } from './asset-links.js';
+export { NotificationLog } from './notifications.js';
+export type { ProviderNotification, SignalKind } from './notifications.js';
+export type { SignalOutcome } from './signals.js';
+export type { RestoreKey } from './restore-keys.js';
+export { SlidingWindowLimiter } from './rate-limiter.js';

@@ -1,0 +1,64 @@
+// The provider's Signal API endpoint (CredentialProviderEventsService.onSignalCredentialStateRequest):
+// rate limit per calling app, caller-vs-rpId check, then the store change and a notification.
+import { SignalCredentialRateLimitExceededException } from '../credential-manager/exceptions/signal.js';
+import {
+  SIGNAL_ALL_ACCEPTED_CREDENTIALS_REQUEST_TYPE,
+  SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE,
+  SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE,
+} from '../credential-manager/requests/signal-credential-state-request.js';
+import type { CallingAppInfo } from '../credential-manager/calling-app.js';
+import type { SoftwareCredentialProvider } from './provider.js';
+import { SlidingWindowLimiter } from './rate-limiter.js';
+import {
+  applyAllAcceptedCredentials,
+  applyCurrentUserDetails,
+  applyUnknownCredential,
+  type SignalOutcome,
+} from './signals.js';
+
+const APPLY = {
+  [SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE]: applyUnknownCredential,
+  [SIGNAL_ALL_ACCEPTED_CREDENTIALS_REQUEST_TYPE]: applyAllAcceptedCredentials,
+  [SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE]: applyCurrentUserDetails,
+} as const;
+
+export class SignalHandler {
+  readonly #provider: SoftwareCredentialProvider;
+  readonly #limiter: SlidingWindowLimiter;
+
+  constructor(provider: SoftwareCredentialProvider, limit: { limit?: number; windowMs?: number } = {}) {
+    this.#provider = provider;
+    this.#limiter = new SlidingWindowLimiter({ ...limit, now: () => provider.env.now() });
+  }
+
+  /** Returns the outcome, or null when the provider did not act (unknown type, no account, RP not the caller's). */
+  handle(requestType: string, requestJson: string, caller: CallingAppInfo): SignalOutcome | null {
+    const decision = this.#limiter.take(caller.packageName);
+    if (!decision.allowed) {
+      const minutes = Math.max(1, Math.ceil(decision.retryAfterMs / 60_000));
+      throw new SignalCredentialRateLimitExceededException(
+        decision.retryAfterMs,
+        `SignalCredentialState has been called too frequently. Please retry later after ${minutes} minutes.`,
+      );
+    }
+    const apply = APPLY[requestType as keyof typeof APPLY];
+    const account = this.#provider.account;
+    if (!apply || !account) return null;
+    const json = JSON.parse(requestJson) as Record<string, unknown>;
+    // like the web's SecurityError rule: a caller may only signal about RP IDs it may use (silently ignored)
+    if (!this.#provider.callerMayUse(String(json.rpId), caller)) return null;
+    const outcome = apply(account.passkeys.store, json);
+    if (outcome.changed.length > 0) {
+      this.#provider.notifications.post({
+        at: this.#provider.env.now(),
+        kind: outcome.kind,
+        packageName: caller.packageName,
+        rpId: outcome.rpId,
+        title: outcome.title,
+        text: outcome.text,
+        credentialIds: outcome.changed,
+      });
+    }
+    return outcome;
+  }
+}
