@@ -20,6 +20,14 @@ export interface VerificationKey {
 const MLDSA = { [-48]: ml_dsa44, [-49]: ml_dsa65, [-50]: ml_dsa87 } as const;
 const EC_CURVE: Record<number, string> = { [-7]: 'prime256v1', [-35]: 'secp384r1', [-36]: 'secp521r1' };
 
+function mlDsaVerify(alg: number, pub: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    return MLDSA[alg as -48].verify(signature, data, pub);
+  } catch {
+    return false; // e.g. a signature of the wrong length
+  }
+}
+
 function requireInfo(alg: number): AlgorithmInfo {
   const info = algorithmInfo(alg);
   if (!info) throw new WebAuthnError('unsupported_algorithm', `COSE algorithm ${alg} is not supported`);
@@ -79,7 +87,7 @@ export function verifySignature(
   signature: Uint8Array,
 ): boolean {
   const k = toVerificationKey(alg, key);
-  if (k.pub) return MLDSA[alg as -48].verify(signature, data, k.pub);
+  if (k.pub) return mlDsaVerify(alg, k.pub, data, signature);
   try {
     return verify(k.info.hash, data, k.nodeKey!, signature);
   } catch {
@@ -95,7 +103,7 @@ export function verifySignatureAsync(
   signature: Uint8Array,
 ): Promise<boolean> {
   const k = toVerificationKey(alg, key);
-  if (k.pub) return Promise.resolve(MLDSA[alg as -48].verify(signature, data, k.pub));
+  if (k.pub) return Promise.resolve(mlDsaVerify(alg, k.pub, data, signature));
   return new Promise((resolve) => {
     try {
       verify(k.info.hash, data, k.nodeKey!, signature, (err, ok) => resolve(!err && ok));
