@@ -1,0 +1,93 @@
+// Exactly-once challenges under concurrency and across processes, and crash safety, on SQLite and PostgreSQL.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { ENGINES, type TestDatabase } from './databases.js';
+import { startServer, testConfig, Client, WEB_ORIGIN, type Running } from './harness.js';
+import { spawnServer, type ServerProcess } from './processes.js';
+
+async function signUpWithPasskey(base: string, username: string) {
+  const client = new Client(base);
+  const signup = await client.post('/api/signup', { username });
+  assert.equal(signup.status, 201);
+  const authenticator = new SoftwareAuthenticator();
+  const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
+  const registered = await client.post('/api/webauthn/registration/verify', authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response);
+  assert.equal(registered.status, 200);
+  return { client, authenticator, credentialId: registered.body.credential.id as string, userId: signup.body.user.id as string };
+}
+
+for (const engine of ENGINES) {
+  describe(`concurrency on ${engine.name}`, () => {
+    let database: TestDatabase;
+    let running: Running;
+    before(async () => {
+      database = await engine.make();
+      running = await startServer(database);
+    });
+    after(async () => {
+      await running?.server.close();
+      await database?.cleanup();
+    });
+
+    it('accepts one assertion posted 20 times at once exactly once', async () => {
+      const { authenticator, credentialId } = await signUpWithPasskey(running.base, 'racer');
+      const options = await new Client(running.base).post('/api/webauthn/authentication/options', {});
+      const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
+      const replies = await Promise.all(Array.from({ length: 20 }, () => new Client(running.base).post('/api/webauthn/authentication/verify', assertion)));
+      const statuses = replies.map((r) => r.status);
+      assert.equal(statuses.filter((s) => s === 200).length, 1, String(statuses));
+      assert.ok(replies.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'challenge_not_found'));
+    });
+
+    it('keeps a registration acknowledged just before SIGKILL', async () => {
+      const config = testConfig(database);
+      let child: ServerProcess | undefined = await spawnServer(config);
+      try {
+        const { authenticator, credentialId } = await signUpWithPasskey(child.base, 'crash-test');
+        await child.kill();
+        child = await spawnServer(config);
+        const client = new Client(child.base);
+        const options = await client.post('/api/webauthn/authentication/options', { username: 'crash-test' });
+        assert.deepEqual(options.body.allowCredentials.map((c: { id: string }) => c.id), [credentialId]);
+        const signedIn = await client.post('/api/webauthn/authentication/verify', authenticator.getAssertion(options.body, { origin: WEB_ORIGIN }));
+        assert.equal(signedIn.status, 200);
+      } finally {
+        await child?.kill();
+      }
+    });
+
+    if (engine.name === 'postgres') {
+      it('lets two server processes share challenges and sessions', async () => {
+        const config = testConfig(database);
+        const [a, b] = await Promise.all([spawnServer(config), spawnServer(config)]);
+        try {
+          const { authenticator, credentialId, userId } = await signUpWithPasskey(a.base, 'two-instances');
+          // Options from A, verify on B; the replay on A fails.
+          const options = await new Client(a.base).post('/api/webauthn/authentication/options', {});
+          const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
+          const onB = await new Client(b.base).post('/api/webauthn/authentication/verify', assertion);
+          assert.equal(onB.status, 200, JSON.stringify(onB.body));
+          assert.equal((await new Client(a.base).post('/api/webauthn/authentication/verify', assertion)).body.error.code, 'challenge_not_found');
+          // Options from B, the same assertion raced on both instances: one success.
+          const raced = await new Client(b.base).post('/api/webauthn/authentication/options', {});
+          const raceAssertion = authenticator.getAssertion(raced.body, { origin: WEB_ORIGIN, credentialId });
+          const replies = await Promise.all(
+            Array.from({ length: 10 }, (_, i) => new Client(i % 2 ? a.base : b.base).post('/api/webauthn/authentication/verify', raceAssertion)),
+          );
+          assert.equal(replies.filter((r) => r.status === 200).length, 1);
+          const winner = onB;
+          // The session started on one instance is valid on the other.
+          const onA = new Client(a.base);
+          onA.token = winner.body.token;
+          assert.equal((await onA.get('/api/me')).body.user.id, userId);
+          const other = new Client(b.base);
+          other.token = winner.body.token;
+          assert.equal((await other.get('/api/me')).body.user.id, userId);
+        } finally {
+          await Promise.all([a.kill(), b.kill()]);
+        }
+      });
+    }
+  });
+}
