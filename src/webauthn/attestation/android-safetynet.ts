@@ -1,6 +1,7 @@
 // Attestation statement format "android-safetynet" (WebAuthn L3 §8.5).
 import { createHash } from 'node:crypto';
 import { WebAuthnError, check } from '../errors.js';
+import { certificatePublicKey } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
 import { concat, onlyMembers, stmtBytes, stmtText } from './statement.js';
 import { parseSafetyNetJws, verifyJwsSignature } from './safetynet-jws.js';
@@ -23,7 +24,7 @@ export const verifyAndroidSafetyNet: AttestationVerifier = ({
   const jws = parseSafetyNetJws(response);
   const leaf = jws.header.x5c[0]!;
   check(
-    verifyJwsSignature(jws, leaf.x509.publicKey),
+    verifyJwsSignature(jws, certificatePublicKey(leaf)),
     'attestation_invalid',
     'SafetyNet JWS signature does not verify',
   );

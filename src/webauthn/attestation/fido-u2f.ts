@@ -1,5 +1,6 @@
 // Attestation statement format "fido-u2f" (WebAuthn L3 §8.6).
 import { WebAuthnError, check } from '../errors.js';
+import { certificatePublicKey } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
 import { concat, onlyMembers, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate } from './signature.js';
@@ -22,7 +23,7 @@ export const verifyFidoU2F: AttestationVerifier = ({
   if (!x5c || x5c.length !== 1)
     throw new WebAuthnError('attestation_invalid', 'fido-u2f x5c must hold exactly one certificate');
   const attCert = x5c[0]!;
-  const certKey = attCert.x509.publicKey;
+  const certKey = certificatePublicKey(attCert);
   check(
     certKey.asymmetricKeyType === 'ec' && certKey.asymmetricKeyDetails?.namedCurve === 'prime256v1',
     'attestation_invalid',

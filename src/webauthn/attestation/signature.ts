@@ -5,7 +5,7 @@ import { verifySignature } from '../signature.js';
 import { coseKeyToKeyObject, type CoseKey } from '../cose.js';
 import { WebAuthnError, isWebAuthnError } from '../errors.js';
 import { COSE_ALG } from '../algorithms.js';
-import type { AttestationCertificate } from '../x509/certificate.js';
+import { type AttestationCertificate, certificatePublicKey } from '../x509/certificate.js';
 
 /** Verifies `sig` over `data` with the public key of an attestation certificate under COSE algorithm `alg`. */
 export function verifyWithCertificate(
@@ -19,7 +19,7 @@ export function verifyWithCertificate(
     throw new WebAuthnError('unsupported_algorithm', 'RS1 (SHA-1) is accepted only in TPM attestation');
   }
   try {
-    return verifySignature(alg, cert.x509.publicKey, data, sig);
+    return verifySignature(alg, certificatePublicKey(cert), data, sig);
   } catch (cause) {
     if (isWebAuthnError(cause) && cause.code === 'public_key_invalid') {
       throw new WebAuthnError(
@@ -42,5 +42,5 @@ export function verifyWithCredentialKey(key: CoseKey, data: Uint8Array, sig: Uin
 /** True when the certificate's subject public key is the credential public key (EC2, OKP, RSA keys). */
 export function certificateKeyEquals(cert: AttestationCertificate, key: CoseKey): boolean {
   if (key.kty === 7) return false; // ML-DSA: no node:crypto KeyObject to compare with on Node 20
-  return cert.x509.publicKey.equals(coseKeyToKeyObject(key));
+  return certificatePublicKey(cert).equals(coseKeyToKeyObject(key));
 }

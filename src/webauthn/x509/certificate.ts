@@ -1,6 +1,6 @@
 // X.509 attestation certificates: DER parsed twice, by node:crypto (keys, signatures, validity) and by
 // @peculiar/asn1-x509 (version, names, extensions). A certificate that does not parse is an invalid statement.
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type Extension, type Name } from '@peculiar/asn1-x509';
 import { WebAuthnError } from '../errors.js';
@@ -50,4 +50,15 @@ export function nameAttributes(name: Name): Array<[oid: string, value: string]> 
 
 export function subjectAttributes(cert: AttestationCertificate): Array<[oid: string, value: string]> {
   return nameAttributes(cert.asn.tbsCertificate.subject);
+}
+
+/** The subject public key; a key node:crypto cannot import (e.g. an unknown algorithm) makes the statement invalid. */
+export function certificatePublicKey(cert: AttestationCertificate): KeyObject {
+  try {
+    return cert.x509.publicKey;
+  } catch (cause) {
+    throw new WebAuthnError('attestation_invalid', 'attestation certificate public key cannot be used', {
+      cause,
+    });
+  }
 }
