@@ -61,14 +61,12 @@ export function beginGet(
   const account = provider.account;
   if (!account) return [];
   if (option.type === TYPE_PASSWORD_CREDENTIAL) {
-    return account.passwords
-      .list(passwordOwner(caller), option.allowedUserIds)
-      .map((p) => ({
-        id: p.id,
-        type: TYPE_PASSWORD_CREDENTIAL,
-        displayName: p.id,
-        lastUsedTimeMs: p.lastUsedAt ?? null,
-      }));
+    return account.passwords.list(passwordOwner(caller), option.allowedUserIds).map((p) => ({
+      id: p.id,
+      type: TYPE_PASSWORD_CREDENTIAL,
+      displayName: p.id,
+      lastUsedTimeMs: p.lastUsedAt ?? null,
+    }));
   }
   const request = parseOptionsJson<PublicKeyCredentialRequestOptionsJSON>(option.requestJson);
   const rpId = requestRpId(provider, request, caller);

@@ -1,0 +1,52 @@
+// Runs a list of named steps in order with timing, stopping at the first failure (later steps depend on
+// earlier ones), and reports each as it finishes.
+
+export interface Step<W> {
+  title: string;
+  /** Throws when the step did not behave as the guides say; may return a short detail line. */
+  run(world: W): Promise<string | void>;
+}
+
+export interface StepResult {
+  index: number;
+  title: string;
+  status: 'passed' | 'failed' | 'skipped';
+  ms: number;
+  detail?: string;
+  error?: string;
+}
+
+export async function runSteps<W>(
+  world: W,
+  steps: readonly Step<W>[],
+  onResult: (result: StepResult, total: number) => void = () => {},
+  clock: () => number = () => performance.now(),
+): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  let failed = false;
+  for (const [index, step] of steps.entries()) {
+    let result: StepResult;
+    if (failed) {
+      result = { index, title: step.title, status: 'skipped', ms: 0 };
+    } else {
+      const start = clock();
+      try {
+        const detail = await step.run(world);
+        result = {
+          index,
+          title: step.title,
+          status: 'passed',
+          ms: clock() - start,
+          ...(detail ? { detail } : {}),
+        };
+      } catch (e) {
+        failed = true;
+        const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        result = { index, title: step.title, status: 'failed', ms: clock() - start, error };
+      }
+    }
+    results.push(result);
+    onResult(result, steps.length);
+  }
+  return results;
+}

@@ -1,0 +1,39 @@
+// The cast of the device story: the app (package + a fixed stand-in signing certificate, so a running
+// server can be configured for it), the user's provider account, and the relying party's asset links.
+import { createHash } from 'node:crypto';
+import {
+  certificateFingerprint,
+  staticAssetLinks,
+  type AssetLinkStatement,
+  type AssetLinksResolver,
+} from '../asset-links.js';
+
+export const SIMULATOR_PACKAGE = 'dev.credkit.shrine';
+/** Stand-in for the app's DER signing certificate: only its SHA-256 matters to origins and asset links. */
+export const SIMULATOR_CERTIFICATE = new TextEncoder().encode(
+  'credkit simulate: stand-in signing certificate, v1',
+);
+
+/** The SHA-256 fingerprint a server must list (ANDROID_APPS=dev.credkit.shrine:<this>). */
+export function simulatorFingerprint(): string {
+  return certificateFingerprint(createHash('sha256').update(SIMULATOR_CERTIFICATE).digest());
+}
+
+/** Reads the RP's Digital Asset Links from the server (the file Android fetches from https://<rpId>/.well-known/). */
+export async function fetchAssetLinks(
+  serverUrl: string,
+  rpId: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<AssetLinksResolver> {
+  const response = await fetchImpl(new URL('/.well-known/assetlinks.json', serverUrl));
+  if (!response.ok) throw new Error(`GET /.well-known/assetlinks.json answered ${response.status}`);
+  const statements = (await response.json()) as AssetLinkStatement[];
+  if (!Array.isArray(statements)) throw new Error('assetlinks.json is not a JSON array');
+  return staticAssetLinks({ [rpId]: statements });
+}
+
+/** The RP ID to assume for a server URL: its host name, with loopback addresses meaning "localhost". */
+export function defaultRpId(serverUrl: string): string {
+  const host = new URL(serverUrl).hostname;
+  return host === '127.0.0.1' || host === '[::1]' || host === '::1' ? 'localhost' : host;
+}
