@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { verifyTrustPath } from '../../src/webauthn/attestation/trust.js';
 import type { RegistrationExpectations } from '../../src/webauthn/types.js';
 import { attestationInputFor, findCase, peer, w3c } from './attestation-helpers.js';
-import { mintCertificate } from './attestation-certs.js';
+import { KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
+import { extension, mintCertificate } from './attestation-certs.js';
 
-const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
+const code = (c: string, message?: RegExp) => (e: unknown) =>
+  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));
 const base: RegistrationExpectations = {
   challenge: 'x',
   origins: 'https://example.com',
@@ -127,6 +129,50 @@ describe('verifyTrustPath', () => {
           expected: { ...base, trustAnchors: [root.der], now: inside },
         }),
       code('attestation_invalid'),
+    );
+  });
+  it('an issuing certificate whose key usage lacks keyCertSign is invalid', () => {
+    const ku = extension(id_ce_keyUsage, new KeyUsage(KeyUsageFlags.digitalSignature), true);
+    const signer = mintCertificate({
+      ca: true,
+      issuer: root,
+      subject: [['2.5.4.3', 'signing only']],
+      extensions: [ku],
+    });
+    const child = mintCertificate({ issuer: signer });
+    const expected = { ...base, trustAnchors: [root.der], now: inside };
+    assert.throws(
+      () => verifyTrustPath({ trustPath: [child.der, signer.der], expected }),
+      code('attestation_invalid', /keyCertSign/),
+    );
+    const certSign = extension(
+      id_ce_keyUsage,
+      new KeyUsage(KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign),
+      true,
+    );
+    const issuer = mintCertificate({
+      ca: true,
+      issuer: root,
+      subject: [['2.5.4.3', 'issuing']],
+      extensions: [certSign],
+    });
+    assert.deepEqual(
+      verifyTrustPath({ trustPath: [mintCertificate({ issuer }).der, issuer.der], expected }),
+      { trusted: true },
+    );
+  });
+  it('an anchored certificate with an unrecognized critical extension is untrusted', () => {
+    const odd = extension('1.3.6.1.4.1.99999.1', Uint8Array.of(0x05, 0x00), true);
+    const child = mintCertificate({ issuer: root, extensions: [odd] });
+    const expected = { ...base, trustAnchors: [root.der], now: inside };
+    assert.throws(
+      () => verifyTrustPath({ trustPath: [child.der], expected }),
+      code('attestation_untrusted', /critical/),
+    );
+    const benign = extension('1.3.6.1.4.1.99999.1', Uint8Array.of(0x05, 0x00), false);
+    assert.deepEqual(
+      verifyTrustPath({ trustPath: [mintCertificate({ issuer: root, extensions: [benign] }).der], expected }),
+      { trusted: true },
     );
   });
   it('a certificate that does not parse is invalid', () => {

@@ -18,6 +18,7 @@ import { WebAuthnError } from '../errors.js';
 import type { RegistrationExpectations } from '../types.js';
 import { type AttestationCertificate, parseCertificate } from '../x509/certificate.js';
 import { canIssue, isIssuedBy, isValidAt, sameCertificate } from '../x509/chain.js';
+import { unknownCriticalExtensions } from '../x509/extensions.js';
 
 export interface TrustPathInput {
   /** DER certificates, leaf first. */
@@ -43,7 +44,10 @@ export function verifyTrustPath({ trustPath, expected }: TrustPathInput): { trus
       throw new WebAuthnError('attestation_invalid', `x5c[${i}] is not issued by x5c[${i + 1}]`);
     }
     if (!canIssue(path[i + 1]!))
-      throw new WebAuthnError('attestation_invalid', `x5c[${i + 1}] is not a CA certificate`);
+      throw new WebAuthnError(
+        'attestation_invalid',
+        `x5c[${i + 1}] may not issue certificates (basic constraints cA, key usage keyCertSign)`,
+      );
   }
 
   const anchors = (expected.trustAnchors ?? []).map((der, i) => parseCertificate(der, `trust anchor ${i}`));
@@ -57,6 +61,11 @@ export function verifyTrustPath({ trustPath, expected }: TrustPathInput): { trus
   // more than needed (e.g. a cross-signed root): the shortest anchored prefix counts.
   const used = anchoredPrefix(path, anchors);
   if (!used) untrusted('attestation trust path does not chain to a supplied trust anchor');
+  for (const cert of used.prefix) {
+    const unknown = unknownCriticalExtensions(cert);
+    if (unknown.length > 0)
+      untrusted(`a trust path certificate has unrecognized critical extensions ${unknown.join(', ')}`);
+  }
 
   if (!expected.skipCertificateTimeChecks) {
     const now = expected.now ?? new Date();

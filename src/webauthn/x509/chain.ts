@@ -1,7 +1,7 @@
 // Certificate path checks used by attestation trust validation (RFC 5280 §6.1, simplified to what WebAuthn
 // attestation needs): issuer/subject chaining, signatures, CA flag of issuers, validity at a given time.
 import type { AttestationCertificate } from './certificate.js';
-import { isCa } from './extensions.js';
+import { isCa, mayCertify } from './extensions.js';
 
 /**
  * True when `issuer` issued `cert`: the issuer name of `cert` is the subject name of `issuer` and the signature
@@ -16,9 +16,12 @@ export function isIssuedBy(cert: AttestationCertificate, issuer: AttestationCert
   }
 }
 
-/** True when `issuer` may issue certificates: basic constraints cA true (anchors are exempt, they are given). */
+/**
+ * True when `issuer` may issue certificates: basic constraints cA true and, when it has a key usage extension,
+ * keyCertSign (anchors are exempt: the caller chose them).
+ */
 export function canIssue(issuer: AttestationCertificate): boolean {
-  return isCa(issuer);
+  return isCa(issuer) && mayCertify(issuer);
 }
 
 /** True when `now` lies inside the certificate's notBefore..notAfter window. */

@@ -4,6 +4,8 @@ import { OctetString } from '@peculiar/asn1-schema';
 import {
   BasicConstraints,
   ExtendedKeyUsage,
+  KeyUsage,
+  id_ce_keyUsage,
   SubjectAlternativeName,
   id_ce_basicConstraints,
   id_ce_extKeyUsage,
@@ -18,6 +20,34 @@ export const OID_FIDO_GEN_CE_AAGUID = '1.3.6.1.4.1.45724.1.1.4';
 export function isCa(cert: AttestationCertificate): boolean {
   const ext = findExtension(cert, id_ce_basicConstraints);
   return ext ? parseExtension(ext, BasicConstraints).cA : false;
+}
+
+/** False only when a key usage extension is present without keyCertSign (RFC 5280 §4.2.1.3). */
+export function mayCertify(cert: AttestationCertificate): boolean {
+  const ext = findExtension(cert, id_ce_keyUsage);
+  return ext ? parseExtension(ext, KeyUsage).toJSON().includes('keyCertSign') : true;
+}
+
+/** Extensions a verifier must process when critical (RFC 5280 §4.2) and that credkit does process or that only
+ * narrow what a certificate may do: basic constraints, key usage, extended key usage, subject alternative name,
+ * certificate policies, name/policy constraints, policy mappings, inhibit anyPolicy. */
+const UNDERSTOOD_CRITICAL = new Set([
+  '2.5.29.19',
+  '2.5.29.15',
+  '2.5.29.37',
+  '2.5.29.17',
+  '2.5.29.32',
+  '2.5.29.30',
+  '2.5.29.36',
+  '2.5.29.33',
+  '2.5.29.54',
+]);
+
+/** OIDs of critical extensions this verifier does not recognize. */
+export function unknownCriticalExtensions(cert: AttestationCertificate): string[] {
+  return (cert.asn.tbsCertificate.extensions ?? [])
+    .filter((e) => e.critical && !UNDERSTOOD_CRITICAL.has(e.extnID))
+    .map((e) => e.extnID);
 }
 
 /** Extended key usage purposes (OIDs); empty when the extension is absent. */
