@@ -231,6 +231,16 @@ describe('tpm attestation: AIK certificate requirements (§8.3.1)', () => {
       code('attestation_invalid', /alternative name/),
     );
   });
+  it('rejects a manufacturer that is not "id:" and 8 hex digits', () => {
+    for (const bad of ['54534700', 'id:545347', 'id:5453470G']) {
+      const attrs: Array<[string, string]> = [['2.23.133.2.1', bad], ...TPM_ATTRS.slice(1)];
+      assert.throws(
+        () => verifyTpm(mintedAik({ extensions: [san(attrs), eku()] })),
+        code('attestation_invalid', /manufacturer/),
+        bad,
+      );
+    }
+  });
   it('rejects an extended key usage without tcg-kp-AIKCertificate', () => {
     assert.throws(
       () => verifyTpm(mintedAik({ extensions: [san(), eku('1.3.6.1.5.5.7.3.2')] })),

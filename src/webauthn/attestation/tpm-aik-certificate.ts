@@ -19,19 +19,25 @@ export function checkTpmAikCertificate(cert: AttestationCertificate): void {
     'attestation_invalid',
     'TPM AIK certificate subject must be empty',
   );
-  // The Subject Alternative Name extension MUST carry the TPM manufacturer, model and version.
-  const san = new Set(subjectAltNameDirectoryAttributes(cert).map(([oid]) => oid));
+  // The Subject Alternative Name extension MUST carry the TPM manufacturer, model and version (TPMv2-EK-Profile
+  // §3.2.9); the manufacturer is "id:" and the 4-byte TCG vendor ID in hex (vendor lists are policy, not checked).
+  const san = new Map(subjectAltNameDirectoryAttributes(cert));
   for (const [oid, what] of [
     [OID_TCG_AT_TPM_MANUFACTURER, 'manufacturer'],
     [OID_TCG_AT_TPM_MODEL, 'model'],
     [OID_TCG_AT_TPM_VERSION, 'version'],
   ] as const) {
     check(
-      san.has(oid),
+      san.get(oid),
       'attestation_invalid',
       `TPM AIK certificate subject alternative name lacks the TPM ${what}`,
     );
   }
+  check(
+    /^id:[0-9A-Fa-f]{8}$/.test(san.get(OID_TCG_AT_TPM_MANUFACTURER)!),
+    'attestation_invalid',
+    'TPM AIK certificate subject alternative name has a malformed TPM manufacturer',
+  );
   // The Extended Key Usage extension MUST contain tcg-kp-AIKCertificate.
   check(
     extendedKeyUsages(cert).includes(OID_TCG_KP_AIK_CERTIFICATE),
