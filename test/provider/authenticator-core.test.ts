@@ -1,0 +1,65 @@
+// The software authenticator against credkit's own verification core (verifyRegistration §7.1,
+// verifyAuthentication §7.2): every algorithm and attestation mode, and tampering is caught.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
+import { verifyAuthentication, verifyRegistration } from '../../src/webauthn/index.js';
+import { WebAuthnError } from '../../src/webauthn/errors.js';
+
+const ORIGIN = 'https://example.com';
+const b64 = (n: number): string => randomBytes(n).toString('base64url');
+
+function options(alg: number, attestation = 'none') {
+  return {
+    rp: { id: 'example.com', name: 'Example' },
+    user: { id: b64(16), name: 'alice', displayName: 'Alice' },
+    challenge: b64(32),
+    pubKeyCredParams: [{ type: 'public-key', alg }],
+    attestation,
+  };
+}
+
+describe('SoftwareAuthenticator with credkit/webauthn', () => {
+  for (const alg of [-7, -8, -257]) {
+    for (const mode of ['none', 'packed'] as const) {
+      it(`registers and authenticates with alg ${alg}, attestation ${mode}`, () => {
+        const auth = new SoftwareAuthenticator({ attestation: mode, signCounter: 'increment' });
+        const o = options(alg, mode === 'packed' ? 'direct' : 'none');
+        const { response } = auth.createCredential(o, { origin: ORIGIN });
+        const reg = verifyRegistration({
+          response,
+          expected: { challenge: o.challenge, origins: ORIGIN, rpId: 'example.com' },
+        });
+        assert.equal(reg.registrationInfo.fmt, mode);
+        assert.equal(reg.registrationInfo.attestationType, mode === 'packed' ? 'Self' : 'None');
+        assert.equal(reg.registrationInfo.credential.algorithm, alg);
+        assert.equal(reg.registrationInfo.backupEligible, true);
+
+        const challenge = b64(32);
+        const assertion = auth.getAssertion({ challenge, rpId: 'example.com' }, { origin: ORIGIN });
+        const credential = {
+          id: reg.registrationInfo.credential.id,
+          publicKey: reg.registrationInfo.credential.publicKey,
+          counter: 0,
+          userHandle: o.user.id,
+        };
+        const expected = { challenge, origins: ORIGIN, rpId: 'example.com' };
+        const auth1 = verifyAuthentication({ response: assertion, expected, credential });
+        assert.equal(auth1.authenticationInfo.newCounter, 1);
+
+        // a flipped signature byte is a bad signature
+        const sig = Buffer.from(assertion.response.signature, 'base64url');
+        sig[sig.length - 5]! ^= 1;
+        const forged = {
+          ...assertion,
+          response: { ...assertion.response, signature: sig.toString('base64url') },
+        };
+        assert.throws(
+          () => verifyAuthentication({ response: forged, expected, credential }),
+          (e) => e instanceof WebAuthnError,
+        );
+      });
+    }
+  }
+});
