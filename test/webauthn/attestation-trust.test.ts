@@ -91,6 +91,25 @@ describe('verifyTrustPath', () => {
       { trusted: true },
     );
   });
+  it('validity windows are inclusive to the millisecond', () => {
+    const expected = { ...base, trustAnchors: [root.der] };
+    const trustPath = [leaf.der, intermediate.der];
+    const at = (iso: string) => ({ ...expected, now: new Date(iso) });
+    assert.deepEqual(verifyTrustPath({ trustPath, expected: at('2025-01-01T00:00:00.000Z') }), {
+      trusted: true,
+    });
+    assert.deepEqual(verifyTrustPath({ trustPath, expected: at('2024-01-01T00:00:00.000Z') }), {
+      trusted: true,
+    });
+    assert.throws(
+      () => verifyTrustPath({ trustPath, expected: at('2025-01-01T00:00:00.001Z') }),
+      code('attestation_untrusted', /not valid at/),
+    );
+    assert.throws(
+      () => verifyTrustPath({ trustPath, expected: at('2023-12-31T23:59:59.999Z') }),
+      code('attestation_untrusted', /not valid at/),
+    );
+  });
   it('an expired anchor is untrusted', () => {
     const oldRoot = mintCertificate({
       ca: true,

@@ -5,13 +5,14 @@
 //
 // Which code when:
 // - attestation_invalid: the x5c the authenticator sent is internally inconsistent — a certificate is not
-//   issued (names + signature) by the next one, or an issuing certificate is not a CA. That is a defect of
+//   issued (names + signature) by the next one, or an issuing certificate is not a CA (cA, keyCertSign). That is a defect of
 //   the statement itself, true at any time and whatever the caller trusts.
 // - attestation_untrusted: everything that depends on the caller's trust decision: no anchor issues the path,
 //   or a certificate of the path (anchor included) is outside its validity window at `expected.now`. An
 //   expired certificate does not make the signature false; it makes the path unusable as evidence *at that
 //   time* (RFC 5280 §6.1.3 (a)(2)), so it is a trust failure, and a caller replaying an old registration at
-//   the time it happened (expected.now) gets the same statement accepted.
+//   the time it happened (expected.now) gets the same statement accepted. Likewise a certificate of the
+//   anchored path with a critical extension credkit does not process cannot be relied on (RFC 5280 §4.2).
 // Validity windows are checked only when anchors are supplied: without anchors nothing is anchored, so a
 // path's validity period decides nothing (and many real attestation certificates have short lives).
 import { WebAuthnError } from '../errors.js';

@@ -26,8 +26,9 @@ export function canIssue(issuer: AttestationCertificate): boolean {
 
 /** True when `now` lies inside the certificate's notBefore..notAfter window. */
 export function isValidAt(cert: AttestationCertificate, now: Date): boolean {
+  const { notBefore, notAfter } = cert.asn.tbsCertificate.validity;
   const t = now.getTime();
-  return new Date(cert.x509.validFrom).getTime() <= t && t <= new Date(cert.x509.validTo).getTime();
+  return notBefore.getTime().getTime() <= t && t <= notAfter.getTime().getTime();
 }
 
 export function sameCertificate(a: AttestationCertificate, b: AttestationCertificate): boolean {
