@@ -2,7 +2,7 @@
 import { WebAuthnError, check } from '../errors.js';
 import { certificatePublicKey } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
-import { concat, onlyMembers, stmtBytes, stmtX5c } from './statement.js';
+import { attestedData, concat, onlyMembers, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate } from './signature.js';
 
 const COSE_ALG_ES256 = -7;
@@ -31,7 +31,7 @@ export const verifyFidoU2F: AttestationVerifier = ({
   );
 
   // §8.6 step 3: rpIdHash, credentialId and credentialPublicKey from authenticatorData.
-  const { credentialId } = authenticatorData.attestedCredentialData!;
+  const { credentialId } = attestedData(authenticatorData);
   // §8.6 step 4: the credential public key as raw ANSI X9.62 (0x04 || x || y), each coordinate 32 bytes.
   const { kty, alg, crv, x, y } = credentialPublicKey;
   check(

@@ -3,7 +3,7 @@ import { WebAuthnError, check } from '../errors.js';
 import { checkAaguidExtension, isCa } from '../x509/extensions.js';
 import { type AttestationCertificate, isVersion3, subjectAttributes } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
-import { concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
+import { attestedData, concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate, verifyWithCredentialKey } from './signature.js';
 
 const OID_C = '2.5.4.6';
@@ -36,7 +36,7 @@ export const verifyPacked: AttestationVerifier = ({
     // §8.2 step 2: attestnCert meets the requirements of §8.2.1.
     checkPackedCertificateRequirements(attestnCert);
     // §8.2 step 2: an id-fido-gen-ce-aaguid extension must equal the AAGUID in authenticatorData.
-    checkAaguidExtension(attestnCert, authenticatorData.attestedCredentialData!.aaguid);
+    checkAaguidExtension(attestnCert, attestedData(authenticatorData).aaguid);
     // §8.2 step 2: Basic or AttCA (indistinguishable without metadata) with trust path x5c.
     return { type: 'Basic', trustPath: x5c.map((c) => c.der) };
   }
