@@ -41,7 +41,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db =
     engine === 'sqlite' ? openSqlite(options.databaseUrl) : await openPostgres(options.databaseUrl, options.databaseSchema);
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    await migrateToLatest(db as Kysely<unknown>, engine === 'postgres' ? options.databaseSchema : undefined);
   } catch (e) {
     await db.destroy();
     throw e;
