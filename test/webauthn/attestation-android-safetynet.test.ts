@@ -149,6 +149,12 @@ describe('android-safetynet attestation: negative (§8.5)', () => {
       code('attestation_invalid', /nonce/),
     );
   });
+  it('step 4: rejects a wildcard certificate: the leaf must be issued to attest.android.com itself', () => {
+    assert.throws(
+      () => verifyAndroidSafetyNet(minted({ hostname: '*.android.com' })),
+      code('attestation_invalid', /attest\.android\.com/),
+    );
+  });
   it('step 4: rejects a signing certificate not issued to attest.android.com', () => {
     assert.throws(
       () => verifyAndroidSafetyNet(minted({ hostname: 'attest.example.com' })),

@@ -35,7 +35,7 @@ export const verifyAndroidSafetyNet: AttestationVerifier = ({
 
   // §8.5 step 4: the response came from SafetyNet: the signing certificate was issued to attest.android.com.
   check(
-    leaf.x509.checkHost(SAFETYNET_HOSTNAME) !== undefined,
+    leaf.x509.checkHost(SAFETYNET_HOSTNAME, { wildcards: false }) !== undefined,
     'attestation_invalid',
     `SafetyNet signing certificate is not for ${SAFETYNET_HOSTNAME}`,
   );
