@@ -15,6 +15,7 @@ import {
   type CollectedClientData,
 } from './client-data.js';
 import { WebAuthnError } from './errors.js';
+import { appIdUsed } from './extensions.js';
 import { defaultKeyCache } from './key-cache.js';
 import {
   checkCredentialType,
@@ -101,7 +102,10 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   const authenticatorData = parseAuthenticatorData(authData);
   const { flags } = authenticatorData;
   // §7.2 step 14: rpIdHash is SHA-256 of an expected RP ID
-  const rpId = matchRpId(authenticatorData.rpIdHash, expected.rpId);
+  // (§10.1.1: after the appid extension was used, rpIdHash is that of the AppID)
+  const rpId =
+    appIdUsed(clientExtensionResults, authenticatorData.rpIdHash, expected.appId) ??
+    matchRpId(authenticatorData.rpIdHash, expected.rpId);
   // §7.2 step 15: UP set
   if (!flags.up) throw new WebAuthnError('user_presence_required', 'the UP flag is not set');
   // §7.2 step 16: UV set when user verification is required (default)

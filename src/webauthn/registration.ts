@@ -17,8 +17,10 @@ import {
   parseClientDataJSON,
 } from './client-data.js';
 import { parseCoseKey } from './cose.js';
-import { WebAuthnError } from './errors.js';
+import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
+import { residentKeyOf } from './extensions.js';
 import {
+  checkAttestationResponseCopies,
   checkCredentialType,
   clientExtensionResultsOf,
   credentialIdFrom,
@@ -43,6 +45,18 @@ function transportsOf(response: Record<string, unknown>): string[] {
     throw new WebAuthnError('malformed_input', 'response.transports is not a list of strings');
   }
   return [...t];
+}
+
+/** Runs a format verifier; anything it throws that is not a WebAuthnError becomes `code` (never an untyped error). */
+function typed<T>(code: WebAuthnErrorCode, run: () => T): T {
+  try {
+    return run();
+  } catch (cause) {
+    if (cause instanceof WebAuthnError) throw cause;
+    throw new WebAuthnError(code, `attestation check failed: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+  }
 }
 
 export function verifyRegistration({ response, expected }: VerifyRegistrationInput): VerifiedRegistration {
@@ -104,6 +118,7 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   }
   // §7.1 step 19: the credential key's alg is one the RP asked for
   const credentialPublicKey = parseCoseKey(attested.credentialPublicKey);
+  checkAttestationResponseCopies(attestationResponse, authData, credentialPublicKey.alg);
   // (RS1 is allowed by default only for "tpm": old TPMs can make nothing else; WebAuthn §5.8.5 lists it for them)
   const allowedAlgs = expected.algorithms ?? (fmt === 'tpm' ? TPM_DEFAULT_ALGORITHMS : DEFAULT_ALGORITHMS);
   if (!allowedAlgs.includes(credentialPublicKey.alg)) {
@@ -113,6 +128,7 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     );
   }
   // §7.1 step 20: extension outputs (authenticator outputs must be a text-keyed map; the caller judges values)
+  const rk = residentKeyOf(clientExtensionResults);
   const authenticatorExtensionResults = authenticatorData.extensions
     ? extensionsToRecord(authenticatorData.extensions)
     : undefined;
@@ -127,26 +143,26 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     );
   }
   // §7.1 step 22: the format's verification procedure over attStmt, authData and hash
-  const attestation = attestationVerifiers[fmt]({
-    attStmt,
-    authData,
-    authenticatorData,
-    clientDataHash,
-    credentialPublicKey,
-    expected,
-  });
+  const attestation = typed('attestation_invalid', () =>
+    attestationVerifiers[fmt]({
+      attStmt,
+      authData,
+      authenticatorData,
+      clientDataHash,
+      credentialPublicKey,
+      expected,
+    }),
+  );
   // §7.1 steps 23-24: trust anchors and trustworthiness of the trust path
   const trusted =
     attestation.trustPath.length > 0
-      ? verifyTrustPath({ trustPath: attestation.trustPath, expected }).trusted
+      ? typed('attestation_untrusted', () => verifyTrustPath({ trustPath: attestation.trustPath, expected }))
+          .trusted
       : false;
   // §7.1 step 28: an untrustworthy attestation fails when the caller requires trusted attestation
   if (!trusted && expected.requireTrustedAttestation === true) {
     throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
   }
-  const credProps = clientExtensionResults.credProps;
-  const rk =
-    typeof credProps === 'object' && credProps !== null ? (credProps as { rk?: unknown }).rk : undefined;
   const attachment = credential.authenticatorAttachment;
   return {
     verified: true,
@@ -170,7 +186,7 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
       flags,
       ...(authenticatorExtensionResults ? { authenticatorExtensionResults } : {}),
       clientExtensionResults,
-      ...(typeof rk === 'boolean' ? { residentKey: rk } : {}),
+      ...(rk !== undefined ? { residentKey: rk } : {}),
       origin: c.origin,
       ...(c.topOrigin !== undefined ? { topOrigin: c.topOrigin } : {}),
       rpId,

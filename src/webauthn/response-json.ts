@@ -58,3 +58,25 @@ export function extensionsToRecord(map: Map<unknown, unknown>): Record<string, u
   }
   return out;
 }
+
+/**
+ * The convenience members of AuthenticatorAttestationResponseJSON (L3 §5.2.1: authenticatorData,
+ * publicKeyAlgorithm) are copies of what the attestation object carries; when present they must agree with it.
+ */
+export function checkAttestationResponseCopies(
+  response: Record<string, unknown>,
+  authData: Uint8Array,
+  alg: number,
+): void {
+  const copy = response.authenticatorData;
+  if (copy !== undefined && !fromBase64url(copy, 'response.authenticatorData').equals(authData)) {
+    throw new WebAuthnError(
+      'malformed_input',
+      'response.authenticatorData differs from the attestation object',
+    );
+  }
+  const copyAlg = response.publicKeyAlgorithm;
+  if (copyAlg !== undefined && copyAlg !== alg) {
+    throw new WebAuthnError('malformed_input', 'response.publicKeyAlgorithm differs from the credential key');
+  }
+}

@@ -95,6 +95,8 @@ export interface RegistrationExpectations extends CommonExpectations {
 }
 
 export interface AuthenticationExpectations extends CommonExpectations {
+  /** The FIDO AppID requested with the appid extension (§10.1.1); when the client used it, rpIdHash is its hash. */
+  appId?: string;
   /** Cache of imported public keys (default: a process-wide bounded LRU cache). */
   keyCache?: KeyCache;
 }

@@ -153,6 +153,27 @@ describe('verifyAuthentication rejects (one broken step each)', () => {
         response: { ...es256.authenticate().response, authenticatorData: 'AAAA' },
       }),
     ]));
+  test('§10.1.1 appid: rpIdHash must be the AppID hash when the client used it', async () => {
+    const appId = 'https://example.com/appid.json';
+    const withAppId = { ...es256.authenticate({ rpId: appId }), clientExtensionResults: { appid: true } };
+    const info = verifyAuthentication({
+      response: withAppId,
+      expected: { ...expected, appId },
+      credential: es256.record(),
+    });
+    assert.equal(info.authenticationInfo.rpId, appId);
+    await fails('extension_invalid', withAppId); // appid output although no AppID was requested
+    await fails(
+      'rp_id_mismatch',
+      { ...es256.authenticate(), clientExtensionResults: { appid: true } },
+      { appId },
+    );
+    await fails(
+      'extension_invalid',
+      { ...es256.authenticate(), clientExtensionResults: { appid: 'yes' } },
+      { appId },
+    );
+  });
   test('§7.2 step 22: corrupted signature / other key / changed client data', () => {
     const r = es256.authenticate();
     const other = es256.authenticate({ extra: { note: 'x' } });

@@ -219,6 +219,13 @@ describe('verifyRegistration rejects (one broken step each)', () => {
   });
   test('§8.2: packed self alg differs from the credential key alg', () =>
     fails('attestation_invalid', es256.packedSelf({}, -257)));
+  test('§7.1 step 20: malformed credProps output', () =>
+    fails('extension_invalid', es256.register({ clientExtensionResults: { credProps: { rk: 'yes' } } })));
+  test('L3 response copies (authenticatorData, publicKeyAlgorithm) disagree with the attestation object', () => {
+    const r = es256.register();
+    fails('malformed_input', { ...r, response: { ...r.response, publicKeyAlgorithm: -8 } });
+    fails('malformed_input', { ...r, response: { ...r.response, authenticatorData: 'AAAA' } });
+  });
   test('§7.1 step 28: untrusted attestation when trusted attestation is required', () =>
     fails('attestation_untrusted', es256.register(), { requireTrustedAttestation: true }));
 });
