@@ -12,12 +12,11 @@ import {
   exportPrivateKey,
   generateCredentialKeyPair,
   importPrivateKey,
-  isSupportedAlgorithm,
   signWithCredentialKey,
   spkiOf,
-  type SupportedAlgorithm,
 } from './keys.js';
-import { decodeB64url, resolveRpId } from './options-check.js';
+import { authenticationResponseJSON, registrationResponseJSON } from './response-json.js';
+import { checkCreationOptions, checkRequestOptions, decideUserVerification } from './options-check.js';
 import type {
   AssertionClientContext,
   AuthenticationResponseJSON,
@@ -25,7 +24,6 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
-  UserVerificationRequirement,
 } from './types.js';
 
 export interface SoftwareAuthenticatorOptions {
@@ -54,7 +52,6 @@ export interface CreatedCredential {
 }
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
-const TRANSPORTS = ['internal', 'hybrid'];
 
 export class SoftwareAuthenticator {
   readonly aaguid: Uint8Array;
@@ -96,28 +93,8 @@ export class SoftwareAuthenticator {
     options: PublicKeyCredentialCreationOptionsJSON,
     client: ClientContext,
   ): CreatedCredential {
-    if (!options || typeof options !== 'object')
-      throw new AuthenticatorError('DataError', 'options must be an object');
-    // §5.1.3 step 5: user.id is 1 to 64 bytes
-    const userId = decodeB64url(options.user?.id, 'user.id');
-    if (userId.length < 1 || userId.length > 64)
-      throw new AuthenticatorError('DataError', 'user.id must be 1 to 64 bytes');
-    if (typeof options.user.name !== 'string')
-      throw new AuthenticatorError('DataError', 'user.name is missing');
+    const { userId, rpId, algorithm } = checkCreationOptions(options, client);
     const challenge = options.challenge;
-    if (decodeB64url(challenge, 'challenge').length === 0)
-      throw new AuthenticatorError('DataError', 'challenge is empty');
-    if (options.pubKeyCredParams !== undefined && !Array.isArray(options.pubKeyCredParams)) {
-      throw new AuthenticatorError('DataError', 'pubKeyCredParams must be an array');
-    }
-    const rpId = resolveRpId(options.rp?.id, client);
-    // §5.1.3 step 10: an empty list means ES256 then RS256; otherwise the first supported entry wins
-    const params = options.pubKeyCredParams?.length
-      ? options.pubKeyCredParams
-      : [{ type: 'public-key', alg: -7 }];
-    const chosen = params.find((p) => p.type === 'public-key' && isSupportedAlgorithm(p.alg));
-    if (!chosen) throw new AuthenticatorError('NotSupportedError', 'none of pubKeyCredParams is supported');
-    const algorithm = chosen.alg as SupportedAlgorithm;
 
     // §6.3.2 step 3: a credential on the exclude list for this RP means InvalidStateError
     for (const d of options.excludeCredentials ?? []) {
@@ -128,7 +105,11 @@ export class SoftwareAuthenticator {
           'the authenticator already holds an excluded credential',
         );
     }
-    const uv = this.#userVerified(options.authenticatorSelection?.userVerification, client);
+    const uv = decideUserVerification(
+      options.authenticatorSelection?.userVerification,
+      client,
+      this.supportsUserVerification,
+    );
 
     const credentialId = this.#random(this.#idLength);
     const id = b64(credentialId);
@@ -172,21 +153,15 @@ export class SoftwareAuthenticator {
     });
     const clientExtensionResults: Record<string, unknown> = {};
     if (options.extensions?.credProps === true) clientExtensionResults.credProps = { rk: true };
-    const response: RegistrationResponseJSON = {
-      id,
-      rawId: id,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      response: {
-        clientDataJSON: b64(clientDataJSON),
-        attestationObject: b64(attestationObject),
-        authenticatorData: b64(authData),
-        transports: [...TRANSPORTS],
-        publicKey: b64(spkiOf(keys.privateKey)),
-        publicKeyAlgorithm: algorithm,
-      },
+    const response = registrationResponseJSON({
+      credentialId: id,
+      clientDataJSON,
+      attestationObject,
+      authenticatorData: authData,
+      spki: spkiOf(keys.privateKey),
+      algorithm,
       clientExtensionResults,
-    };
+    });
     return { response, credentialId: id };
   }
 
@@ -195,15 +170,11 @@ export class SoftwareAuthenticator {
     options: PublicKeyCredentialRequestOptionsJSON,
     client: AssertionClientContext,
   ): AuthenticationResponseJSON {
-    if (!options || typeof options !== 'object')
-      throw new AuthenticatorError('DataError', 'options must be an object');
-    if (decodeB64url(options.challenge, 'challenge').length === 0)
-      throw new AuthenticatorError('DataError', 'challenge is empty');
-    const rpId = resolveRpId(options.rpId, client);
+    const rpId = checkRequestOptions(options, client);
     const credential = this.selectCredential(options, rpId, client.credentialId);
     if (!credential)
       throw new AuthenticatorError('NotAllowedError', 'no credential is available for this request');
-    const uv = this.#userVerified(options.userVerification, client);
+    const uv = decideUserVerification(options.userVerification, client, this.supportsUserVerification);
 
     // §6.1.1: synced passkeys keep a zero counter; otherwise increment per credential
     const signCount = this.signCounter === 'increment' ? credential.signCount + 1 : 0;
@@ -226,19 +197,13 @@ export class SoftwareAuthenticator {
       Buffer.concat([authData, clientDataHash]),
     );
     this.store.update(credential.id, { signCount, lastUsedAt: this.#now() });
-    return {
-      id: credential.id,
-      rawId: credential.id,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      response: {
-        clientDataJSON: b64(clientDataJSON),
-        authenticatorData: b64(authData),
-        signature: b64(signature),
-        userHandle: credential.userId,
-      },
-      clientExtensionResults: {},
-    };
+    return authenticationResponseJSON({
+      credentialId: credential.id,
+      clientDataJSON,
+      authenticatorData: authData,
+      signature,
+      userHandle: credential.userId,
+    });
   }
 
   /**
@@ -259,13 +224,5 @@ export class SoftwareAuthenticator {
     }
     if (credentialId !== undefined) return pool.find((c) => c.id === credentialId);
     return pool.at(-1);
-  }
-
-  #userVerified(requirement: UserVerificationRequirement | undefined, client: ClientContext): boolean {
-    const wanted = client.userVerified ?? requirement !== 'discouraged';
-    const uv = this.supportsUserVerification && wanted;
-    if (requirement === 'required' && !uv)
-      throw new AuthenticatorError('NotAllowedError', 'user verification was required and did not happen');
-    return uv;
   }
 }

@@ -1,7 +1,13 @@
-// Client-side checks on JSON options before the authenticator runs (WebAuthn §5.1.3 create steps 5-8,
-// §5.1.4 get steps 7-8). Malformed options are a DataError, as Android's providers report them.
+// Client-side checks on JSON options before the authenticator runs (WebAuthn §5.1.3 create steps 5-10,
+// §5.1.4 get steps 7-8) and the user-verification decision. Malformed options are a DataError, as Android's providers report them.
 import { AuthenticatorError } from './errors.js';
-import type { ClientContext } from './types.js';
+import { isSupportedAlgorithm, type SupportedAlgorithm } from './keys.js';
+import type {
+  ClientContext,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  UserVerificationRequirement,
+} from './types.js';
 
 const B64URL = /^[A-Za-z0-9_-]*={0,2}$/;
 
@@ -42,4 +48,68 @@ export function resolveRpId(rpId: string | undefined, client: ClientContext): st
     }
   }
   return rpId;
+}
+
+export interface CheckedCreation {
+  userId: Uint8Array;
+  rpId: string;
+  algorithm: SupportedAlgorithm;
+}
+
+/** §5.1.3 create steps 5-10: user.id, challenge, RP ID and the first supported pubKeyCredParams entry. */
+export function checkCreationOptions(
+  options: PublicKeyCredentialCreationOptionsJSON,
+  client: ClientContext,
+): CheckedCreation {
+  if (!options || typeof options !== 'object')
+    throw new AuthenticatorError('DataError', 'options must be an object');
+  // §5.1.3 step 5: user.id is 1 to 64 bytes
+  const userId = decodeB64url(options.user?.id, 'user.id');
+  if (userId.length < 1 || userId.length > 64)
+    throw new AuthenticatorError('DataError', 'user.id must be 1 to 64 bytes');
+  if (typeof options.user.name !== 'string')
+    throw new AuthenticatorError('DataError', 'user.name is missing');
+  if (decodeB64url(options.challenge, 'challenge').length === 0) {
+    throw new AuthenticatorError('DataError', 'challenge is empty');
+  }
+  if (options.pubKeyCredParams !== undefined && !Array.isArray(options.pubKeyCredParams)) {
+    throw new AuthenticatorError('DataError', 'pubKeyCredParams must be an array');
+  }
+  const rpId = resolveRpId(options.rp?.id, client);
+  // §5.1.3 step 10: an empty list means ES256 then RS256; otherwise the first supported entry wins
+  const params = options.pubKeyCredParams?.length
+    ? options.pubKeyCredParams
+    : [{ type: 'public-key', alg: -7 }];
+  const chosen = params.find((p) => p.type === 'public-key' && isSupportedAlgorithm(p.alg));
+  if (!chosen) throw new AuthenticatorError('NotSupportedError', 'none of pubKeyCredParams is supported');
+  return { userId, rpId, algorithm: chosen.alg as SupportedAlgorithm };
+}
+
+/** §5.1.4 get steps 7-8: challenge and RP ID. */
+export function checkRequestOptions(
+  options: PublicKeyCredentialRequestOptionsJSON,
+  client: ClientContext,
+): string {
+  if (!options || typeof options !== 'object')
+    throw new AuthenticatorError('DataError', 'options must be an object');
+  if (decodeB64url(options.challenge, 'challenge').length === 0) {
+    throw new AuthenticatorError('DataError', 'challenge is empty');
+  }
+  return resolveRpId(options.rpId, client);
+}
+
+/**
+ * Whether the user verifies: by default unless userVerification is "discouraged"; never without support.
+ * "required" without verification is NotAllowedError (§6.3.2 step 6, §6.3.3 step 5).
+ */
+export function decideUserVerification(
+  requirement: UserVerificationRequirement | undefined,
+  client: ClientContext,
+  supported: boolean,
+): boolean {
+  const uv = supported && (client.userVerified ?? requirement !== 'discouraged');
+  if (requirement === 'required' && !uv) {
+    throw new AuthenticatorError('NotAllowedError', 'user verification was required and did not happen');
+  }
+  return uv;
 }
