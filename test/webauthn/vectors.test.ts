@@ -7,7 +7,7 @@ import { loadVectors } from '../helpers/vectors.js';
 import { runVectorCase, type VectorCase } from '../../src/webauthn/vector-case.js';
 
 /** Attestation formats whose verifier is still a placeholder (owned by the attestation work). */
-const PENDING_FORMATS = new Set<string>(['tpm']);
+const PENDING_FORMATS = new Set<string>([]);
 
 /**
  * Peer fixtures whose `id`/`rawId` is not the credential ID in authenticatorData (the peer test substitutes it
