@@ -15,6 +15,9 @@ import type { ActiveSession } from './sessions.js';
 import type { CredentialKind, CredentialRow } from '../store/index.js';
 import { isUniqueViolation } from '../store/errors.js';
 
+/** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
+export const REGISTRATION_ALGORITHMS: readonly number[] = [-8, -7, -257];
+
 export interface RegistrationOptionsRequest {
   kind: CredentialKind;
   /** Restore keys: the device creating it (one restore key per user per device). */
@@ -54,6 +57,7 @@ export async function registrationOptions(
     challenge,
     excludeCredentials: exclude.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] })),
     residentKey: 'required',
+    algorithms: REGISTRATION_ALGORITHMS,
     // Credential Manager forces "discouraged" for restore keys; a conditional create may not verify the user.
     userVerification: request.kind === 'restore' ? 'discouraged' : conditional ? 'preferred' : 'required',
     timeout: ctx.config.challengeTtlMs,
@@ -77,6 +81,8 @@ export async function verifyRegistrationResponse(ctx: RelyingPartyContext, respo
       challenge: row.challenge,
       origins: ctx.origins,
       rpId: ctx.config.rpId,
+      // §7.1 step 16: the algorithm is one of those offered
+      algorithms: REGISTRATION_ALGORITHMS,
       // §7.1 step 15: UV only for passkeys made with a prompt; restore keys and conditional creates skip it.
       requireUserVerification: passkey && !conditional,
       // §7.1 step 14: conditional create may leave UP unset.
