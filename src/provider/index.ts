@@ -32,3 +32,16 @@ export type { ProviderNotification, SignalKind } from './notifications.js';
 export type { SignalOutcome } from './signals.js';
 export type { RestoreKey } from './restore-keys.js';
 export { SlidingWindowLimiter } from './rate-limiter.js';
+
+// The device story: a model app over HTTP + CredentialManager, and its cast (used by `credkit simulate`).
+export { AndroidApp } from './story/android-app.js';
+export type { SignInResult } from './story/android-app.js';
+export { RpClient, RpError } from './story/rp-client.js';
+export type { RpUser, ServerSignals } from './story/rp-client.js';
+export {
+  fetchAssetLinks,
+  defaultRpId,
+  simulatorFingerprint,
+  SIMULATOR_CERTIFICATE,
+  SIMULATOR_PACKAGE,
+} from './story/world.js';

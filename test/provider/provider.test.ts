@@ -317,6 +317,20 @@ describe('restore keys', () => {
     assert.equal(device.provider.restoreKeys.get(PACKAGE)?.cloudBackup, false);
   });
 
+  it('an app not linked to the RP ID gets CreateRestoreCredentialDomException(SecurityError)', async () => {
+    const { device } = phone();
+    device.install({ packageName: 'com.evil', signingCertificate: OTHER_CERT });
+    device.setAppSignedIn('com.evil', true);
+    await assert.rejects(
+      create(
+        device.provider,
+        new CreateRestoreCredentialRequest(creationJson()),
+        caller('com.evil', OTHER_CERT),
+      ),
+      (e) => e instanceof CreateRestoreCredentialDomException && e.domError.name === 'SecurityError',
+    );
+  });
+
   it('malformed WebAuthn options come back as CreateRestoreCredentialDomException(DataError)', async () => {
     const { device } = phone();
     device.setAppSignedIn(PACKAGE, true);
