@@ -9,15 +9,28 @@ export {
 export {
   generateRegistrationOptions,
   generateAuthenticationOptions,
+  DEFAULT_OPTION_ALGORITHMS,
   type RegistrationOptionsInput,
   type AuthenticationOptionsInput,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type PublicKeyCredentialDescriptorJSON,
+  type AuthenticatorSelectionCriteria,
+  type PublicKeyCredentialHint,
+  type CredentialDescriptorInput,
 } from './options.js';
 export { parseAuthenticatorData, parseFlags, aaguidToString } from './authenticator-data.js';
 export type { AuthenticatorData, AttestedCredentialData } from './authenticator-data.js';
-export { parseClientDataJSON, type CollectedClientData } from './client-data.js';
+export { parseClientDataJSON, type CollectedClientData, type TokenBinding } from './client-data.js';
 export { decodeAttestationObject, type AttestationObject } from './attestation-object.js';
-export { parseCoseKey, coseKeyToKeyObject, type CoseKey } from './cose.js';
-export { verifySignature, verifySignatureAsync, type VerificationKey } from './signature.js';
+export { parseCoseKey, coseKeyFromMap, coseKeyToKeyObject, type CoseKey } from './cose.js';
+export {
+  verifySignature,
+  verifySignatureAsync,
+  verificationKeyFromCose,
+  verificationKeyFromKeyObject,
+  type VerificationKey,
+} from './signature.js';
 export { KeyCache, defaultKeyCache } from './key-cache.js';
 export { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName, type CoseAlgorithmName } from './algorithms.js';
 export {
@@ -29,5 +42,11 @@ export {
 export { RP_ID_NOT_CHECKED } from './rp-id.js';
 export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
 export { fromBase64url, toBase64url, isBase64url } from './base64url.js';
-export { runVectorCase, expectationsForCase, type VectorCase, type VectorOutcome } from './vector-case.js';
+export {
+  runVectorCase,
+  expectationsForCase,
+  acceptableCodes,
+  type VectorCase,
+  type VectorOutcome,
+} from './vector-case.js';
 export type * from './types.js';
