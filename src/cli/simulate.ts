@@ -96,7 +96,18 @@ export async function run(argv: string[]): Promise<number> {
     );
     const assetLinks = await fetchAssetLinks(target.url, target.rpId);
     const world = newStoryWorld(target.url, target.rpId, assetLinks);
-    const results = await runSteps(world, STORY, (r, total) => console.log(line(r, total)));
+    // progress view: on a terminal, the running step shows as "…" and is replaced by its result line
+    const live = process.stdout.isTTY === true;
+    const results = await runSteps(
+      world,
+      STORY,
+      (r, total) => console.log(`${live && r.status !== 'skipped' ? '\r\x1b[2K' : ''}${line(r, total)}`),
+      undefined,
+      (index, title, total) => {
+        if (live)
+          process.stdout.write(`  … [${String(index + 1).padStart(String(total).length)}/${total}] ${title}`);
+      },
+    );
     const passed = results.filter((r) => r.status === 'passed').length;
     const failed = results.filter((r) => r.status === 'failed').length;
     const skipped = results.length - passed - failed;

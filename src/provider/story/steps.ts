@@ -21,6 +21,7 @@ export async function runSteps<W>(
   steps: readonly Step<W>[],
   onResult: (result: StepResult, total: number) => void = () => {},
   clock: () => number = () => performance.now(),
+  onStart: (index: number, title: string, total: number) => void = () => {},
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
   let failed = false;
@@ -29,6 +30,7 @@ export async function runSteps<W>(
     if (failed) {
       result = { index, title: step.title, status: 'skipped', ms: 0 };
     } else {
+      onStart(index, step.title, steps.length);
       const start = clock();
       try {
         const detail = await step.run(world);
