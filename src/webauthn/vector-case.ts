@@ -10,7 +10,7 @@
 //   timeChecksDisabled -> skipCertificateTimeChecks; safetyNetEnforceCTSCheck false -> safetyNetRequireCtsProfileMatch
 //   false; safetyNetVerifyTimestamp false -> safetyNetMaxAgeMs false
 //   rpId null -> RP_ID_NOT_CHECKED (the peer verified the statement only; see rp-id.ts)
-//   no expected.now and no trustAnchors -> skipCertificateTimeChecks (the peers set no clock and anchor nothing)
+//   expected.now -> now (certificate validity instant); trustAnchors (base64url DER) -> trustAnchors
 import { COSE_ALG } from './algorithms.js';
 import { verifyAuthentication } from './authentication.js';
 import { fromBase64url, toBase64url } from './base64url.js';
@@ -91,7 +91,7 @@ export function expectationsForCase(c: VectorCase): RegistrationExpectations {
   if (o.allowSubdomains === true) expected.allowSubdomains = true;
   if (anchors) expected.trustAnchors = anchors;
   if (now) expected.now = now;
-  if (o.timeChecksDisabled === true || (!now && !anchors)) expected.skipCertificateTimeChecks = true;
+  if (o.timeChecksDisabled === true) expected.skipCertificateTimeChecks = true;
   if (o.safetyNetEnforceCTSCheck === false) expected.safetyNetRequireCtsProfileMatch = false;
   if (o.safetyNetVerifyTimestamp === false) expected.safetyNetMaxAgeMs = false;
   return expected;
