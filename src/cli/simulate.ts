@@ -1,12 +1,12 @@
-// `credkit simulate [--server URL] [--rp-id ID]`: plays the Android device story (restore keys, passkeys,
+// `credkit simulate [--server URL] [--rp-id ID] [--save DIR]`: plays the Android device story (restore keys, passkeys,
 // signals) against a credkit server: a running one, or one started here on a temporary SQLite database.
 // Prints a line per step (✓/✗ and timing) and a summary; exits 0 only if every step behaved as the guides say.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runSteps, type StepResult } from '../provider/story/steps.js';
-import { newStoryWorld, STORY } from '../provider/story/story.js';
+import { newStoryWorld, STORY, type StoryWorld } from '../provider/story/story.js';
 import {
   defaultRpId,
   fetchAssetLinks,
@@ -14,7 +14,7 @@ import {
   simulatorFingerprint,
 } from '../provider/story/world.js';
 
-const USAGE = `usage: credkit simulate [--server URL] [--rp-id ID]
+const USAGE = `usage: credkit simulate [--server URL] [--rp-id ID] [--save DIR]
 
 Plays the Android story against a credkit server: sign up on phone A, create a passkey and a restore key,
 back up, set up phone B from the backup, sign in silently with the restore key, sign in with the passkey,
@@ -22,6 +22,7 @@ delete the passkey and watch the signal hide it, rename the account, sign out an
 
   --server URL   a running credkit server (default: start one on a temporary SQLite database)
   --rp-id ID     its RP ID (default: the URL's host; loopback means localhost)
+  --save DIR     write the phones' final state (phone-a.json, phone-b.json; keys included) for Device.load
 
 A running server must accept the simulated app: ANDROID_APPS=${SIMULATOR_PACKAGE}:${simulatorFingerprint()}`;
 
@@ -67,14 +68,26 @@ function line(r: StepResult, total: number): string {
   return `  ${mark} [${n}] ${r.title} (${time})${extra}`;
 }
 
+function saveDevices(dir: string, world: StoryWorld): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, device] of [
+    ['phone-a.json', world.phoneA],
+    ['phone-b.json', world.phoneB],
+  ] as const) {
+    if (device) device.save(join(dir, name));
+  }
+  console.log(`\n  phones saved in ${dir}`);
+}
+
 export async function run(argv: string[]): Promise<number> {
-  let values: { server?: string; 'rp-id'?: string; help?: boolean };
+  let values: { server?: string; 'rp-id'?: string; save?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         server: { type: 'string' },
         'rp-id': { type: 'string' },
+        save: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -108,6 +121,7 @@ export async function run(argv: string[]): Promise<number> {
           process.stdout.write(`  … [${String(index + 1).padStart(String(total).length)}/${total}] ${title}`);
       },
     );
+    if (values.save) saveDevices(values.save, world);
     const passed = results.filter((r) => r.status === 'passed').length;
     const failed = results.filter((r) => r.status === 'failed').length;
     const skipped = results.length - passed - failed;

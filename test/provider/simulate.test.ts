@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startE2e } from './e2e-harness.js';
+import { Device } from '../../src/provider/device.js';
+import { SIMULATOR_PACKAGE } from '../../src/provider/story/world.js';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -45,8 +47,9 @@ describe('credkit simulate', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('plays every step against a temporary server and exits 0', async () => {
-    const { code, out } = await capture([]);
+  it('plays every step against a temporary server and exits 0; --save keeps the phones', async () => {
+    const saved = join(dir, 'phones');
+    const { code, out } = await capture(['--save', saved]);
     assert.equal(code, 0, out);
     const steps = out.split('\n').filter((l) => /^\s+[✓✗–] \[/.test(l));
     assert.equal(steps.length, 12);
@@ -56,6 +59,18 @@ describe('credkit simulate', () => {
     );
     assert.match(out, /Restore step: sign in silently/);
     assert.match(out, /12 steps: 12 passed, 0 failed, 0 skipped/);
+    // phone A still holds its restore key; phone B signed out, so its key is gone; the passkey synced to both
+    const phoneA = Device.load(join(saved, 'phone-a.json'));
+    const phoneB = Device.load(join(saved, 'phone-b.json'));
+    assert.ok(phoneA.provider.restoreKeys.get(SIMULATOR_PACKAGE));
+    assert.equal(phoneB.provider.restoreKeys.get(SIMULATOR_PACKAGE), undefined);
+    assert.equal(phoneB.app(SIMULATOR_PACKAGE)?.signedIn, false);
+    assert.equal(phoneA.account?.passkeys.credentials().length, 1);
+    assert.equal(
+      phoneB.account?.passkeys.credentials({ includeHidden: false }).length,
+      0,
+      'hidden by the signal',
+    );
   });
 
   it('plays the story against a running server given by --server', async () => {
