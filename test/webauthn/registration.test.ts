@@ -107,6 +107,88 @@ describe('verifyRegistration rejects (one broken step each)', () => {
     fails('malformed_input', { ...r, response: undefined });
     fails('malformed_input', null);
   });
+  test('id/rawId missing or empty; type missing', () => {
+    const r = es256.register();
+    fails('malformed_input', { ...r, id: undefined });
+    fails('malformed_input', { ...r, rawId: undefined });
+    fails('malformed_input', { ...r, id: '', rawId: '' });
+    fails('type_mismatch', { ...r, type: undefined });
+  });
+  test('attestationObject: fmt not text, authData not bytes, attStmt missing, unknown member', () => {
+    const r = es256.register();
+    const authData = Buffer.alloc(37); // never reached: the shape is checked first
+    const withObj = (m: Map<string, unknown>) => ({
+      ...r,
+      response: { ...r.response, attestationObject: Buffer.from(encode(m)).toString('base64url') },
+    });
+    fails(
+      'malformed_input',
+      withObj(
+        new Map<string, unknown>([
+          ['fmt', 1],
+          ['attStmt', new Map()],
+          ['authData', authData],
+        ]),
+      ),
+    );
+    fails(
+      'malformed_input',
+      withObj(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['attStmt', new Map()],
+          ['authData', 'text'],
+        ]),
+      ),
+    );
+    fails(
+      'malformed_input',
+      withObj(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['authData', authData],
+        ]),
+      ),
+    );
+    fails(
+      'malformed_input',
+      withObj(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['attStmt', new Map()],
+          ['authData', authData],
+          ['x', 1],
+        ]),
+      ),
+    );
+  });
+  test('authData: credential ID longer than the data, over 1023 bytes, COSE key not CBOR', () => {
+    const withAuthData = (authData: Buffer) => {
+      const r = es256.register();
+      const obj = encode(
+        new Map<string, unknown>([
+          ['fmt', 'none'],
+          ['attStmt', new Map()],
+          ['authData', authData],
+        ]),
+      );
+      return { ...r, response: { ...r.response, attestationObject: Buffer.from(obj).toString('base64url') } };
+    };
+    const head = Buffer.concat([
+      Buffer.alloc(32),
+      Buffer.from([FLAGS.UP | FLAGS.UV | FLAGS.AT, 0, 0, 0, 0]),
+      es256.aaguid,
+    ]);
+    fails('malformed_input', withAuthData(Buffer.concat([head, Buffer.from([0, 64]), Buffer.alloc(10)])));
+    fails(
+      'malformed_input',
+      withAuthData(Buffer.concat([head, Buffer.from([4, 0]), Buffer.alloc(1024), encode(es256.cose)])),
+    );
+    fails(
+      'malformed_input',
+      withAuthData(Buffer.concat([head, Buffer.from([0, 1]), Buffer.alloc(1), Buffer.from([0xa5, 0x01])])),
+    );
+  });
   test('clientDataJSON not UTF-8 / not JSON / not an object / missing members', () => {
     fails('malformed_input', es256.register({ raw: Buffer.from([0x7b, 0xff, 0x7d]) }));
     fails('malformed_input', es256.register({ raw: Buffer.from('{"type":') }));
