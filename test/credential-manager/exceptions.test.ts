@@ -243,3 +243,49 @@ test('getCredentialExceptionFrom maps type strings back to classes', () => {
   );
   assert.ok(custom instanceof cm.GetCredentialCustomException);
 });
+
+test('createCredentialExceptionFrom / clearCredentialExceptionFrom round-trip every type', () => {
+  const creates = [
+    new cm.CreateCredentialCancellationException(),
+    new cm.CreateCredentialInterruptedException(),
+    new cm.CreateCredentialUnknownException(),
+    new cm.CreateCredentialNoCreateOptionException(),
+    new cm.CreateCredentialProviderConfigurationException(),
+    new cm.CreateCredentialUnsupportedException(),
+    new cm.CreatePublicKeyCredentialDomException(new cm.NotAllowedError()),
+  ];
+  for (const e of creates) {
+    const back = cm.createCredentialExceptionFrom(e.type, 'm');
+    assert.equal(back.constructor, e.constructor);
+    assert.equal(back.type, e.type);
+    assert.equal(back.errorMessage, 'm');
+  }
+  assert.ok(cm.createCredentialExceptionFrom('x.Y') instanceof cm.CreateCredentialCustomException);
+  const clears = [
+    new cm.ClearCredentialInterruptedException(),
+    new cm.ClearCredentialUnknownException(),
+    new cm.ClearCredentialProviderConfigurationException(),
+    new cm.ClearCredentialUnsupportedException(),
+  ];
+  for (const e of clears) assert.equal(cm.clearCredentialExceptionFrom(e.type).constructor, e.constructor);
+  assert.ok(cm.clearCredentialExceptionFrom('x.Y') instanceof cm.ClearCredentialCustomException);
+});
+
+test('signalCredentialStateExceptionFrom falls back to Unknown; GMS rate-limit message parsing', () => {
+  assert.ok(
+    cm.signalCredentialStateExceptionFrom(cm.SignalCredentialSecurityException.TYPE_SECURITY) instanceof
+      cm.SignalCredentialSecurityException,
+  );
+  assert.ok(cm.signalCredentialStateExceptionFrom('other') instanceof cm.SignalCredentialUnknownException);
+  const msg = 'SignalCredentialState has been called too frequently. Please retry later after 2 minutes.';
+  // The library passes the minutes through unconverted (an apparent unit bug, reproduced).
+  assert.equal(cm.rateLimitFromGmsMessage(msg).retryMillis, 2);
+  assert.equal(cm.rateLimitFromGmsMessage('called too frequently').retryMillis, cm.MAX_RETRY_TIME);
+  assert.equal(cm.MAX_RETRY_TIME, 600000);
+  const rl = cm.signalCredentialStateExceptionFrom(
+    cm.SignalCredentialRateLimitExceededException.RATE_LIMIT_EXCEEDED,
+    msg,
+  );
+  assert.ok(rl instanceof cm.SignalCredentialRateLimitExceededException);
+  assert.equal(rl.retryMillis, 2);
+});

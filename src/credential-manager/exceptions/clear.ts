@@ -39,3 +39,22 @@ export class ClearCredentialCustomException extends ClearCredentialException {
     super(type, errorMessage);
   }
 }
+
+/** `ClearCredentialException.createFrom`-style mapping of a type string back to its class. */
+export function clearCredentialExceptionFrom(
+  type: string,
+  errorMessage?: string | null,
+): ClearCredentialException {
+  switch (type) {
+    case ClearCredentialInterruptedException.TYPE:
+      return new ClearCredentialInterruptedException(errorMessage);
+    case ClearCredentialUnknownException.TYPE:
+      return new ClearCredentialUnknownException(errorMessage);
+    case ClearCredentialProviderConfigurationException.TYPE:
+      return new ClearCredentialProviderConfigurationException(errorMessage);
+    case ClearCredentialUnsupportedException.TYPE:
+      return new ClearCredentialUnsupportedException(errorMessage);
+    default:
+      return new ClearCredentialCustomException(type, errorMessage);
+  }
+}

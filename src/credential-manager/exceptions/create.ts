@@ -73,3 +73,30 @@ export class CreatePublicKeyCredentialDomException extends CreatePublicKeyCreden
     this.domError = domError;
   }
 }
+
+/** `CreateCredentialException.createFrom`-style mapping of a type string back to its class. */
+export function createCredentialExceptionFrom(
+  type: string,
+  errorMessage?: string | null,
+): CreateCredentialException {
+  switch (type) {
+    case CreateCredentialCancellationException.TYPE_USER_CANCELED:
+      return new CreateCredentialCancellationException(errorMessage);
+    case CreateCredentialInterruptedException.TYPE_INTERRUPTED:
+      return new CreateCredentialInterruptedException(errorMessage);
+    case CreateCredentialUnknownException.TYPE_UNKNOWN:
+      return new CreateCredentialUnknownException(errorMessage);
+    case CreateCredentialNoCreateOptionException.TYPE_NO_CREATE_OPTIONS:
+      return new CreateCredentialNoCreateOptionException(errorMessage);
+    case CreateCredentialProviderConfigurationException.TYPE:
+      return new CreateCredentialProviderConfigurationException(errorMessage);
+    case CreateCredentialUnsupportedException.TYPE:
+      return new CreateCredentialUnsupportedException(errorMessage);
+  }
+  const prefix = `${CreatePublicKeyCredentialDomException.TYPE_CREATE_PUBLIC_KEY_CREDENTIAL_DOM_EXCEPTION}/`;
+  if (type.startsWith(prefix)) {
+    const domError = DomError.fromType(type.slice(prefix.length));
+    if (domError) return new CreatePublicKeyCredentialDomException(domError, errorMessage);
+  }
+  return new CreateCredentialCustomException(type, errorMessage);
+}
