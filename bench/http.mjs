@@ -19,7 +19,11 @@ const ORIGIN = 'http://localhost:8080';
 const USERS = CONNECTIONS;
 
 async function firstPostgres() {
-  for (const url of [process.env.BENCH_DATABASE_URL, 'postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test']) {
+  for (const url of [
+    process.env.BENCH_DATABASE_URL,
+    'postgres://root@127.0.0.1:5432/test',
+    'postgres://postgres@127.0.0.1:5432/test',
+  ]) {
     if (!url) continue;
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     try {
@@ -120,7 +124,10 @@ async function bench(name, env) {
           headers: { 'content-type': 'application/json' },
           setupRequest: (request, context) => {
             if (!context.options) return undefined;
-            const assertion = context.user.authenticator.getAssertion(context.options, { origin: ORIGIN, credentialId: context.user.credentialId });
+            const assertion = context.user.authenticator.getAssertion(context.options, {
+              origin: ORIGIN,
+              credentialId: context.user.credentialId,
+            });
             return { ...request, body: JSON.stringify(assertion) };
           },
           onResponse: (status, _body, context) => {
@@ -167,5 +174,7 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`\nFull passkey sign-in ceremonies (options + verify + DB writes), ${CONNECTIONS} connections, ${SECONDS} s, loopback, Node ${process.version}`);
+console.log(
+  `\nFull passkey sign-in ceremonies (options + verify + DB writes), ${CONNECTIONS} connections, ${SECONDS} s, loopback, Node ${process.version}`,
+);
 console.table(rows);

@@ -43,6 +43,8 @@ export interface ServerConfig {
   logger: boolean;
   /** Serve `web/` at `/` and `dist/browser/` at `/lib/`. */
   serveStatic: boolean;
+  /** Directory holding `web/` and `dist/browser/` (default: the package root). */
+  staticRoot?: string;
 }
 
 const MINUTE = 60_000;
@@ -72,13 +74,18 @@ export function defaultConfig(): ServerConfig {
 /** Parses `package.name:AB:CD:...,other.pkg:01:02:...`; one entry per fingerprint, merged per package. */
 export function parseAndroidApps(value: string): AndroidApp[] {
   const apps = new Map<string, string[]>();
-  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const colon = item.indexOf(':');
     if (colon <= 0) throw new Error(`ANDROID_APPS entry '${item}' is not package.name:FINGERPRINT`);
     const packageName = item.slice(0, colon);
     const fingerprint = item.slice(colon + 1).toUpperCase();
     if (!/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fingerprint)) {
-      throw new Error(`ANDROID_APPS fingerprint for ${packageName} is not a SHA-256 fingerprint (32 hex bytes with colons)`);
+      throw new Error(
+        `ANDROID_APPS fingerprint for ${packageName} is not a SHA-256 fingerprint (32 hex bytes with colons)`,
+      );
     }
     apps.set(packageName, [...(apps.get(packageName) ?? []), fingerprint]);
   }
@@ -87,7 +94,10 @@ export function parseAndroidApps(value: string): AndroidApp[] {
 
 /** Every origin accepted in clientDataJSON: the web origins and one per Android signing certificate. */
 export function allowedWebAuthnOrigins(config: ServerConfig): string[] {
-  return [...config.origins, ...config.androidApps.flatMap((app) => app.fingerprints.map(androidOriginFromFingerprint))];
+  return [
+    ...config.origins,
+    ...config.androidApps.flatMap((app) => app.fingerprints.map(androidOriginFromFingerprint)),
+  ];
 }
 
 function positiveInt(name: string, value: string): number {
@@ -97,12 +107,16 @@ function positiveInt(name: string, value: string): number {
 }
 
 /** Reads env vars over the config file over the defaults. Unknown file keys are rejected. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile = env.CREDKIT_CONFIG): ServerConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  configFile = env.CREDKIT_CONFIG,
+): ServerConfig {
   const config = defaultConfig();
   if (configFile) {
     const file = JSON.parse(readFileSync(configFile, 'utf8')) as Partial<ServerConfig>;
     for (const key of Object.keys(file)) {
-      if (!(key in config) && key !== 'databaseSchema') throw new Error(`unknown config key '${key}' in ${configFile}`);
+      if (!(key in config) && key !== 'databaseSchema' && key !== 'staticRoot')
+        throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
     Object.assign(config, file);
   }
@@ -110,30 +124,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, configFile = en
   if (env.HOST) config.host = env.HOST;
   if (env.RP_ID) config.rpId = env.RP_ID;
   if (env.RP_NAME) config.rpName = env.RP_NAME;
-  if (env.ORIGINS) config.origins = env.ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.ORIGINS)
+    config.origins = env.ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   else if (env.PORT && !configFile) config.origins = [`http://localhost:${env.PORT}`];
   if (env.ANDROID_APPS) config.androidApps = parseAndroidApps(env.ANDROID_APPS);
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.DATABASE_SCHEMA) config.databaseSchema = env.DATABASE_SCHEMA;
-  if (env.CHALLENGE_TTL_SECONDS) config.challengeTtlMs = positiveInt('CHALLENGE_TTL_SECONDS', env.CHALLENGE_TTL_SECONDS) * 1000;
-  if (env.SESSION_TTL_SECONDS) config.sessionTtlMs = positiveInt('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS) * 1000;
-  if (env.RESTORE_KEY_TTL_DAYS) config.restoreKeyTtlMs = positiveInt('RESTORE_KEY_TTL_DAYS', env.RESTORE_KEY_TTL_DAYS) * DAY;
-  if (env.RATE_LIMIT_PER_CLIENT) config.rateLimit.perClient = positiveInt('RATE_LIMIT_PER_CLIENT', env.RATE_LIMIT_PER_CLIENT);
-  if (env.RATE_LIMIT_PER_ACCOUNT) config.rateLimit.perAccount = positiveInt('RATE_LIMIT_PER_ACCOUNT', env.RATE_LIMIT_PER_ACCOUNT);
-  if (env.RATE_LIMIT_WINDOW_SECONDS) config.rateLimit.windowMs = positiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS) * 1000;
+  if (env.CHALLENGE_TTL_SECONDS)
+    config.challengeTtlMs = positiveInt('CHALLENGE_TTL_SECONDS', env.CHALLENGE_TTL_SECONDS) * 1000;
+  if (env.SESSION_TTL_SECONDS)
+    config.sessionTtlMs = positiveInt('SESSION_TTL_SECONDS', env.SESSION_TTL_SECONDS) * 1000;
+  if (env.RESTORE_KEY_TTL_DAYS)
+    config.restoreKeyTtlMs = positiveInt('RESTORE_KEY_TTL_DAYS', env.RESTORE_KEY_TTL_DAYS) * DAY;
+  if (env.RATE_LIMIT_PER_CLIENT)
+    config.rateLimit.perClient = positiveInt('RATE_LIMIT_PER_CLIENT', env.RATE_LIMIT_PER_CLIENT);
+  if (env.RATE_LIMIT_PER_ACCOUNT)
+    config.rateLimit.perAccount = positiveInt('RATE_LIMIT_PER_ACCOUNT', env.RATE_LIMIT_PER_ACCOUNT);
+  if (env.RATE_LIMIT_WINDOW_SECONDS)
+    config.rateLimit.windowMs =
+      positiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS) * 1000;
   if (env.SCRYPT_COST) config.scryptCost = positiveInt('SCRYPT_COST', env.SCRYPT_COST);
   if (env.LOG === '0' || env.LOG === 'false') config.logger = false;
   return validateConfig(config);
 }
 
 export function validateConfig(config: ServerConfig): ServerConfig {
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error('PORT must be 0-65535');
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535)
+    throw new Error('PORT must be 0-65535');
   if (!/^[a-z0-9.-]+$/i.test(config.rpId)) throw new Error(`RP_ID '${config.rpId}' is not a domain`);
   for (const origin of config.origins) {
     const url = new URL(origin);
-    if (url.origin !== origin) throw new Error(`ORIGINS entry '${origin}' is not an origin (scheme://host[:port])`);
+    if (url.origin !== origin)
+      throw new Error(`ORIGINS entry '${origin}' is not an origin (scheme://host[:port])`);
   }
-  if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new Error('DATABASE_URL must be sqlite:PATH or postgres://...');
+  if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl))
+    throw new Error('DATABASE_URL must be sqlite:PATH or postgres://...');
   if (config.scryptCost & (config.scryptCost - 1)) throw new Error('SCRYPT_COST must be a power of two');
   const base = config.origins[0] ?? `https://${config.rpId}`;
   if (!config.passkeyEndpoints.enroll) config.passkeyEndpoints.enroll = `${base}/account.html`;

@@ -16,11 +16,17 @@ export interface CredkitServer {
   close(): Promise<void>;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & { rateLimit?: Partial<ServerConfig['rateLimit']> };
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
+  rateLimit?: Partial<ServerConfig['rateLimit']>;
+};
 
 export async function createServer(input: ServerConfigInput = {}): Promise<CredkitServer> {
   const base = defaultConfig();
-  const config = validateConfig({ ...base, ...input, rateLimit: { ...base.rateLimit, ...input.rateLimit } } as ServerConfig);
+  const config = validateConfig({
+    ...base,
+    ...input,
+    rateLimit: { ...base.rateLimit, ...input.rateLimit },
+  } as ServerConfig);
   const store = await openStore(config);
   try {
     const context = await createContext(store, config);
@@ -43,7 +49,16 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
 }
 
 export { buildApp } from './http/app.js';
-export { loadConfig, describeConfig, defaultConfig, validateConfig, parseAndroidApps, allowedWebAuthnOrigins, type ServerConfig, type AndroidApp } from './config.js';
+export {
+  loadConfig,
+  describeConfig,
+  defaultConfig,
+  validateConfig,
+  parseAndroidApps,
+  allowedWebAuthnOrigins,
+  type ServerConfig,
+  type AndroidApp,
+} from './config.js';
 export { openStore, type Store, type StoreOptions } from './store/index.js';
 export * from './relying-party/index.js';
 export { assetLinks } from './http/well-known.js';

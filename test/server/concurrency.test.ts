@@ -12,9 +12,17 @@ async function signUpWithPasskey(base: string, username: string) {
   assert.equal(signup.status, 201);
   const authenticator = new SoftwareAuthenticator();
   const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-  const registered = await client.post('/api/webauthn/registration/verify', authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response);
+  const registered = await client.post(
+    '/api/webauthn/registration/verify',
+    authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response,
+  );
   assert.equal(registered.status, 200);
-  return { client, authenticator, credentialId: registered.body.credential.id as string, userId: signup.body.user.id as string };
+  return {
+    client,
+    authenticator,
+    credentialId: registered.body.credential.id as string,
+    userId: signup.body.user.id as string,
+  };
 }
 
 for (const engine of ENGINES) {
@@ -34,10 +42,16 @@ for (const engine of ENGINES) {
       const { authenticator, credentialId } = await signUpWithPasskey(running.base, 'racer');
       const options = await new Client(running.base).post('/api/webauthn/authentication/options', {});
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
-      const replies = await Promise.all(Array.from({ length: 20 }, () => new Client(running.base).post('/api/webauthn/authentication/verify', assertion)));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          new Client(running.base).post('/api/webauthn/authentication/verify', assertion),
+        ),
+      );
       const statuses = replies.map((r) => r.status);
       assert.equal(statuses.filter((s) => s === 200).length, 1, String(statuses));
-      assert.ok(replies.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'challenge_not_found'));
+      assert.ok(
+        replies.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'challenge_not_found'),
+      );
     });
 
     it('keeps a registration acknowledged just before SIGKILL', async () => {
@@ -49,8 +63,14 @@ for (const engine of ENGINES) {
         child = await spawnServer(config);
         const client = new Client(child.base);
         const options = await client.post('/api/webauthn/authentication/options', { username: 'crash-test' });
-        assert.deepEqual(options.body.allowCredentials.map((c: { id: string }) => c.id), [credentialId]);
-        const signedIn = await client.post('/api/webauthn/authentication/verify', authenticator.getAssertion(options.body, { origin: WEB_ORIGIN }));
+        assert.deepEqual(
+          options.body.allowCredentials.map((c: { id: string }) => c.id),
+          [credentialId],
+        );
+        const signedIn = await client.post(
+          '/api/webauthn/authentication/verify',
+          authenticator.getAssertion(options.body, { origin: WEB_ORIGIN }),
+        );
         assert.equal(signedIn.status, 200);
       } finally {
         await child?.kill();
@@ -68,12 +88,17 @@ for (const engine of ENGINES) {
           const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
           const onB = await new Client(b.base).post('/api/webauthn/authentication/verify', assertion);
           assert.equal(onB.status, 200, JSON.stringify(onB.body));
-          assert.equal((await new Client(a.base).post('/api/webauthn/authentication/verify', assertion)).body.error.code, 'challenge_not_found');
+          assert.equal(
+            (await new Client(a.base).post('/api/webauthn/authentication/verify', assertion)).body.error.code,
+            'challenge_not_found',
+          );
           // Options from B, the same assertion raced on both instances: one success.
           const raced = await new Client(b.base).post('/api/webauthn/authentication/options', {});
           const raceAssertion = authenticator.getAssertion(raced.body, { origin: WEB_ORIGIN, credentialId });
           const replies = await Promise.all(
-            Array.from({ length: 10 }, (_, i) => new Client(i % 2 ? a.base : b.base).post('/api/webauthn/authentication/verify', raceAssertion)),
+            Array.from({ length: 10 }, (_, i) =>
+              new Client(i % 2 ? a.base : b.base).post('/api/webauthn/authentication/verify', raceAssertion),
+            ),
           );
           assert.equal(replies.filter((r) => r.status === 200).length, 1);
           const winner = onB;

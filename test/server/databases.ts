@@ -13,7 +13,11 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-const PG_URLS = [process.env.TEST_DATABASE_URL, 'postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
+const PG_URLS = [
+  process.env.TEST_DATABASE_URL,
+  'postgres://root@127.0.0.1:5432/test',
+  'postgres://postgres@127.0.0.1:5432/test',
+];
 
 let pgUrl: Promise<string | undefined> | undefined;
 
@@ -49,7 +53,12 @@ export async function postgresDatabase(): Promise<TestDatabase | undefined> {
   const url = await postgresUrl();
   if (!url) return undefined;
   const schema = `credkit_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  return { name: 'postgres', databaseUrl: url, databaseSchema: schema, cleanup: () => dropPostgresSchema(url, schema) };
+  return {
+    name: 'postgres',
+    databaseUrl: url,
+    databaseSchema: schema,
+    cleanup: () => dropPostgresSchema(url, schema),
+  };
 }
 
 /** One factory per engine; PostgreSQL is required unless CREDKIT_SKIP_POSTGRES=1. */

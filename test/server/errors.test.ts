@@ -18,7 +18,11 @@ for (const engine of ENGINES) {
       await database?.cleanup();
     });
 
-    const expectError = (reply: { status: number; body: { error?: { code: string; message: string } } }, status: number, code: string) => {
+    const expectError = (
+      reply: { status: number; body: { error?: { code: string; message: string } } },
+      status: number,
+      code: string,
+    ) => {
       assert.equal(reply.status, status, JSON.stringify(reply.body));
       assert.equal(reply.body.error?.code, code);
       assert.equal(typeof reply.body.error?.message, 'string');
@@ -29,7 +33,10 @@ for (const engine of ENGINES) {
       await client.post('/api/signup', { username, password: `password-${username}` });
       const authenticator = new SoftwareAuthenticator();
       const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const registered = await client.post('/api/webauthn/registration/verify', authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response);
+      const registered = await client.post(
+        '/api/webauthn/registration/verify',
+        authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response,
+      );
       assert.equal(registered.status, 200);
       return { client, authenticator, credentialId: registered.body.credential.id as string };
     }
@@ -38,14 +45,51 @@ for (const engine of ENGINES) {
       const client = new Client(running.base);
       expectError(await client.post('/api/signup', '{"username":'), 400, 'malformed_request');
       expectError(await client.post('/api/signup', { username: 42 }), 400, 'malformed_request');
-      expectError(await client.post('/api/signup', { username: 'ok-name', extra: true }), 400, 'malformed_request');
-      expectError(await client.post('/api/signup', {}), 400, 'malformed_request');
-      expectError(await client.post('/api/signup', { username: 'x'.repeat(20_000) }), 400, 'malformed_request');
-      expectError(await client.post('/api/signup', 'username=a', { 'content-type': 'application/x-www-form-urlencoded' }), 400, 'malformed_request');
-      expectError(await client.post('/api/webauthn/authentication/verify', { id: 'abc', rawId: 'abc', type: 'public-key', response: {} }), 400, 'malformed_request');
-      expectError(await client.post('/api/webauthn/authentication/verify', { id: 'a+b', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'a', authenticatorData: 'a', signature: 'a' } }), 400, 'malformed_request');
       expectError(
-        await client.post('/api/webauthn/authentication/verify', { id: 'abc', rawId: 'abc', type: 'public-key', response: { clientDataJSON: 'bm90IGpzb24', authenticatorData: 'AA', signature: 'AA' } }),
+        await client.post('/api/signup', { username: 'ok-name', extra: true }),
+        400,
+        'malformed_request',
+      );
+      expectError(await client.post('/api/signup', {}), 400, 'malformed_request');
+      expectError(
+        await client.post('/api/signup', { username: 'x'.repeat(20_000) }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.post('/api/signup', 'username=a', {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.post('/api/webauthn/authentication/verify', {
+          id: 'abc',
+          rawId: 'abc',
+          type: 'public-key',
+          response: {},
+        }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.post('/api/webauthn/authentication/verify', {
+          id: 'a+b',
+          rawId: 'abc',
+          type: 'public-key',
+          response: { clientDataJSON: 'a', authenticatorData: 'a', signature: 'a' },
+        }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.post('/api/webauthn/authentication/verify', {
+          id: 'abc',
+          rawId: 'abc',
+          type: 'public-key',
+          response: { clientDataJSON: 'bm90IGpzb24', authenticatorData: 'AA', signature: 'AA' },
+        }),
         400,
         'malformed_input',
       );
@@ -56,10 +100,22 @@ for (const engine of ENGINES) {
       const client = new Client(running.base);
       expectError(await client.post('/api/signup', { username: 'a' }), 400, 'invalid_username');
       expectError(await client.post('/api/signup', { username: 'bad name!' }), 400, 'invalid_username');
-      expectError(await client.post('/api/signup', { username: 'valid-name', password: 'short' }), 400, 'weak_password');
-      expectError(await client.post('/api/signup', { username: 'valid-name', displayName: '   ' }), 400, 'invalid_display_name');
+      expectError(
+        await client.post('/api/signup', { username: 'valid-name', password: 'short' }),
+        400,
+        'weak_password',
+      );
+      expectError(
+        await client.post('/api/signup', { username: 'valid-name', displayName: '   ' }),
+        400,
+        'invalid_display_name',
+      );
       assert.equal((await client.post('/api/signup', { username: 'taken-name' })).status, 201);
-      expectError(await new Client(running.base).post('/api/signup', { username: 'Taken-Name' }), 409, 'username_taken');
+      expectError(
+        await new Client(running.base).post('/api/signup', { username: 'Taken-Name' }),
+        409,
+        'username_taken',
+      );
       expectError(await client.call('PATCH', '/api/me', {}), 400, 'malformed_request');
     });
 
@@ -81,14 +137,22 @@ for (const engine of ENGINES) {
       const anonymous = new Client(running.base);
       expectError(await anonymous.get('/api/me'), 401, 'unauthenticated');
       expectError(await anonymous.get('/api/passkeys'), 401, 'unauthenticated');
-      expectError(await anonymous.post('/api/webauthn/registration/options', { kind: 'passkey' }), 401, 'unauthenticated');
+      expectError(
+        await anonymous.post('/api/webauthn/registration/options', { kind: 'passkey' }),
+        401,
+        'unauthenticated',
+      );
       const forged = new Client(running.base);
       forged.token = 'not-a-real-session-token';
       expectError(await forged.get('/api/me'), 401, 'unauthenticated');
       const { credentialId } = await signedUpWithPasskey('owner');
       const intruder = new Client(running.base);
       await intruder.post('/api/signup', { username: 'intruder', password: 'password-intruder' });
-      expectError(await intruder.call('PATCH', `/api/passkeys/${credentialId}`, { name: 'mine' }), 404, 'not_found');
+      expectError(
+        await intruder.call('PATCH', `/api/passkeys/${credentialId}`, { name: 'mine' }),
+        404,
+        'not_found',
+      );
       expectError(await intruder.call('DELETE', `/api/passkeys/${credentialId}`), 404, 'not_found');
       const signedOut = new Client(running.base);
       await signedOut.post('/api/signin/password', { username: 'intruder', password: 'password-intruder' });
@@ -100,10 +164,19 @@ for (const engine of ENGINES) {
 
     it('refuses state-changing requests from a foreign Origin and responses made for a foreign origin', async () => {
       const client = new Client(running.base);
-      expectError(await client.post('/api/signup', { username: 'csrf-victim' }, { origin: 'https://evil.example' }), 403, 'origin_not_allowed');
-      assert.equal((await client.post('/api/signup', { username: 'csrf-ok' }, { origin: WEB_ORIGIN })).status, 201);
+      expectError(
+        await client.post('/api/signup', { username: 'csrf-victim' }, { origin: 'https://evil.example' }),
+        403,
+        'origin_not_allowed',
+      );
+      assert.equal(
+        (await client.post('/api/signup', { username: 'csrf-ok' }, { origin: WEB_ORIGIN })).status,
+        201,
+      );
       const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const phished = new SoftwareAuthenticator().createCredential(options.body, { origin: 'http://localhost:9999' }).response;
+      const phished = new SoftwareAuthenticator().createCredential(options.body, {
+        origin: 'http://localhost:9999',
+      }).response;
       expectError(await client.post('/api/webauthn/registration/verify', phished), 400, 'origin_mismatch');
     });
 
@@ -112,20 +185,43 @@ for (const engine of ENGINES) {
       const options = await client.post('/api/webauthn/authentication/options', {});
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
       assert.equal((await client.post('/api/webauthn/authentication/verify', assertion)).status, 200);
-      expectError(await client.post('/api/webauthn/authentication/verify', assertion), 400, 'challenge_not_found');
+      expectError(
+        await client.post('/api/webauthn/authentication/verify', assertion),
+        400,
+        'challenge_not_found',
+      );
 
       const stale = await client.post('/api/webauthn/authentication/options', {});
-      await running.server.store.db.updateTable('challenges').set({ expires_at: Date.now() - 1 }).where('challenge', '=', stale.body.challenge).execute();
+      await running.server.store.db
+        .updateTable('challenges')
+        .set({ expires_at: Date.now() - 1 })
+        .where('challenge', '=', stale.body.challenge)
+        .execute();
       expectError(
-        await client.post('/api/webauthn/authentication/verify', authenticator.getAssertion(stale.body, { origin: WEB_ORIGIN, credentialId })),
+        await client.post(
+          '/api/webauthn/authentication/verify',
+          authenticator.getAssertion(stale.body, { origin: WEB_ORIGIN, credentialId }),
+        ),
         400,
         'challenge_expired',
       );
 
       // A registration challenge is not an authentication challenge.
       const reg = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const mixed = authenticator.getAssertion({ challenge: reg.body.challenge, rpId: 'localhost', allowCredentials: [], userVerification: 'required' }, { origin: WEB_ORIGIN, credentialId });
-      expectError(await client.post('/api/webauthn/authentication/verify', mixed), 400, 'challenge_not_found');
+      const mixed = authenticator.getAssertion(
+        {
+          challenge: reg.body.challenge,
+          rpId: 'localhost',
+          allowCredentials: [],
+          userVerification: 'required',
+        },
+        { origin: WEB_ORIGIN, credentialId },
+      );
+      expectError(
+        await client.post('/api/webauthn/authentication/verify', mixed),
+        400,
+        'challenge_not_found',
+      );
     });
 
     it('refuses a tampered signature and a restore registration without deviceId', async () => {
@@ -134,11 +230,26 @@ for (const engine of ENGINES) {
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
       const signature = Buffer.from(assertion.response.signature, 'base64url');
       signature[signature.length - 1] ^= 1;
-      const tampered = { ...assertion, response: { ...assertion.response, signature: signature.toString('base64url') } };
+      const tampered = {
+        ...assertion,
+        response: { ...assertion.response, signature: signature.toString('base64url') },
+      };
       expectError(await client.post('/api/webauthn/authentication/verify', tampered), 401, 'bad_signature');
-      expectError(await client.post('/api/webauthn/registration/options', { kind: 'restore' }), 400, 'malformed_request');
-      expectError(await client.post('/api/webauthn/registration/options', { kind: 'other' }), 400, 'malformed_request');
-      expectError(await client.call('PATCH', `/api/passkeys/${credentialId}`, { name: ' ' }), 400, 'invalid_name');
+      expectError(
+        await client.post('/api/webauthn/registration/options', { kind: 'restore' }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.post('/api/webauthn/registration/options', { kind: 'other' }),
+        400,
+        'malformed_request',
+      );
+      expectError(
+        await client.call('PATCH', `/api/passkeys/${credentialId}`, { name: ' ' }),
+        400,
+        'invalid_name',
+      );
     });
 
     it('refuses replaying a registration and registering a credential id twice', async () => {
@@ -149,9 +260,16 @@ for (const engine of ENGINES) {
       const first = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
       const { response } = authenticator.createCredential(first.body, { origin: WEB_ORIGIN });
       assert.equal((await client.post('/api/webauthn/registration/verify', response)).status, 200);
-      expectError(await client.post('/api/webauthn/registration/verify', response), 400, 'challenge_not_found');
+      expectError(
+        await client.post('/api/webauthn/registration/verify', response),
+        400,
+        'challenge_not_found',
+      );
       const second = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const again = authenticator.createCredential({ ...second.body, excludeCredentials: [] }, { origin: WEB_ORIGIN }).response;
+      const again = authenticator.createCredential(
+        { ...second.body, excludeCredentials: [] },
+        { origin: WEB_ORIGIN },
+      ).response;
       assert.equal(again.id, response.id);
       expectError(await client.post('/api/webauthn/registration/verify', again), 409, 'credential_exists');
     });
@@ -173,14 +291,24 @@ describe('rate limits', () => {
   it('limits password sign-in per account, then per client', async () => {
     const client = new Client(running.base);
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.post('/api/signin/password', { username: 'target', password: 'guess-guess' })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await client.post('/api/signin/password', { username: 'target', password: 'guess-guess' })).status,
+      );
     assert.deepEqual(statuses, [401, 401, 401, 429]);
-    const limited = await client.post('/api/signin/password', { username: 'TARGET', password: 'guess-guess' });
+    const limited = await client.post('/api/signin/password', {
+      username: 'TARGET',
+      password: 'guess-guess',
+    });
     assert.equal(limited.body.error.code, 'rate_limited');
     assert.ok(limited.headers.get('retry-after'));
     // Other accounts from the same client: the per-client budget (6) runs out.
     const others: number[] = [];
-    for (let i = 0; i < 3; i++) others.push((await client.post('/api/signin/password', { username: `other${i}`, password: 'guess-guess' })).status);
+    for (let i = 0; i < 3; i++)
+      others.push(
+        (await client.post('/api/signin/password', { username: `other${i}`, password: 'guess-guess' }))
+          .status,
+      );
     assert.deepEqual(others, [401, 429, 429]);
   });
 });

@@ -3,7 +3,15 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SoftwareAuthenticator } from '../../src/provider/index.js';
 import { ENGINES, type TestDatabase } from './databases.js';
-import { startServer, Client, WEB_ORIGIN, ANDROID_ORIGIN, APP_PACKAGE, APP_FINGERPRINT, type Running } from './harness.js';
+import {
+  startServer,
+  Client,
+  WEB_ORIGIN,
+  ANDROID_ORIGIN,
+  APP_PACKAGE,
+  APP_FINGERPRINT,
+  type Running,
+} from './harness.js';
 
 const GPM_AAGUID = Buffer.from('ea9b8d664d011d213ce4b6b48cb575d4', 'hex');
 
@@ -20,7 +28,11 @@ for (const engine of ENGINES) {
       await database?.cleanup();
     });
 
-    async function registerPasskey(client: Client, authenticator: SoftwareAuthenticator, origin = WEB_ORIGIN) {
+    async function registerPasskey(
+      client: Client,
+      authenticator: SoftwareAuthenticator,
+      origin = WEB_ORIGIN,
+    ) {
       const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
       assert.equal(options.status, 200, JSON.stringify(options.body));
       const { response } = authenticator.createCredential(options.body, { origin });
@@ -29,7 +41,11 @@ for (const engine of ENGINES) {
 
     it('signs up with a password, signs in, reads and changes the profile', async () => {
       const client = new Client(running.base, true);
-      const signup = await client.post('/api/signup', { username: ' Alice ', displayName: 'Alice A', password: 'correct horse' });
+      const signup = await client.post('/api/signup', {
+        username: ' Alice ',
+        displayName: 'Alice A',
+        password: 'correct horse',
+      });
       assert.equal(signup.status, 201);
       assert.equal(signup.body.user.username, 'alice');
       assert.match(signup.body.user.id, /^[A-Za-z0-9_-]{43}$/);
@@ -43,8 +59,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(me.body, { user: signup.body.user });
 
       const other = new Client(running.base);
-      assert.equal((await other.post('/api/signin/password', { username: 'alice', password: 'wrong password' })).status, 401);
-      const signin = await other.post('/api/signin/password', { username: 'ALICE', password: 'correct horse' });
+      assert.equal(
+        (await other.post('/api/signin/password', { username: 'alice', password: 'wrong password' })).status,
+        401,
+      );
+      const signin = await other.post('/api/signin/password', {
+        username: 'ALICE',
+        password: 'correct horse',
+      });
       assert.equal(signin.status, 200);
       assert.deepEqual(signin.body.user, signup.body.user);
       assert.equal((await other.get('/api/me')).body.user.id, signup.body.user.id);
@@ -52,7 +74,12 @@ for (const engine of ENGINES) {
       const patch = await other.call('PATCH', '/api/me', { username: 'alice2', displayName: 'Alice Two' });
       assert.equal(patch.status, 200);
       assert.deepEqual(patch.body.signals, {
-        currentUserDetails: { rpId: 'localhost', userId: signup.body.user.id, name: 'alice2', displayName: 'Alice Two' },
+        currentUserDetails: {
+          rpId: 'localhost',
+          userId: signup.body.user.id,
+          name: 'alice2',
+          displayName: 'Alice Two',
+        },
       });
       assert.equal((await client.get('/api/me')).body.user.username, 'alice2');
     });
@@ -66,17 +93,29 @@ for (const engine of ENGINES) {
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.equal(first.body.credential.kind, 'passkey');
       assert.equal(first.body.credential.name, 'Google Password Manager');
-      assert.deepEqual(first.body.signals.allAcceptedCredentials, { rpId: 'localhost', userId, allAcceptedCredentialIds: [first.body.credential.id] });
+      assert.deepEqual(first.body.signals.allAcceptedCredentials, {
+        rpId: 'localhost',
+        userId,
+        allAcceptedCredentialIds: [first.body.credential.id],
+      });
 
       const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      assert.deepEqual(options.body.excludeCredentials, [{ type: 'public-key', id: first.body.credential.id, transports: ['internal', 'hybrid'] }]);
+      assert.deepEqual(options.body.excludeCredentials, [
+        { type: 'public-key', id: first.body.credential.id, transports: ['internal', 'hybrid'] },
+      ]);
       assert.equal(options.body.user.id, userId);
       assert.equal(options.body.authenticatorSelection.userVerification, 'required');
       assert.equal(options.body.rp.id, 'localhost');
-      const second = await client.post('/api/webauthn/registration/verify', new SoftwareAuthenticator().createCredential(options.body, { origin: WEB_ORIGIN }).response);
+      const second = await client.post(
+        '/api/webauthn/registration/verify',
+        new SoftwareAuthenticator().createCredential(options.body, { origin: WEB_ORIGIN }).response,
+      );
       assert.equal(second.status, 200);
       assert.equal(second.body.credential.name, 'Passkey');
-      assert.deepEqual(second.body.signals.allAcceptedCredentials.allAcceptedCredentialIds, [first.body.credential.id, second.body.credential.id]);
+      assert.deepEqual(second.body.signals.allAcceptedCredentials.allAcceptedCredentialIds, [
+        first.body.credential.id,
+        second.body.credential.id,
+      ]);
 
       const list = await client.get('/api/passkeys');
       assert.equal(list.body.passkeys.length, 2);
@@ -95,7 +134,16 @@ for (const engine of ENGINES) {
 
       const deleted = await client.call('DELETE', `/api/passkeys/${p1.id}`);
       assert.equal(deleted.status, 200);
-      assert.deepEqual(deleted.body, { deleted: true, signals: { allAcceptedCredentials: { rpId: 'localhost', userId, allAcceptedCredentialIds: [second.body.credential.id] } } });
+      assert.deepEqual(deleted.body, {
+        deleted: true,
+        signals: {
+          allAcceptedCredentials: {
+            rpId: 'localhost',
+            userId,
+            allAcceptedCredentialIds: [second.body.credential.id],
+          },
+        },
+      });
       // No password and one passkey left: that is the last way to sign in.
       const last = await client.call('DELETE', `/api/passkeys/${second.body.credential.id}`);
       assert.equal(last.status, 409);
@@ -125,16 +173,26 @@ for (const engine of ENGINES) {
       const listed = await browser.get('/api/passkeys');
       assert.ok(listed.body.passkeys[0].lastUsedAt);
 
-      const usernameFirst = await new Client(running.base).post('/api/webauthn/authentication/options', { username: 'Carol' });
-      assert.deepEqual(usernameFirst.body.allowCredentials, [{ type: 'public-key', id: credentialId, transports: ['internal', 'hybrid'] }]);
-      const second = await new Client(running.base).post('/api/webauthn/authentication/verify', authenticator.getAssertion(usernameFirst.body, { origin: WEB_ORIGIN }));
+      const usernameFirst = await new Client(running.base).post('/api/webauthn/authentication/options', {
+        username: 'Carol',
+      });
+      assert.deepEqual(usernameFirst.body.allowCredentials, [
+        { type: 'public-key', id: credentialId, transports: ['internal', 'hybrid'] },
+      ]);
+      const second = await new Client(running.base).post(
+        '/api/webauthn/authentication/verify',
+        authenticator.getAssertion(usernameFirst.body, { origin: WEB_ORIGIN }),
+      );
       assert.equal(second.status, 200);
 
       const noUv = await new Client(running.base).post('/api/webauthn/authentication/options', {});
       const unverified = await new Client(running.base).post(
         '/api/webauthn/authentication/verify',
         // A client that ignored the server's "required": the authenticator does not verify the user.
-        authenticator.getAssertion({ ...noUv.body, userVerification: 'discouraged' }, { origin: WEB_ORIGIN, credentialId }),
+        authenticator.getAssertion(
+          { ...noUv.body, userVerification: 'discouraged' },
+          { origin: WEB_ORIGIN, credentialId },
+        ),
       );
       assert.equal(unverified.status, 400);
       assert.equal(unverified.body.error.code, 'user_verification_required');
@@ -150,12 +208,21 @@ for (const engine of ENGINES) {
       assert.match(a.body.allowCredentials[0].id, /^[A-Za-z0-9_-]{43}$/);
       assert.deepEqual(a.body.allowCredentials, b.body.allowCredentials);
       assert.notDeepEqual(a.body.allowCredentials, c.body.allowCredentials);
-      assert.deepEqual(Object.keys(a.body).sort(), ['allowCredentials', 'challenge', 'rpId', 'timeout', 'userVerification']);
+      assert.deepEqual(Object.keys(a.body).sort(), [
+        'allowCredentials',
+        'challenge',
+        'rpId',
+        'timeout',
+        'userVerification',
+      ]);
       // A password-only account looks the same as an unknown one.
       await client.post('/api/signup', { username: 'dave', password: 'password-dave' });
       const d = await client.post('/api/webauthn/authentication/options', { username: 'dave' });
       assert.equal(d.body.allowCredentials.length, 1);
-      assert.deepEqual(Object.keys(d.body.allowCredentials[0]).sort(), Object.keys(a.body.allowCredentials[0]).sort());
+      assert.deepEqual(
+        Object.keys(d.body.allowCredentials[0]).sort(),
+        Object.keys(a.body.allowCredentials[0]).sort(),
+      );
     });
 
     it('answers a deleted credential with unknown_credential and the unknownCredential signal', async () => {
@@ -166,7 +233,10 @@ for (const engine of ENGINES) {
       const id = registered.body.credential.id;
       assert.equal((await client.call('DELETE', `/api/passkeys/${id}`)).status, 200); // the password remains
       const options = await client.post('/api/webauthn/authentication/options', {});
-      const reply = await client.post('/api/webauthn/authentication/verify', authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId: id }));
+      const reply = await client.post(
+        '/api/webauthn/authentication/verify',
+        authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId: id }),
+      );
       assert.equal(reply.status, 404);
       assert.equal(reply.body.error.code, 'unknown_credential');
       assert.deepEqual(reply.body.signals, { unknownCredential: { rpId: 'localhost', credentialId: id } });
@@ -178,7 +248,10 @@ for (const engine of ENGINES) {
       const userId = signup.body.user.id;
       const device = new SoftwareAuthenticator();
       const restoreOptions = async () => {
-        const options = await app.post('/api/webauthn/registration/options', { kind: 'restore', deviceId: 'pixel-1' });
+        const options = await app.post('/api/webauthn/registration/options', {
+          kind: 'restore',
+          deviceId: 'pixel-1',
+        });
         assert.equal(options.status, 200);
         assert.equal(options.body.authenticatorSelection.userVerification, 'discouraged');
         assert.equal(options.body.authenticatorSelection.residentKey, 'required');
@@ -186,14 +259,24 @@ for (const engine of ENGINES) {
         return options.body;
       };
       const client = { origin: ANDROID_ORIGIN, androidPackageName: APP_PACKAGE };
-      const first = await app.post('/api/webauthn/registration/verify', device.createCredential(await restoreOptions(), client).response);
+      const first = await app.post(
+        '/api/webauthn/registration/verify',
+        device.createCredential(await restoreOptions(), client).response,
+      );
       assert.equal(first.status, 200, JSON.stringify(first.body));
       assert.equal(first.body.credential.kind, 'restore');
       assert.equal(first.body.credential.name, 'Restore key');
       // A new restore key from the same device replaces the old one.
-      const second = await app.post('/api/webauthn/registration/verify', device.createCredential(await restoreOptions(), client).response);
+      const second = await app.post(
+        '/api/webauthn/registration/verify',
+        device.createCredential(await restoreOptions(), client).response,
+      );
       const restoreId = second.body.credential.id;
-      assert.deepEqual(second.body.signals.allAcceptedCredentials, { rpId: 'localhost', userId, allAcceptedCredentialIds: [restoreId] });
+      assert.deepEqual(second.body.signals.allAcceptedCredentials, {
+        rpId: 'localhost',
+        userId,
+        allAcceptedCredentialIds: [restoreId],
+      });
       assert.deepEqual((await app.get('/api/passkeys')).body, { passkeys: [] });
 
       // A new device restored from backup: silent sign-in, no UV.
@@ -208,7 +291,10 @@ for (const engine of ENGINES) {
 
       // The old restore key is gone (replaced).
       const replayOld = await newDevice.post('/api/webauthn/authentication/options', { kind: 'restore' });
-      const old = await newDevice.post('/api/webauthn/authentication/verify', device.getAssertion(replayOld.body, { ...client, credentialId: first.body.credential.id }));
+      const old = await newDevice.post(
+        '/api/webauthn/authentication/verify',
+        device.getAssertion(replayOld.body, { ...client, credentialId: first.body.credential.id }),
+      );
       assert.equal(old.body.error.code, 'unknown_credential');
 
       const signout = await app.post('/api/signout', { deviceId: 'pixel-1' });
@@ -218,7 +304,10 @@ for (const engine of ENGINES) {
       assert.deepEqual(signout.body.signals.allAcceptedCredentials.allAcceptedCredentialIds, []);
       assert.equal((await app.get('/api/me')).status, 401);
       const after = await newDevice.post('/api/webauthn/authentication/options', { kind: 'restore' });
-      const revoked = await newDevice.post('/api/webauthn/authentication/verify', device.getAssertion(after.body, { ...client, credentialId: restoreId }));
+      const revoked = await newDevice.post(
+        '/api/webauthn/authentication/verify',
+        device.getAssertion(after.body, { ...client, credentialId: restoreId }),
+      );
       assert.equal(revoked.status, 404);
       assert.equal(revoked.body.error.code, 'unknown_credential');
       const plain = await newDevice.post('/api/signout');
@@ -229,13 +318,26 @@ for (const engine of ENGINES) {
       const app = new Client(running.base);
       await app.post('/api/signup', { username: 'grace', password: 'password-grace' });
       const device = new SoftwareAuthenticator();
-      const options = await app.post('/api/webauthn/registration/options', { kind: 'restore', deviceId: 'tablet' });
-      const registered = await app.post('/api/webauthn/registration/verify', device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response);
+      const options = await app.post('/api/webauthn/registration/options', {
+        kind: 'restore',
+        deviceId: 'tablet',
+      });
+      const registered = await app.post(
+        '/api/webauthn/registration/verify',
+        device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response,
+      );
       const id = registered.body.credential.id;
       const longAgo = Date.now() - running.server.config.restoreKeyTtlMs - 1000;
-      await running.server.store.db.updateTable('credentials').set({ created_at: longAgo }).where('id', '=', id).execute();
+      await running.server.store.db
+        .updateTable('credentials')
+        .set({ created_at: longAgo })
+        .where('id', '=', id)
+        .execute();
       const signIn = await app.post('/api/webauthn/authentication/options', { kind: 'restore' });
-      const reply = await app.post('/api/webauthn/authentication/verify', device.getAssertion(signIn.body, { origin: ANDROID_ORIGIN, credentialId: id }));
+      const reply = await app.post(
+        '/api/webauthn/authentication/verify',
+        device.getAssertion(signIn.body, { origin: ANDROID_ORIGIN, credentialId: id }),
+      );
       assert.equal(reply.status, 404);
       assert.equal(reply.body.error.code, 'unknown_credential');
       assert.equal(await running.server.store.credentials.findById(id), undefined);
@@ -244,23 +346,39 @@ for (const engine of ENGINES) {
     it('accepts one conditional create without user presence right after a password sign-in', async () => {
       const signupClient = new Client(running.base);
       await signupClient.post('/api/signup', { username: 'heidi', password: 'password-heidi' });
-      const notAfterPassword = await signupClient.post('/api/webauthn/registration/options', { kind: 'passkey', conditional: true });
+      const notAfterPassword = await signupClient.post('/api/webauthn/registration/options', {
+        kind: 'passkey',
+        conditional: true,
+      });
       assert.equal(notAfterPassword.status, 403);
       assert.equal(notAfterPassword.body.error.code, 'conditional_create_not_allowed');
 
       const client = new Client(running.base);
       await client.post('/api/signin/password', { username: 'heidi', password: 'password-heidi' });
-      const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey', conditional: true });
+      const options = await client.post('/api/webauthn/registration/options', {
+        kind: 'passkey',
+        conditional: true,
+      });
       assert.equal(options.status, 200);
       const authenticator = new SoftwareAuthenticator();
-      const created = authenticator.createCredential(options.body, { origin: WEB_ORIGIN, userPresent: false });
+      const created = authenticator.createCredential(options.body, {
+        origin: WEB_ORIGIN,
+        userPresent: false,
+      });
       const verified = await client.post('/api/webauthn/registration/verify', created.response);
       assert.equal(verified.status, 200, JSON.stringify(verified.body));
-      const again = await client.post('/api/webauthn/registration/options', { kind: 'passkey', conditional: true });
+      const again = await client.post('/api/webauthn/registration/options', {
+        kind: 'passkey',
+        conditional: true,
+      });
       assert.equal(again.status, 403);
       // An ordinary registration still needs user presence.
       const normal = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const noUp = await client.post('/api/webauthn/registration/verify', new SoftwareAuthenticator().createCredential(normal.body, { origin: WEB_ORIGIN, userPresent: false }).response);
+      const noUp = await client.post(
+        '/api/webauthn/registration/verify',
+        new SoftwareAuthenticator().createCredential(normal.body, { origin: WEB_ORIGIN, userPresent: false })
+          .response,
+      );
       assert.equal(noUp.status, 400);
       assert.equal(noUp.body.error.code, 'user_presence_required');
     });
@@ -271,8 +389,15 @@ for (const engine of ENGINES) {
       assert.equal(links.status, 200);
       assert.deepEqual(links.body, [
         {
-          relation: ['delegate_permission/common.handle_all_urls', 'delegate_permission/common.get_login_creds'],
-          target: { namespace: 'android_app', package_name: APP_PACKAGE, sha256_cert_fingerprints: [APP_FINGERPRINT] },
+          relation: [
+            'delegate_permission/common.handle_all_urls',
+            'delegate_permission/common.get_login_creds',
+          ],
+          target: {
+            namespace: 'android_app',
+            package_name: APP_PACKAGE,
+            sha256_cert_fingerprints: [APP_FINGERPRINT],
+          },
         },
       ]);
       const endpoints = await client.get('/.well-known/passkey-endpoints');

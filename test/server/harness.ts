@@ -4,7 +4,8 @@ import type { TestDatabase } from './databases.js';
 
 export const WEB_ORIGIN = 'http://localhost:8080';
 export const APP_PACKAGE = 'com.example.credkit';
-export const APP_FINGERPRINT = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+export const APP_FINGERPRINT =
+  'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 export const ANDROID_ORIGIN = `android:apk-key-hash:${Buffer.from(APP_FINGERPRINT.replace(/:/g, ''), 'hex').toString('base64url')}`;
 
 export function testConfig(database: TestDatabase, extra: ServerConfigInput = {}): ServerConfigInput {
@@ -37,7 +38,6 @@ export async function startServer(database: TestDatabase, extra: ServerConfigInp
 
 export interface Reply {
   status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   headers: Headers;
 }
@@ -52,7 +52,12 @@ export class Client {
     readonly useCookie = false,
   ) {}
 
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h['content-type'] ??= 'application/json';
     if (this.useCookie && this.cookie) h.cookie = this.cookie;

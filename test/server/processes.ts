@@ -31,6 +31,8 @@ export function spawnServer(config: ServerConfigInput): Promise<ServerProcess> {
       const match = /LISTENING (\S+)/.exec(out);
       if (match) resolve({ child, base: match[1]!, kill });
     });
-    child.once('exit', (code) => reject(new Error(`server process exited (${code}) before listening: ${err}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server process exited (${code}) before listening: ${err}`)),
+    );
   });
 }

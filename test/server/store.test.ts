@@ -5,9 +5,23 @@ import { ENGINES, type TestDatabase } from './databases.js';
 
 function credential(id: string, userId: string, extra: Partial<CredentialRow> = {}): CredentialRow {
   return {
-    id, user_id: userId, kind: 'passkey', device_id: null, public_key: 'pk', algorithm: -7, counter: 0,
-    transports: '["internal"]', aaguid: '00000000-0000-0000-0000-000000000000', backup_eligible: 1, backed_up: 1,
-    user_verified: 1, attestation_format: 'none', name: 'Passkey', created_at: 1_700_000_000_000, last_used_at: null, ...extra,
+    id,
+    user_id: userId,
+    kind: 'passkey',
+    device_id: null,
+    public_key: 'pk',
+    algorithm: -7,
+    counter: 0,
+    transports: '["internal"]',
+    aaguid: '00000000-0000-0000-0000-000000000000',
+    backup_eligible: 1,
+    backed_up: 1,
+    user_verified: 1,
+    attestation_format: 'none',
+    name: 'Passkey',
+    created_at: 1_700_000_000_000,
+    last_used_at: null,
+    ...extra,
   };
 }
 
@@ -35,15 +49,53 @@ for (const engine of ENGINES) {
 
     it('keeps usernames unique and stores millisecond times exactly', async () => {
       const now = Date.now();
-      assert.equal(await store.users.insert({ id: 'u1', username: 'alice', display_name: 'Alice', password_hash: null, created_at: now }), true);
-      assert.equal(await store.users.insert({ id: 'u2', username: 'alice', display_name: 'A2', password_hash: null, created_at: now }), false);
-      assert.deepEqual(await store.users.findByUsername('alice'), { id: 'u1', username: 'alice', display_name: 'Alice', password_hash: null, created_at: now });
-      await store.users.insert({ id: 'u3', username: 'bob', display_name: 'Bob', password_hash: 'x', created_at: now });
+      assert.equal(
+        await store.users.insert({
+          id: 'u1',
+          username: 'alice',
+          display_name: 'Alice',
+          password_hash: null,
+          created_at: now,
+        }),
+        true,
+      );
+      assert.equal(
+        await store.users.insert({
+          id: 'u2',
+          username: 'alice',
+          display_name: 'A2',
+          password_hash: null,
+          created_at: now,
+        }),
+        false,
+      );
+      assert.deepEqual(await store.users.findByUsername('alice'), {
+        id: 'u1',
+        username: 'alice',
+        display_name: 'Alice',
+        password_hash: null,
+        created_at: now,
+      });
+      await store.users.insert({
+        id: 'u3',
+        username: 'bob',
+        display_name: 'Bob',
+        password_hash: 'x',
+        created_at: now,
+      });
       assert.equal(await store.users.update('u1', { username: 'bob' }), 'taken');
     });
 
     it('consumes a challenge exactly once under concurrency', async () => {
-      await store.challenges.insert({ challenge: 'c1', ceremony: 'authentication', kind: 'passkey', user_id: null, device_id: null, conditional: 0, expires_at: Date.now() + 60_000 });
+      await store.challenges.insert({
+        challenge: 'c1',
+        ceremony: 'authentication',
+        kind: 'passkey',
+        user_id: null,
+        device_id: null,
+        conditional: 0,
+        expires_at: Date.now() + 60_000,
+      });
       const results = await Promise.all(Array.from({ length: 20 }, () => store.challenges.consume('c1')));
       assert.equal(results.filter(Boolean).length, 1);
     });
@@ -52,7 +104,10 @@ for (const engine of ENGINES) {
       await store.credentials.replaceRestoreKey(credential('r1', 'u1', { kind: 'restore', device_id: 'd1' }));
       await store.credentials.replaceRestoreKey(credential('r2', 'u1', { kind: 'restore', device_id: 'd1' }));
       await store.credentials.replaceRestoreKey(credential('r3', 'u1', { kind: 'restore', device_id: 'd2' }));
-      assert.deepEqual((await store.credentials.listByUser('u1', 'restore')).map((c) => c.id), ['r2', 'r3']);
+      assert.deepEqual(
+        (await store.credentials.listByUser('u1', 'restore')).map((c) => c.id),
+        ['r2', 'r3'],
+      );
       await store.credentials.insert(credential('p1', 'u1'));
       await store.credentials.insert(credential('p2', 'u1'));
       assert.equal(await store.credentials.deletePasskey('p1', 'u1'), 'deleted');

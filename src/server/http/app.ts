@@ -18,7 +18,13 @@ function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
   return {
     level: 'info',
     redact: {
-      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'req.body', 'body'],
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        'req.body',
+        'body',
+      ],
       censor: '[redacted]',
     },
   };
@@ -39,6 +45,6 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
   registerAccountRoutes(app, ctx);
   registerWebAuthnRoutes(app, ctx);
   registerPasskeyRoutes(app, ctx);
-  if (ctx.config.serveStatic) await registerStatic(app);
+  if (ctx.config.serveStatic) await registerStatic(app, ctx.config.staticRoot);
   return app;
 }

@@ -10,9 +10,16 @@ interface ErrorBody {
 
 function toResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ServerError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message }, ...(err.signals ? { signals: err.signals } : {}) } };
+    return {
+      status: err.status,
+      body: {
+        error: { code: err.code, message: err.message },
+        ...(err.signals ? { signals: err.signals } : {}),
+      },
+    };
   }
-  if (isWebAuthnError(err)) return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  if (isWebAuthnError(err))
+    return { status: err.status, body: { error: { code: err.code, message: err.message } } };
   const e = err as FastifyError;
   // Schema validation, bad JSON, wrong content type, oversized or empty body: the request is malformed.
   if (e.validation || (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) {
@@ -29,6 +36,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` } }),
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` },
+    }),
   );
 }

@@ -7,14 +7,21 @@ type Check = (request: FastifyRequest) => Promise<{ isExceeded?: boolean; ttlInS
 
 declare module 'fastify' {
   interface FastifyInstance {
-    createRateLimit(options: object): (request: FastifyRequest) => Promise<{ isExceeded?: boolean; ttlInSeconds?: number }>;
+    createRateLimit(
+      options: object,
+    ): (request: FastifyRequest) => Promise<{ isExceeded?: boolean; ttlInSeconds?: number }>;
   }
 }
 
 export type AccountKey = (request: FastifyRequest) => string | undefined;
 
 /** A preHandler applying the per-client budget and, when `accountKey` names one, the per-account budget. */
-export function rateLimited(app: FastifyInstance, config: RateLimitConfig, route: string, accountKey?: AccountKey) {
+export function rateLimited(
+  app: FastifyInstance,
+  config: RateLimitConfig,
+  route: string,
+  accountKey?: AccountKey,
+) {
   const perClient: Check = app.createRateLimit({
     max: config.perClient,
     timeWindow: config.windowMs,
@@ -25,7 +32,10 @@ export function rateLimited(app: FastifyInstance, config: RateLimitConfig, route
     timeWindow: config.windowMs,
     keyGenerator: (request: FastifyRequest) => `account:${route}:${accountKey?.(request) ?? ''}`,
   });
-  return async (request: FastifyRequest, reply: { header(name: string, value: string): unknown }): Promise<void> => {
+  return async (
+    request: FastifyRequest,
+    reply: { header(name: string, value: string): unknown },
+  ): Promise<void> => {
     const checks = [perClient];
     if (accountKey?.(request)) checks.push(perAccount);
     for (const check of checks) {

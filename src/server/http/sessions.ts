@@ -21,7 +21,11 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE];
 }
 
-export function setSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply, session: StartedSession): void {
+export function setSessionCookie(
+  ctx: RelyingPartyContext,
+  reply: FastifyReply,
+  session: StartedSession,
+): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -32,11 +36,19 @@ export function setSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply, 
 }
 
 export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: !isLocalhost(ctx.config), path: '/' });
+  reply.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: !isLocalhost(ctx.config),
+    path: '/',
+  });
 }
 
 /** Loads the session if there is one (no error when signed out). */
-export async function loadSession(ctx: RelyingPartyContext, request: FastifyRequest): Promise<ActiveSession | undefined> {
+export async function loadSession(
+  ctx: RelyingPartyContext,
+  request: FastifyRequest,
+): Promise<ActiveSession | undefined> {
   request.active ??= await findSession(ctx, sessionToken(request));
   return request.active;
 }

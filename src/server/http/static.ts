@@ -1,6 +1,7 @@
 // Static files: the demo pages (`web/`) at `/` and the compiled browser client (`dist/browser/`) at `/lib/`.
 // Paths are resolved from the package root; a missing directory is skipped.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -8,13 +9,18 @@ import fastifyStatic from '@fastify/static';
 // src/server/http/ and dist/server/http/ are both three levels below the package root.
 const packageRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-export async function registerStatic(app: FastifyInstance): Promise<void> {
+export async function registerStatic(app: FastifyInstance, root = packageRoot): Promise<void> {
   const mounts = [
-    { root: `${packageRoot}web`, prefix: '/' },
-    { root: `${packageRoot}dist/browser`, prefix: '/lib/' },
+    { root: join(root, 'web'), prefix: '/' },
+    { root: join(root, 'dist', 'browser'), prefix: '/lib/' },
   ];
   for (const mount of mounts) {
     if (!existsSync(mount.root)) continue;
-    await app.register(fastifyStatic, { root: mount.root, prefix: mount.prefix, decorateReply: false, wildcard: true });
+    await app.register(fastifyStatic, {
+      root: mount.root,
+      prefix: mount.prefix,
+      decorateReply: false,
+      wildcard: true,
+    });
   }
 }

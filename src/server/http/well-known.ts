@@ -7,14 +7,22 @@ import type { Store } from '../store/index.js';
 export function assetLinks(config: ServerConfig): unknown[] {
   return config.androidApps.map((app) => ({
     relation: ['delegate_permission/common.handle_all_urls', 'delegate_permission/common.get_login_creds'],
-    target: { namespace: 'android_app', package_name: app.packageName, sha256_cert_fingerprints: app.fingerprints },
+    target: {
+      namespace: 'android_app',
+      package_name: app.packageName,
+      sha256_cert_fingerprints: app.fingerprints,
+    },
   }));
 }
 
 export function registerWellKnown(app: FastifyInstance, config: ServerConfig, store: Store): void {
-  app.get('/.well-known/assetlinks.json', async (_request, reply) => reply.type('application/json').send(assetLinks(config)));
+  app.get('/.well-known/assetlinks.json', async (_request, reply) =>
+    reply.type('application/json').send(assetLinks(config)),
+  );
   app.get('/.well-known/passkey-endpoints', async (_request, reply) =>
-    reply.type('application/json').send({ enroll: config.passkeyEndpoints.enroll, manage: config.passkeyEndpoints.manage }),
+    reply
+      .type('application/json')
+      .send({ enroll: config.passkeyEndpoints.enroll, manage: config.passkeyEndpoints.manage }),
   );
   app.get('/healthz', async () => {
     await store.settings.getOrCreate('health', () => 'ok');

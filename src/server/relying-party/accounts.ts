@@ -29,15 +29,20 @@ export async function signUp(
     id: randomBytes(32).toString('base64url'),
     username,
     display_name: displayName,
-    password_hash: input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
+    password_hash:
+      input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
     created_at: ctx.now(),
   };
-  if (!(await ctx.store.users.insert(user))) throw new ServerError('username_taken', 'that username is taken');
+  if (!(await ctx.store.users.insert(user)))
+    throw new ServerError('username_taken', 'that username is taken');
   return { user: publicUser(user), session: await startSession(ctx, user.id) };
 }
 
 /** Password sign-in; unknown users and wrong passwords cost the same and fail the same way. */
-export async function signInWithPassword(ctx: RelyingPartyContext, input: { username: string; password: string }): Promise<SignedIn> {
+export async function signInWithPassword(
+  ctx: RelyingPartyContext,
+  input: { username: string; password: string },
+): Promise<SignedIn> {
   let user: UserRow | undefined;
   try {
     user = await ctx.store.users.findByUsername(normalizeUsername(input.username));
@@ -45,7 +50,8 @@ export async function signInWithPassword(ctx: RelyingPartyContext, input: { user
     if (!(e instanceof ServerError)) throw e;
   }
   const ok = await verifyPassword(input.password, user?.password_hash ?? ctx.dummyPasswordHash);
-  if (!user || !user.password_hash || !ok) throw new ServerError('invalid_credentials', 'wrong username or password');
+  if (!user || !user.password_hash || !ok)
+    throw new ServerError('invalid_credentials', 'wrong username or password');
   // Right after a password sign-in the client may create one passkey by conditional create.
   return { user: publicUser(user), session: await startSession(ctx, user.id, true) };
 }
@@ -63,6 +69,11 @@ export async function updateProfile(
   if (!updated) throw new ServerError('unauthenticated', 'the account no longer exists');
   return {
     user: publicUser(updated),
-    currentUserDetails: { rpId: ctx.config.rpId, userId: updated.id, name: updated.username, displayName: updated.display_name },
+    currentUserDetails: {
+      rpId: ctx.config.rpId,
+      userId: updated.id,
+      name: updated.username,
+      displayName: updated.display_name,
+    },
   };
 }

@@ -46,7 +46,8 @@ export async function authenticationOptions(
     const credentials = user ? await ctx.store.credentials.listByUser(user.id, kind) : [];
     userId = user?.id ?? null;
     allow = credentials.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] }));
-    if (allow.length === 0) allow = [{ id: fakeCredentialId(ctx, username), transports: ['internal', 'hybrid'] }];
+    if (allow.length === 0)
+      allow = [{ id: fakeCredentialId(ctx, username), transports: ['internal', 'hybrid'] }];
   }
   const challenge = await issueChallenge(ctx, { ceremony: 'authentication', kind, userId });
   return generateAuthenticationOptions({
@@ -66,7 +67,10 @@ export interface AuthenticationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
-export async function verifyAuthenticationResponse(ctx: RelyingPartyContext, response: AuthenticationResponseJSON): Promise<AuthenticationResult> {
+export async function verifyAuthenticationResponse(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+): Promise<AuthenticationResult> {
   const row = await consumeChallenge(ctx, challengeOf(response), 'authentication');
   const unknown = () =>
     new ServerError('unknown_credential', 'this credential is not registered here', {
@@ -74,14 +78,20 @@ export async function verifyAuthenticationResponse(ctx: RelyingPartyContext, res
     });
   // §7.2 step 6: identify the credential being used
   let credential = await ctx.store.credentials.findById(response.id);
-  if (credential?.kind === 'restore' && (credential.last_used_at ?? credential.created_at) < restoreCutoff(ctx)) {
+  if (
+    credential?.kind === 'restore' &&
+    (credential.last_used_at ?? credential.created_at) < restoreCutoff(ctx)
+  ) {
     await ctx.store.credentials.deleteById(credential.id);
     credential = undefined;
   }
   if (!credential) throw unknown();
   // §7.2 step 5: with allowCredentials (username-first), the credential must belong to the named user
   if (row.user_id !== null && credential.user_id !== row.user_id) {
-    throw new WebAuthnError('credential_id_mismatch', 'the credential is not one of those allowed for this sign-in');
+    throw new WebAuthnError(
+      'credential_id_mismatch',
+      'the credential is not one of those allowed for this sign-in',
+    );
   }
   const { authenticationInfo: info } = await verifyAuthenticationAsync({
     response,

@@ -15,7 +15,7 @@ export interface ChallengeInput {
   conditional?: boolean;
 }
 
-/** Stores a fresh 32-byte challenge; also sweeps expired challenges now and then. */
+/** Stores a fresh 32-byte challenge; also sweeps expired challenges and sessions now and then. */
 export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeInput): Promise<string> {
   const challenge = randomBytes(32).toString('base64url');
   const now = ctx.now();
@@ -28,7 +28,10 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
     conditional: input.conditional ? 1 : 0,
     expires_at: now + ctx.config.challengeTtlMs,
   });
-  if (Math.random() < 0.01) await ctx.store.challenges.deleteExpired(now);
+  if (Math.random() < 0.01) {
+    await ctx.store.challenges.deleteExpired(now);
+    await ctx.store.sessions.deleteExpired(now);
+  }
   return challenge;
 }
 
@@ -36,17 +39,28 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
 export function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string {
   const clientData = parseClientDataJSON(fromBase64url(response.response?.clientDataJSON, 'clientDataJSON'));
   if (clientData.challenge.length === 0 || clientData.challenge.length > 128) {
-    throw new WebAuthnError('challenge_mismatch', 'clientDataJSON.challenge is not a challenge this server issued');
+    throw new WebAuthnError(
+      'challenge_mismatch',
+      'clientDataJSON.challenge is not a challenge this server issued',
+    );
   }
   return clientData.challenge;
 }
 
 /** Atomically takes the challenge of this ceremony; a replay, an unknown or an expired challenge fails. */
-export async function consumeChallenge(ctx: RelyingPartyContext, challenge: string, ceremony: Ceremony): Promise<ChallengeRow> {
+export async function consumeChallenge(
+  ctx: RelyingPartyContext,
+  challenge: string,
+  ceremony: Ceremony,
+): Promise<ChallengeRow> {
   const row = await ctx.store.challenges.consume(challenge);
   if (!row || row.ceremony !== ceremony) {
-    throw new ServerError('challenge_not_found', 'the challenge is unknown or was already used; request new options');
+    throw new ServerError(
+      'challenge_not_found',
+      'the challenge is unknown or was already used; request new options',
+    );
   }
-  if (row.expires_at <= ctx.now()) throw new ServerError('challenge_expired', 'the challenge expired; request new options');
+  if (row.expires_at <= ctx.now())
+    throw new ServerError('challenge_expired', 'the challenge expired; request new options');
   return row;
 }

@@ -17,8 +17,19 @@ export interface RelyingPartyContext {
   now: () => number;
 }
 
-export async function createContext(store: Store, config: ServerConfig, now: () => number = Date.now): Promise<RelyingPartyContext> {
-  const secret = await store.settings.getOrCreate('fake_credential_secret', () => randomBytes(32).toString('base64url'));
+export async function createContext(
+  store: Store,
+  config: ServerConfig,
+  now: () => number = Date.now,
+): Promise<RelyingPartyContext> {
+  // Start-up sweep: expired challenges, sessions and restore keys (also removed lazily when met).
+  const started = now();
+  await store.challenges.deleteExpired(started);
+  await store.sessions.deleteExpired(started);
+  await store.credentials.deleteExpiredRestoreKeys(started - config.restoreKeyTtlMs);
+  const secret = await store.settings.getOrCreate('fake_credential_secret', () =>
+    randomBytes(32).toString('base64url'),
+  );
   return {
     store,
     config,

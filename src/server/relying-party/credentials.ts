@@ -49,7 +49,10 @@ export function credentialSummary(row: CredentialRow): CredentialSummary {
 }
 
 /** Every credential the server still accepts for the user: passkeys and unexpired restore keys. */
-export async function allAcceptedCredentials(ctx: RelyingPartyContext, userId: string): Promise<AllAcceptedCredentialsSignal> {
+export async function allAcceptedCredentials(
+  ctx: RelyingPartyContext,
+  userId: string,
+): Promise<AllAcceptedCredentialsSignal> {
   const ids = await ctx.store.credentials.acceptedIds(userId, restoreCutoff(ctx));
   return { rpId: ctx.config.rpId, userId, allAcceptedCredentialIds: ids };
 }

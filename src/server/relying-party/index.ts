@@ -1,8 +1,20 @@
 // The relying party: ceremonies and account logic over a store, without HTTP.
 export { createContext, publicUser, type RelyingPartyContext, type PublicUser } from './context.js';
 export { signUp, signInWithPassword, updateProfile, type SignedIn } from './accounts.js';
-export { startSession, findSession, endSession, sessionId, type StartedSession, type ActiveSession } from './sessions.js';
-export { registrationOptions, verifyRegistrationResponse, type RegistrationOptionsRequest, type RegistrationResult } from './registration.js';
+export {
+  startSession,
+  findSession,
+  endSession,
+  sessionId,
+  type StartedSession,
+  type ActiveSession,
+} from './sessions.js';
+export {
+  registrationOptions,
+  verifyRegistrationResponse,
+  type RegistrationOptionsRequest,
+  type RegistrationResult,
+} from './registration.js';
 export {
   authenticationOptions,
   verifyAuthenticationResponse,
@@ -10,7 +22,17 @@ export {
   type AuthenticationResult,
 } from './authentication.js';
 export { listPasskeys, renamePasskey, deletePasskey, revokeRestoreKey } from './passkeys.js';
-export { allAcceptedCredentials, passkeyView, type PasskeyView, type CredentialSummary } from './credentials.js';
+export {
+  allAcceptedCredentials,
+  passkeyView,
+  type PasskeyView,
+  type CredentialSummary,
+} from './credentials.js';
 export { providerName } from './aaguids.js';
 export { ServerError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
-export type { Signals, UnknownCredentialSignal, AllAcceptedCredentialsSignal, CurrentUserDetailsSignal } from './signals.js';
+export type {
+  Signals,
+  UnknownCredentialSignal,
+  AllAcceptedCredentialsSignal,
+  CurrentUserDetailsSignal,
+} from './signals.js';

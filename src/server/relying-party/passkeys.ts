@@ -10,24 +10,40 @@ export async function listPasskeys(ctx: RelyingPartyContext, userId: string): Pr
   return (await ctx.store.credentials.listByUser(userId, 'passkey')).map(passkeyView);
 }
 
-export async function renamePasskey(ctx: RelyingPartyContext, userId: string, id: string, name: string): Promise<PasskeyView> {
+export async function renamePasskey(
+  ctx: RelyingPartyContext,
+  userId: string,
+  id: string,
+  name: string,
+): Promise<PasskeyView> {
   const row = await ctx.store.credentials.rename(id, userId, 'passkey', normalizeCredentialName(name));
   if (!row) throw new ServerError('not_found', 'no such passkey');
   return passkeyView(row);
 }
 
 /** Restore keys do not count as a way to sign in: they stay on one device and are never shown to the user. */
-export async function deletePasskey(ctx: RelyingPartyContext, userId: string, id: string): Promise<AllAcceptedCredentialsSignal> {
+export async function deletePasskey(
+  ctx: RelyingPartyContext,
+  userId: string,
+  id: string,
+): Promise<AllAcceptedCredentialsSignal> {
   const outcome = await ctx.store.credentials.deletePasskey(id, userId);
   if (outcome === 'missing') throw new ServerError('not_found', 'no such passkey');
   if (outcome === 'last') {
-    throw new ServerError('last_credential', 'this passkey is your last way to sign in: set a password or add another passkey first');
+    throw new ServerError(
+      'last_credential',
+      'this passkey is your last way to sign in: set a password or add another passkey first',
+    );
   }
   return allAcceptedCredentials(ctx, userId);
 }
 
 /** Revokes the restore key a device registered; the new accepted list when one was removed. */
-export async function revokeRestoreKey(ctx: RelyingPartyContext, userId: string, deviceId: string): Promise<AllAcceptedCredentialsSignal | undefined> {
+export async function revokeRestoreKey(
+  ctx: RelyingPartyContext,
+  userId: string,
+  deviceId: string,
+): Promise<AllAcceptedCredentialsSignal | undefined> {
   const removed = await ctx.store.credentials.deleteRestoreKey(userId, deviceId);
   return removed > 0 ? allAcceptedCredentials(ctx, userId) : undefined;
 }

@@ -37,10 +37,14 @@ export async function registrationOptions(
   }
   const conditional = request.kind === 'passkey' && request.conditional === true;
   if (conditional && !(await ctx.store.sessions.takeUpgradeEligibility(session.id))) {
-    throw new ServerError('conditional_create_not_allowed', 'conditional create is only offered once, right after a password sign-in');
+    throw new ServerError(
+      'conditional_create_not_allowed',
+      'conditional create is only offered once, right after a password sign-in',
+    );
   }
   // Restore keys replace the device's previous one, so only passkeys are excluded.
-  const exclude = request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
+  const exclude =
+    request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
   const challenge = await issueChallenge(ctx, {
     ceremony: 'registration',
     kind: request.kind,
@@ -69,10 +73,14 @@ export interface RegistrationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
-export async function verifyRegistrationResponse(ctx: RelyingPartyContext, response: RegistrationResponseJSON): Promise<RegistrationResult> {
+export async function verifyRegistrationResponse(
+  ctx: RelyingPartyContext,
+  response: RegistrationResponseJSON,
+): Promise<RegistrationResult> {
   const row = await consumeChallenge(ctx, challengeOf(response), 'registration');
   const user = row.user_id ? await ctx.store.users.findById(row.user_id) : undefined;
-  if (!user) throw new ServerError('unauthenticated', 'the account that asked for these options no longer exists');
+  if (!user)
+    throw new ServerError('unauthenticated', 'the account that asked for these options no longer exists');
   const passkey = row.kind === 'passkey';
   const conditional = row.conditional === 1;
   const { registrationInfo: info } = verifyRegistration({
@@ -113,8 +121,12 @@ export async function verifyRegistrationResponse(ctx: RelyingPartyContext, respo
     else await ctx.store.credentials.replaceRestoreKey(credential);
   } catch (e) {
     // §7.1 step 26: a credential ID registered before is refused.
-    if (isUniqueViolation(e)) throw new ServerError('credential_exists', 'this credential is already registered');
+    if (isUniqueViolation(e))
+      throw new ServerError('credential_exists', 'this credential is already registered');
     throw e;
   }
-  return { credential: credentialSummary(credential), allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id) };
+  return {
+    credential: credentialSummary(credential),
+    allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id),
+  };
 }

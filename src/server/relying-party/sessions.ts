@@ -17,16 +17,29 @@ export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-export async function startSession(ctx: RelyingPartyContext, userId: string, upgradeEligible = false): Promise<StartedSession> {
+export async function startSession(
+  ctx: RelyingPartyContext,
+  userId: string,
+  upgradeEligible = false,
+): Promise<StartedSession> {
   const token = randomBytes(32).toString('base64url');
   const now = ctx.now();
   const expiresAt = now + ctx.config.sessionTtlMs;
-  await ctx.store.sessions.insert({ id: sessionId(token), user_id: userId, created_at: now, expires_at: expiresAt, upgrade_eligible: upgradeEligible ? 1 : 0 });
+  await ctx.store.sessions.insert({
+    id: sessionId(token),
+    user_id: userId,
+    created_at: now,
+    expires_at: expiresAt,
+    upgrade_eligible: upgradeEligible ? 1 : 0,
+  });
   return { token, expiresAt };
 }
 
 /** The live session and its user for a token, or undefined. */
-export async function findSession(ctx: RelyingPartyContext, token: string | undefined): Promise<ActiveSession | undefined> {
+export async function findSession(
+  ctx: RelyingPartyContext,
+  token: string | undefined,
+): Promise<ActiveSession | undefined> {
   if (!token || token.length > 128) return undefined;
   const session = await ctx.store.sessions.find(sessionId(token), ctx.now());
   if (!session) return undefined;

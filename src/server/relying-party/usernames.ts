@@ -20,7 +20,10 @@ export function normalizeDisplayName(value: string): string {
   const name = value.normalize('NFC').trim();
   // eslint-disable-next-line no-control-regex
   if (name.length === 0 || [...name].length > 64 || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new ServerError('invalid_display_name', 'a display name has 1 to 64 characters and no control characters');
+    throw new ServerError(
+      'invalid_display_name',
+      'a display name has 1 to 64 characters and no control characters',
+    );
   }
   return name;
 }

@@ -16,7 +16,11 @@ export class ChallengeRepository {
    * requests, and among server instances sharing one database, exactly one gets the row.
    */
   consume(challenge: string): Promise<ChallengeRow | undefined> {
-    return this.db.deleteFrom('challenges').where('challenge', '=', challenge).returningAll().executeTakeFirst();
+    return this.db
+      .deleteFrom('challenges')
+      .where('challenge', '=', challenge)
+      .returningAll()
+      .executeTakeFirst();
   }
 
   async deleteExpired(now: number): Promise<void> {

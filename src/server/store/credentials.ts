@@ -41,7 +41,10 @@ export class CredentialRepository {
       .select('id')
       .where('user_id', '=', userId)
       .where((eb) =>
-        eb.or([eb('kind', '=', 'passkey'), eb(eb.fn.coalesce('last_used_at', 'created_at'), '>=', restoreCutoff)]),
+        eb.or([
+          eb('kind', '=', 'passkey'),
+          eb(eb.fn.coalesce('last_used_at', 'created_at'), '>=', restoreCutoff),
+        ]),
       )
       .orderBy('created_at')
       .orderBy('id')
@@ -49,8 +52,19 @@ export class CredentialRepository {
     return rows.map((r) => r.id);
   }
 
-  async rename(id: string, userId: string, kind: CredentialKind, name: string): Promise<CredentialRow | undefined> {
-    await this.db.updateTable('credentials').set({ name }).where('id', '=', id).where('user_id', '=', userId).where('kind', '=', kind).execute();
+  async rename(
+    id: string,
+    userId: string,
+    kind: CredentialKind,
+    name: string,
+  ): Promise<CredentialRow | undefined> {
+    await this.db
+      .updateTable('credentials')
+      .set({ name })
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .where('kind', '=', kind)
+      .execute();
     const row = await this.findById(id);
     return row && row.user_id === userId && row.kind === kind ? row : undefined;
   }
@@ -67,9 +81,19 @@ export class CredentialRepository {
       .where('kind', '=', 'passkey')
       .where((eb) =>
         eb.or([
-          eb.exists(eb.selectFrom('users').select('id').where('id', '=', userId).where('password_hash', 'is not', null)),
+          eb.exists(
+            eb
+              .selectFrom('users')
+              .select('id')
+              .where('id', '=', userId)
+              .where('password_hash', 'is not', null),
+          ),
           eb(
-            eb.selectFrom('credentials as other').select(sql<number>`count(*)`.as('n')).where('other.user_id', '=', userId).where('other.kind', '=', 'passkey'),
+            eb
+              .selectFrom('credentials as other')
+              .select(sql<number>`count(*)`.as('n'))
+              .where('other.user_id', '=', userId)
+              .where('other.kind', '=', 'passkey'),
             '>',
             1,
           ),

@@ -39,7 +39,9 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine = options.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const db =
-    engine === 'sqlite' ? openSqlite(options.databaseUrl) : await openPostgres(options.databaseUrl, options.databaseSchema);
+    engine === 'sqlite'
+      ? openSqlite(options.databaseUrl)
+      : await openPostgres(options.databaseUrl, options.databaseSchema);
   try {
     await migrateToLatest(db as Kysely<unknown>, engine === 'postgres' ? options.databaseSchema : undefined);
   } catch (e) {

@@ -28,7 +28,10 @@ export class UserRepository {
   }
 
   /** Updates username and/or display name; 'taken' when the new username belongs to someone else. */
-  async update(id: string, changes: { username?: string; display_name?: string }): Promise<UserRow | 'taken' | undefined> {
+  async update(
+    id: string,
+    changes: { username?: string; display_name?: string },
+  ): Promise<UserRow | 'taken' | undefined> {
     if (Object.keys(changes).length > 0) {
       try {
         await this.db.updateTable('users').set(changes).where('id', '=', id).execute();

@@ -10,7 +10,13 @@ import {
   type RelyingPartyContext,
 } from '../../relying-party/index.js';
 import { signUpBody, passwordSignInBody, signOutBody, updateMeBody } from '../schemas.js';
-import { requireSession, activeSession, setSessionCookie, clearSessionCookie, loadSession } from '../sessions.js';
+import {
+  requireSession,
+  activeSession,
+  setSessionCookie,
+  clearSessionCookie,
+  loadSession,
+} from '../sessions.js';
 import { rateLimited } from '../rate-limit.js';
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
@@ -32,7 +38,10 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
 
   app.post<{ Body: { username: string; password: string } }>(
     '/api/signin/password',
-    { schema: { body: passwordSignInBody }, preHandler: rateLimited(app, limits, 'signin-password', username) },
+    {
+      schema: { body: passwordSignInBody },
+      preHandler: rateLimited(app, limits, 'signin-password', username),
+    },
     async (request, reply) => {
       const { user, session } = await signInWithPassword(ctx, request.body);
       setSessionCookie(ctx, reply, session);
@@ -40,30 +49,40 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
     },
   );
 
-  app.post<{ Body: { deviceId?: string } | null }>('/api/signout', { schema: { body: signOutBody } }, async (request, reply) => {
-    const deviceId = request.body?.deviceId;
-    const active = await loadSession(ctx, request);
-    let allAccepted;
-    if (active) {
-      if (deviceId) allAccepted = await revokeRestoreKey(ctx, active.user.id, deviceId);
-      await endSession(ctx, active.session);
-    }
-    clearSessionCookie(ctx, reply);
-    return {
-      signedOut: true,
-      // Android: ClearCredentialStateRequest(TYPE_CLEAR_RESTORE_CREDENTIAL) when the device named itself.
-      clearRestoreCredential: deviceId !== undefined,
-      ...(allAccepted ? { signals: { allAcceptedCredentials: allAccepted } } : {}),
-    };
-  });
+  app.post<{ Body: { deviceId?: string } | null }>(
+    '/api/signout',
+    { schema: { body: signOutBody } },
+    async (request, reply) => {
+      const deviceId = request.body?.deviceId;
+      const active = await loadSession(ctx, request);
+      let allAccepted;
+      if (active) {
+        if (deviceId) allAccepted = await revokeRestoreKey(ctx, active.user.id, deviceId);
+        await endSession(ctx, active.session);
+      }
+      clearSessionCookie(ctx, reply);
+      return {
+        signedOut: true,
+        // Android: ClearCredentialStateRequest(TYPE_CLEAR_RESTORE_CREDENTIAL) when the device named itself.
+        clearRestoreCredential: deviceId !== undefined,
+        ...(allAccepted ? { signals: { allAcceptedCredentials: allAccepted } } : {}),
+      };
+    },
+  );
 
-  app.get('/api/me', { preHandler: requireSession(ctx) }, async (request) => ({ user: publicUser(activeSession(request).user) }));
+  app.get('/api/me', { preHandler: requireSession(ctx) }, async (request) => ({
+    user: publicUser(activeSession(request).user),
+  }));
 
   app.patch<{ Body: { username?: string; displayName?: string } }>(
     '/api/me',
     { schema: { body: updateMeBody }, preHandler: requireSession(ctx) },
     async (request) => {
-      const { user, currentUserDetails } = await updateProfile(ctx, activeSession(request).user.id, request.body);
+      const { user, currentUserDetails } = await updateProfile(
+        ctx,
+        activeSession(request).user.id,
+        request.body,
+      );
       return { user, signals: { currentUserDetails } };
     },
   );

@@ -1,6 +1,11 @@
 // Passkey management: list (passkeys only), rename, delete.
 import type { FastifyInstance } from 'fastify';
-import { listPasskeys, renamePasskey, deletePasskey, type RelyingPartyContext } from '../../relying-party/index.js';
+import {
+  listPasskeys,
+  renamePasskey,
+  deletePasskey,
+  type RelyingPartyContext,
+} from '../../relying-party/index.js';
 import { passkeyParams, renamePasskeyBody } from '../schemas.js';
 import { requireSession, activeSession } from '../sessions.js';
 
@@ -12,14 +17,20 @@ export function registerPasskeyRoutes(app: FastifyInstance, ctx: RelyingPartyCon
   app.patch<{ Params: { id: string }; Body: { name: string } }>(
     '/api/passkeys/:id',
     { schema: { params: passkeyParams, body: renamePasskeyBody }, preHandler: requireSession(ctx) },
-    async (request) => ({ passkey: await renamePasskey(ctx, activeSession(request).user.id, request.params.id, request.body.name) }),
+    async (request) => ({
+      passkey: await renamePasskey(ctx, activeSession(request).user.id, request.params.id, request.body.name),
+    }),
   );
 
   app.delete<{ Params: { id: string } }>(
     '/api/passkeys/:id',
     { schema: { params: passkeyParams }, preHandler: requireSession(ctx) },
     async (request) => {
-      const allAcceptedCredentials = await deletePasskey(ctx, activeSession(request).user.id, request.params.id);
+      const allAcceptedCredentials = await deletePasskey(
+        ctx,
+        activeSession(request).user.id,
+        request.params.id,
+      );
       return { deleted: true, signals: { allAcceptedCredentials } };
     },
   );

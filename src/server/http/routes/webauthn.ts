@@ -10,7 +10,12 @@ import {
   type AuthenticationOptionsRequest,
   type RelyingPartyContext,
 } from '../../relying-party/index.js';
-import { registrationOptionsBody, registrationResponseBody, authenticationOptionsBody, authenticationResponseBody } from '../schemas.js';
+import {
+  registrationOptionsBody,
+  registrationResponseBody,
+  authenticationOptionsBody,
+  authenticationResponseBody,
+} from '../schemas.js';
 import { requireSession, activeSession, setSessionCookie } from '../sessions.js';
 import { rateLimited } from '../rate-limit.js';
 
@@ -20,15 +25,25 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
   app.post<{ Body: Partial<RegistrationOptionsRequest> }>(
     '/api/webauthn/registration/options',
     { schema: { body: registrationOptionsBody }, preHandler: requireSession(ctx) },
-    async (request) => registrationOptions(ctx, activeSession(request), { ...request.body, kind: request.body.kind ?? 'passkey' }),
+    async (request) =>
+      registrationOptions(ctx, activeSession(request), {
+        ...request.body,
+        kind: request.body.kind ?? 'passkey',
+      }),
   );
 
   app.post<{ Body: RegistrationResponseJSON }>(
     '/api/webauthn/registration/verify',
-    { schema: { body: registrationResponseBody }, preHandler: rateLimited(app, limits, 'registration-verify') },
+    {
+      schema: { body: registrationResponseBody },
+      preHandler: rateLimited(app, limits, 'registration-verify'),
+    },
     async (request) => {
       const result = await verifyRegistrationResponse(ctx, request.body);
-      return { credential: result.credential, signals: { allAcceptedCredentials: result.allAcceptedCredentials } };
+      return {
+        credential: result.credential,
+        signals: { allAcceptedCredentials: result.allAcceptedCredentials },
+      };
     },
   );
 
@@ -48,7 +63,12 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
     '/api/webauthn/authentication/verify',
     {
       schema: { body: authenticationResponseBody },
-      preHandler: rateLimited(app, limits, 'authentication-verify', (request) => (request.body as AuthenticationResponseJSON).id),
+      preHandler: rateLimited(
+        app,
+        limits,
+        'authentication-verify',
+        (request) => (request.body as AuthenticationResponseJSON).id,
+      ),
     },
     async (request, reply) => {
       const result = await verifyAuthenticationResponse(ctx, request.body);

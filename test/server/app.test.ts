@@ -1,0 +1,107 @@
+// Static files, cookie attributes outside localhost, and the `credkit serve` command's logs.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sqliteDatabase } from './databases.js';
+import { startServer, Client } from './harness.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+describe('server app', () => {
+  it('serves web/ at / and survives a missing dist/browser/', async () => {
+    const database = sqliteDatabase();
+    const root = mkdtempSync(join(tmpdir(), 'credkit-static-'));
+    mkdirSync(join(root, 'web'));
+    writeFileSync(join(root, 'web', 'index.html'), '<!doctype html><title>credkit</title>');
+    const running = await startServer(database, { serveStatic: true, staticRoot: root });
+    try {
+      const page = await fetch(`${running.base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>credkit<\/title>/);
+      const lib = await fetch(`${running.base}/lib/index.js`);
+      assert.equal(lib.status, 404);
+      assert.deepEqual(((await lib.json()) as { error: { code: string } }).error.code, 'not_found');
+      assert.equal((await fetch(`${running.base}/healthz`)).status, 200);
+    } finally {
+      await running.server.close();
+      await database.cleanup();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('marks the session cookie Secure outside localhost', async () => {
+    const database = sqliteDatabase();
+    const running = await startServer(database, { rpId: 'example.com', origins: ['https://example.com'] });
+    try {
+      const reply = await new Client(running.base).post('/api/signup', { username: 'secure-cookie' });
+      assert.match(reply.headers.get('set-cookie') ?? '', /; Secure/);
+      assert.match(reply.headers.get('set-cookie') ?? '', /HttpOnly/);
+    } finally {
+      await running.server.close();
+      await database.cleanup();
+    }
+  });
+
+  it('runs `credkit serve` from the environment with structured logs free of secrets', async () => {
+    const database = sqliteDatabase();
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        ORIGINS: 'http://localhost:8080',
+        DATABASE_URL: database.databaseUrl,
+        SCRYPT_COST: '1024',
+        LOG: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (match) {
+            clearInterval(timer);
+            resolve(match[1]!);
+          }
+        }, 20);
+        void exited.then(() => {
+          clearInterval(timer);
+          reject(new Error(`serve exited: ${out}`));
+        });
+      });
+      const browser = new Client(base, true);
+      const signup = await browser.post(
+        '/api/signup',
+        { username: 'logged', password: 'secret-password-123' },
+        { origin: 'http://localhost:8080' },
+      );
+      assert.equal(signup.status, 201);
+      assert.equal((await browser.get('/api/me')).status, 200);
+      const app = new Client(base);
+      app.token = signup.body.token;
+      assert.equal((await app.get('/api/me')).status, 200);
+      const options = await app.post('/api/webauthn/registration/options', { kind: 'passkey' });
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+      const lines = out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg?: string });
+      assert.ok(lines.some((l) => l.msg === 'request completed'));
+      assert.ok(!out.includes(signup.body.token), 'the session token is not logged');
+      assert.ok(!out.includes('secret-password-123'), 'the password is not logged');
+      assert.ok(!out.includes(options.body.challenge), 'the challenge is not logged');
+    } finally {
+      child.kill('SIGKILL');
+      await database.cleanup();
+    }
+  });
+});
