@@ -29,6 +29,7 @@ import { matchRpId } from './rp-id.js';
 import { verifySignature, verifySignatureAsync, type VerificationKey } from './signature.js';
 import type {
   AuthenticationExpectations,
+  AuthenticationInfo,
   AuthenticationResponseJSON,
   CredentialRecord,
   VerifiedAuthentication,
@@ -58,23 +59,35 @@ function sameId(bytes: Buffer, stored: string | Uint8Array): boolean {
   return isBase64url(stored) && Buffer.from(stored, 'base64url').equals(bytes);
 }
 
+/** Decodes base64url `value` into a new buffer with `extra` spare bytes at the end. */
+function decodeWithRoomFor(extra: number, value: string, field: string): Buffer {
+  if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
+  const length = Buffer.byteLength(value, 'base64url');
+  const out = Buffer.allocUnsafe(length + extra);
+  out.write(value, 0, length, 'base64url');
+  return out;
+}
+
 /** Every check that precedes the signature (§7.2 steps 5-21). */
 function prepare({ response, expected, credential }: VerifyAuthenticationInput): Prepared {
   const cred = requireObject(response, 'authentication response');
   checkCredentialType(cred);
   const credentialId = credentialIdFrom(cred);
   // §7.2 steps 5-6: the credential is the one the RP looked up (id/rawId equal the stored credential ID)
-  if (!sameId(credentialId, credential.id)) {
+  if (credential.id !== cred.rawId && !sameId(credentialId, credential.id)) {
     throw new WebAuthnError('credential_id_mismatch', 'the assertion is for another credential');
   }
   // §7.2 step 3: response is an AuthenticatorAssertionResponse
   const assertion = requireObject(cred.response, 'response');
   // §7.2 step 7: cData, authData and sig
   const cData = fromBase64url(requireString(assertion, 'clientDataJSON', 'response'), 'clientDataJSON');
-  const authData = fromBase64url(
+  // authData is decoded straight into the buffer that will hold authData || hash (no concatenation later)
+  const signedData = decodeWithRoomFor(
+    32,
     requireString(assertion, 'authenticatorData', 'response'),
     'authenticatorData',
   );
+  const authData = signedData.subarray(0, signedData.length - 32);
   const signature = fromBase64url(requireString(assertion, 'signature', 'response'), 'signature');
   // §7.2 step 4: clientExtensionResults
   const clientExtensionResults = clientExtensionResultsOf(cred);
@@ -122,7 +135,7 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   // §7.2 step 21: hash = SHA-256(cData)
   const clientDataHash = hash('sha256', cData, 'buffer');
   const key = (expected.keyCache ?? defaultKeyCache).get(credential.publicKey);
-  const signedData = Buffer.concat([authData, clientDataHash], authData.length + 32);
+  clientDataHash.copy(signedData, authData.length);
   return {
     key,
     signedData,
@@ -144,30 +157,27 @@ function finish(p: Prepared, credential: CredentialRecord): VerifiedAuthenticati
   if ((signCount !== 0 || credential.counter !== 0) && signCount <= credential.counter) {
     throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   }
-  const ext = p.authenticatorData.extensions;
   const cd = p.clientData;
-  return {
-    verified: true,
-    authenticationInfo: {
-      credentialId: toBase64url(p.credentialId),
-      newCounter: signCount,
-      userVerified: flags.uv,
-      userPresent: flags.up,
-      backupEligible: flags.be,
-      backedUp: flags.bs,
-      backupStateChanged: credential.backedUp !== undefined && credential.backedUp !== flags.bs,
-      flags,
-      ...(p.userHandle ? { userHandle: toBase64url(p.userHandle) } : {}),
-      ...(typeof p.authenticatorAttachment === 'string'
-        ? { authenticatorAttachment: p.authenticatorAttachment }
-        : {}),
-      origin: cd.origin,
-      ...(cd.topOrigin !== undefined ? { topOrigin: cd.topOrigin } : {}),
-      rpId: p.rpId,
-      ...(ext ? { authenticatorExtensionResults: extensionsToRecord(ext) } : {}),
-      clientExtensionResults: p.clientExtensionResults,
-    },
+  // built by assignment: conditional spreads would allocate temporaries on the hot path
+  const info: AuthenticationInfo = {
+    credentialId: toBase64url(p.credentialId),
+    newCounter: signCount,
+    userVerified: flags.uv,
+    userPresent: flags.up,
+    backupEligible: flags.be,
+    backedUp: flags.bs,
+    backupStateChanged: credential.backedUp !== undefined && credential.backedUp !== flags.bs,
+    flags,
+    origin: cd.origin,
+    rpId: p.rpId,
+    clientExtensionResults: p.clientExtensionResults,
   };
+  if (p.userHandle) info.userHandle = toBase64url(p.userHandle);
+  if (typeof p.authenticatorAttachment === 'string') info.authenticatorAttachment = p.authenticatorAttachment;
+  if (cd.topOrigin !== undefined) info.topOrigin = cd.topOrigin;
+  const ext = p.authenticatorData.extensions;
+  if (ext) info.authenticatorExtensionResults = extensionsToRecord(ext);
+  return { verified: true, authenticationInfo: info };
 }
 
 const badSignature = (): WebAuthnError =>

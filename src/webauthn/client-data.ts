@@ -31,7 +31,10 @@ export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
   if (!isUtf8(bytes)) malformed('not UTF-8');
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    const buffer = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    value = JSON.parse(buffer.toString('utf8'));
   } catch {
     malformed('not JSON');
   }

@@ -1,38 +1,54 @@
-// A bounded LRU cache of imported public keys, keyed by the stored COSE_Key bytes. Importing a P-256 key costs
-// about as much as one signature check, so a server verifying many assertions keeps one import per credential.
+// A bounded cache of imported public keys, keyed by the stored COSE_Key bytes. Importing a P-256 key costs about
+// as much as one signature check, so a server verifying many assertions keeps one import per credential.
+// Eviction is an approximate LRU with two generations (no allocation on a hit in the young generation): keys
+// used since the last rotation live in `young`; at rotation the young map becomes the old one and whatever was
+// not used for a whole generation is dropped.
 import { parseCoseKey } from './cose.js';
 import { verificationKeyFromCose, type VerificationKey } from './signature.js';
 
 export class KeyCache {
-  readonly #entries = new Map<string, VerificationKey>();
-  readonly #max: number;
+  #young = new Map<string, VerificationKey>();
+  #old = new Map<string, VerificationKey>();
+  readonly #generation: number;
 
+  /** Holds at most `maxEntries` keys (two generations of maxEntries / 2). */
   constructor(maxEntries = 10_000) {
-    this.#max = Math.max(1, maxEntries);
+    this.#generation = Math.max(1, Math.floor(maxEntries / 2));
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.#young.size + this.#old.size;
   }
 
   /** Returns the key for these COSE bytes, parsing and importing it on a miss (throws WebAuthnError if invalid). */
   get(coseKey: Uint8Array): VerificationKey {
-    const id = Buffer.from(coseKey.buffer, coseKey.byteOffset, coseKey.byteLength).toString('latin1');
-    const hit = this.#entries.get(id);
-    if (hit) {
-      // refresh recency: Map keeps insertion order, the first entry is the least recently used
-      this.#entries.delete(id);
-      this.#entries.set(id, hit);
-      return hit;
+    const id = (
+      Buffer.isBuffer(coseKey) ? coseKey : Buffer.from(coseKey.buffer, coseKey.byteOffset, coseKey.byteLength)
+    ).toString('latin1');
+    const hit = this.#young.get(id);
+    if (hit) return hit;
+    const old = this.#old.get(id);
+    if (old) {
+      this.#old.delete(id);
+      this.#put(id, old);
+      return old;
     }
     const key = verificationKeyFromCose(parseCoseKey(coseKey));
-    if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(id, key);
+    this.#put(id, key);
     return key;
   }
 
+  #put(id: string, key: VerificationKey): void {
+    if (this.#young.size >= this.#generation) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
+    this.#young.set(id, key);
+  }
+
   clear(): void {
-    this.#entries.clear();
+    this.#young.clear();
+    this.#old.clear();
   }
 }
 

@@ -70,6 +70,21 @@ describe('verifyAuthentication accepts valid assertions', () => {
     verifyAuthentication({ response, expected, credential: { ...es256.record(), id: es256.credentialId } });
   });
 
+  test('padded base64url members are accepted', () => {
+    const r = es256.authenticate({ signCount: 1 });
+    const pad = (v: string): string => v + '='.repeat((4 - (v.length % 4)) % 4);
+    const response = {
+      ...r,
+      response: {
+        ...r.response,
+        authenticatorData: pad(r.response.authenticatorData),
+        clientDataJSON: pad(r.response.clientDataJSON),
+        signature: pad(r.response.signature),
+      },
+    };
+    assert.equal(verifyAuthentication({ response, expected, credential: es256.record() }).verified, true);
+  });
+
   test('Android app origin', () => {
     const origin = 'android:apk-key-hash:gx7sq_pxhxhrIQdLyfG0pxKwiJ7hOk2DJQ4xvKd438Q';
     verifyAuthentication({
