@@ -94,6 +94,10 @@ for (const engine of ENGINES) {
         'malformed_input',
       );
       expectError(await client.get('/api/nothing-here'), 404, 'not_found');
+      // An empty JSON body is no body: fine where the body is optional, malformed where it is required.
+      expectError(await client.post('/api/signup', ''), 400, 'malformed_request');
+      const signout = await client.post('/api/signout', '');
+      assert.deepEqual(signout.body, { signedOut: true, clearRestoreCredential: false });
     });
 
     it('validates usernames, passwords, display names and duplicates', async () => {

@@ -30,6 +30,20 @@ function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
   };
 }
 
+/** `Content-Type: application/json` with an empty body means "no body" (optional bodies, e.g. sign-out). */
+function acceptEmptyJsonBodies(app: FastifyInstance, bodyLimit: number): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+}
+
 export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(ctx.config.logger),
@@ -38,6 +52,7 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   installErrorHandlers(app);
+  acceptEmptyJsonBodies(app, ctx.config.bodyLimit);
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   installOriginCheck(app, ctx.config.origins);

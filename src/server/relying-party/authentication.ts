@@ -43,7 +43,8 @@ export async function authenticationOptions(
       username = request.username.normalize('NFKC').trim().toLowerCase();
     }
     const user = await ctx.store.users.findByUsername(username);
-    const credentials = user ? await ctx.store.credentials.listByUser(user.id, kind) : [];
+    // The same queries whether or not the user exists.
+    const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
     userId = user?.id ?? null;
     allow = credentials.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] }));
     if (allow.length === 0)
