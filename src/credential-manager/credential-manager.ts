@@ -1,5 +1,14 @@
 // CredentialManager: the androidx.credentials entry point. Async functions stand in for the suspend functions.
+import {
+  defaultExecutor,
+  runWithCallback,
+  type CancellationSignal,
+  type CredentialManagerCallback,
+  type Executor,
+} from './async-callbacks.js';
 import type { Context } from './context.js';
+import { CreateCredentialException, CreateCredentialUnknownException } from './exceptions/create.js';
+import { GetCredentialException, GetCredentialUnknownException } from './exceptions/get.js';
 import {
   ClearCredentialException,
   ClearCredentialProviderConfigurationException,
@@ -13,8 +22,8 @@ import {
   SignalCredentialUnknownException,
 } from './exceptions/signal.js';
 import { callingApp, maySetOrigin, NO_PROVIDER_MESSAGE, providersOf } from './flows/caller.js';
-import { createCredential } from './flows/create.js';
-import { completeGet, prepareGet } from './flows/get.js';
+import { checkCreateCaller, createCredential } from './flows/create.js';
+import { checkGetCaller, completeGet, prepareGet } from './flows/get.js';
 import { passOrWrap } from './flows/wrap.js';
 import type { AnyCreateCredentialRequest } from './provider.js';
 import { ClearCredentialStateRequest } from './requests/clear-credential-state-request.js';
@@ -73,10 +82,7 @@ export class CredentialManager {
     context: Context,
     request: GetCredentialRequest | PendingGetCredentialHandle,
   ): Promise<GetCredentialResponse> {
-    if (request instanceof PendingGetCredentialHandle) {
-      if (!request.consume()) throw new IllegalStateException('The pending handle has already been used');
-      return completeGet(context, request.prepared);
-    }
+    if (request instanceof PendingGetCredentialHandle) return completeGet(context, consume(request));
     return completeGet(context, await prepareGet(context, request));
   }
 
@@ -127,4 +133,102 @@ export class CredentialManager {
     }
     return new SignalCredentialStateResponse();
   }
+
+  // ---- the callback twins (…Async). Caller errors (SecurityException, IllegalArgumentException,
+  // IllegalStateException) are thrown synchronously; everything else reaches the callback. ----
+
+  createCredentialAsync(
+    context: Context,
+    request: AnyCreateCredentialRequest,
+    cancellationSignal: CancellationSignal | null,
+    executor: Executor = defaultExecutor,
+    callback: CredentialManagerCallback<CreateCredentialResponse, CreateCredentialException>,
+  ): void {
+    checkCreateCaller(context, request);
+    runWithCallback(
+      () => createCredential(context, request),
+      cancellationSignal,
+      executor,
+      callback,
+      isCreate,
+      createUnknown,
+    );
+  }
+
+  getCredentialAsync(
+    context: Context,
+    request: GetCredentialRequest | PendingGetCredentialHandle,
+    cancellationSignal: CancellationSignal | null,
+    executor: Executor = defaultExecutor,
+    callback: CredentialManagerCallback<GetCredentialResponse, GetCredentialException>,
+  ): void {
+    let call: () => Promise<GetCredentialResponse>;
+    if (request instanceof PendingGetCredentialHandle) {
+      const prepared = consume(request);
+      call = () => completeGet(context, prepared);
+    } else {
+      checkGetCaller(context, request);
+      call = async () => completeGet(context, await prepareGet(context, request));
+    }
+    runWithCallback(call, cancellationSignal, executor, callback, isGet, getUnknown);
+  }
+
+  prepareGetCredentialAsync(
+    request: GetCredentialRequest,
+    cancellationSignal: CancellationSignal | null,
+    executor: Executor = defaultExecutor,
+    callback: CredentialManagerCallback<PrepareGetCredentialResponse, GetCredentialException>,
+  ): void {
+    checkGetCaller(this.context, request);
+    runWithCallback(
+      () => this.prepareGetCredential(request),
+      cancellationSignal,
+      executor,
+      callback,
+      isGet,
+      getUnknown,
+    );
+  }
+
+  clearCredentialStateAsync(
+    request: ClearCredentialStateRequest,
+    cancellationSignal: CancellationSignal | null,
+    executor: Executor = defaultExecutor,
+    callback: CredentialManagerCallback<void, ClearCredentialException>,
+  ): void {
+    runWithCallback(
+      () => this.clearCredentialState(request),
+      cancellationSignal,
+      executor,
+      callback,
+      (e): e is ClearCredentialException => e instanceof ClearCredentialException,
+      (m) => new ClearCredentialUnknownException(m),
+    );
+  }
+
+  /** No CancellationSignal, as in the library. */
+  signalCredentialStateAsync(
+    request: SignalCredentialStateRequest,
+    executor: Executor = defaultExecutor,
+    callback: CredentialManagerCallback<SignalCredentialStateResponse, SignalCredentialStateException>,
+  ): void {
+    runWithCallback(
+      () => this.signalCredentialState(request),
+      null,
+      executor,
+      callback,
+      (e): e is SignalCredentialStateException => e instanceof SignalCredentialStateException,
+      (m) => new SignalCredentialUnknownException(m),
+    );
+  }
 }
+
+function consume(handle: PendingGetCredentialHandle) {
+  if (!handle.consume()) throw new IllegalStateException('The pending handle has already been used');
+  return handle.prepared;
+}
+
+const isCreate = (e: unknown): e is CreateCredentialException => e instanceof CreateCredentialException;
+const createUnknown = (m: string) => new CreateCredentialUnknownException(m);
+const isGet = (e: unknown): e is GetCredentialException => e instanceof GetCredentialException;
+const getUnknown = (m: string) => new GetCredentialUnknownException(m);

@@ -34,3 +34,4 @@ export * from './responses/prepare-get-credential-response.js';
 export * from './webauthn-format.js';
 export { CredentialManager } from './credential-manager.js';
 export { NO_RESTORE_CREDENTIAL } from './flows/get.js';
+export * from './async-callbacks.js';

@@ -38,9 +38,7 @@ export async function createCredential(
   context: Context,
   request: AnyCreateCredentialRequest,
 ): Promise<CreateCredentialResponse> {
-  const clientDataHash = request.type === TYPE_PUBLIC_KEY_CREDENTIAL ? request.clientDataHash : null;
-  const problem = originProblem(context, request.origin, clientDataHash);
-  if (problem) throw new SecurityException(problem);
+  checkCreateCaller(context, request);
   checkShape(request);
 
   const isRestore = request.type === TYPE_RESTORE_CREDENTIAL;
@@ -78,6 +76,13 @@ export async function createCredential(
     );
   }
   return response;
+}
+
+/** The synchronous check: `origin`/`clientDataHash` without CREDENTIAL_MANAGER_SET_ORIGIN → SecurityException. */
+export function checkCreateCaller(context: Context, request: AnyCreateCredentialRequest): void {
+  const clientDataHash = request.type === TYPE_PUBLIC_KEY_CREDENTIAL ? request.clientDataHash : null;
+  const problem = originProblem(context, request.origin, clientDataHash);
+  if (problem) throw new SecurityException(problem);
 }
 
 // The WebAuthn shape of requestJson, checked before any provider (Play services does it for restore keys).

@@ -43,16 +43,9 @@ export const NO_RESTORE_CREDENTIAL = 'The device does not contain a restore cred
 
 /** Checks the request and asks every eligible provider what it has, without UI. */
 export async function prepareGet(context: Context, request: GetCredentialRequest): Promise<PreparedGet> {
+  checkGetCaller(context, request);
   const options = request.credentialOptions as readonly AnyCredentialOption[];
   const isRestore = options.some((o) => o.type === TYPE_RESTORE_CREDENTIAL);
-  if (isRestore && options.length > 1) {
-    throw new IllegalArgumentException(
-      'GetRestoreCredentialOption cannot be combined with other options in a single request',
-    );
-  }
-  const hashes = options.map((o) => (o.type === TYPE_PUBLIC_KEY_CREDENTIAL ? o.clientDataHash : null));
-  const problem = originProblem(context, request.origin, hashes.find((h) => h !== null) ?? null);
-  if (problem) throw new SecurityException(problem);
   for (const option of options) checkShape(option);
 
   const providers = providersOf(context).filter((p) => !isRestore || p.isRestoreCapable === true);
@@ -85,6 +78,22 @@ export async function prepareGet(context: Context, request: GetCredentialRequest
     }
   }
   return { request, callingApp: app, isRestore, candidates };
+}
+
+/**
+ * The checks that fail synchronously in the library: a restore option that is not alone
+ * (IllegalArgumentException), `origin`/`clientDataHash` without CREDENTIAL_MANAGER_SET_ORIGIN (SecurityException).
+ */
+export function checkGetCaller(context: Context, request: GetCredentialRequest): void {
+  const options = request.credentialOptions as readonly AnyCredentialOption[];
+  if (options.some((o) => o.type === TYPE_RESTORE_CREDENTIAL) && options.length > 1) {
+    throw new IllegalArgumentException(
+      'GetRestoreCredentialOption cannot be combined with other options in a single request',
+    );
+  }
+  const hashes = options.map((o) => (o.type === TYPE_PUBLIC_KEY_CREDENTIAL ? o.clientDataHash : null));
+  const problem = originProblem(context, request.origin, hashes.find((h) => h !== null) ?? null);
+  if (problem) throw new SecurityException(problem);
 }
 
 /** Shows the selector over prepared candidates and asks the chosen provider for the credential. */
