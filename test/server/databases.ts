@@ -63,13 +63,13 @@ export async function postgresDatabase(): Promise<TestDatabase | undefined> {
 
 /** One factory per engine; PostgreSQL is required unless CREDKIT_SKIP_POSTGRES=1. */
 export const ENGINES: { name: 'sqlite' | 'postgres'; make: () => Promise<TestDatabase> }[] = [
-  { name: 'sqlite', make: async () => sqliteDatabase() },
+  { name: 'sqlite' as const, make: async () => sqliteDatabase() },
   {
-    name: 'postgres',
+    name: 'postgres' as const,
     make: async () => {
       const db = await postgresDatabase();
       if (!db) throw new Error('PostgreSQL is not reachable at 127.0.0.1:5432 (set TEST_DATABASE_URL)');
       return db;
     },
   },
-];
+].filter((engine) => engine.name === 'sqlite' || process.env.CREDKIT_SKIP_POSTGRES !== '1');
