@@ -3,7 +3,11 @@
 // the async form runs the signature check on libuv's threadpool. Kept lean: each input is decoded once,
 // clientDataJSON parsed once, imported keys cached (key-cache.ts), rpId hashes memoised (rp-id.ts).
 import { hash } from 'node:crypto';
-import { parseAuthenticatorData, type AuthenticatorData } from './authenticator-data.js';
+import {
+  parseAuthenticatorData,
+  parseShortAuthenticatorData,
+  type AuthenticatorData,
+} from './authenticator-data.js';
 import { fromBase64url, isBase64url, toBase64url } from './base64url.js';
 import {
   checkChallenge,
@@ -45,10 +49,10 @@ interface Prepared {
   key: VerificationKey;
   signedData: Buffer;
   signature: Buffer;
-  authenticatorData: AuthenticatorData;
+  authenticatorData: Pick<AuthenticatorData, 'flags' | 'signCount' | 'extensions'>;
   clientData: CollectedClientData;
-  credentialId: Buffer;
-  userHandle: Buffer | undefined;
+  credentialId: string;
+  userHandle: string | undefined;
   rpId: string;
   clientExtensionResults: Record<string, unknown>;
   authenticatorAttachment: unknown;
@@ -72,10 +76,22 @@ function decodeWithRoomFor(extra: number, value: string, field: string): Buffer 
 function prepare({ response, expected, credential }: VerifyAuthenticationInput): Prepared {
   const cred = requireObject(response, 'authentication response');
   checkCredentialType(cred);
-  const credentialId = credentialIdFrom(cred);
   // §7.2 steps 5-6: the credential is the one the RP looked up (id/rawId equal the stored credential ID)
-  if (credential.id !== cred.rawId && !sameId(credentialId, credential.id)) {
-    throw new WebAuthnError('credential_id_mismatch', 'the assertion is for another credential');
+  let credentialId: string;
+  const storedId = credential.id;
+  if (
+    typeof storedId === 'string' &&
+    cred.id === storedId &&
+    cred.rawId === storedId &&
+    storedId !== '' &&
+    isBase64url(storedId)
+  ) {
+    credentialId = storedId; // the common case, without decoding
+  } else {
+    const bytes = credentialIdFrom(cred);
+    if (!sameId(bytes, storedId))
+      throw new WebAuthnError('credential_id_mismatch', 'the assertion is for another credential');
+    credentialId = toBase64url(bytes);
   }
   // §7.2 step 3: response is an AuthenticatorAssertionResponse
   const assertion = requireObject(cred.response, 'response');
@@ -87,17 +103,23 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
     requireString(assertion, 'authenticatorData', 'response'),
     'authenticatorData',
   );
-  const authData = signedData.subarray(0, signedData.length - 32);
+  const authDataLength = signedData.length - 32;
   const signature = fromBase64url(requireString(assertion, 'signature', 'response'), 'signature');
   // §7.2 step 4: clientExtensionResults
   const clientExtensionResults = clientExtensionResultsOf(cred);
   // §7.2 step 6: a returned userHandle must be the user handle of the credential's account
-  let userHandle: Buffer | undefined;
+  let userHandle: string | undefined;
   const uh = assertion.userHandle;
   if (uh !== undefined && uh !== null && uh !== '') {
-    userHandle = fromBase64url(uh, 'userHandle');
-    if (credential.userHandle !== undefined && !sameId(userHandle, credential.userHandle)) {
-      throw new WebAuthnError('user_handle_mismatch', 'userHandle is not the credential owner');
+    const stored = credential.userHandle;
+    if (typeof stored === 'string' && uh === stored && isBase64url(uh)) {
+      userHandle = stored;
+    } else {
+      const bytes = fromBase64url(uh, 'userHandle');
+      if (stored !== undefined && !sameId(bytes, stored)) {
+        throw new WebAuthnError('user_handle_mismatch', 'userHandle is not the credential owner');
+      }
+      userHandle = toBase64url(bytes);
     }
   }
   // §7.2 steps 8-9: UTF-8 decode and JSON-parse cData into C
@@ -112,13 +134,15 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   checkCrossOrigin(clientData, expected);
   // Level 2 §7.2 step 14: tokenBinding status
   checkTokenBinding(clientData);
-  const authenticatorData = parseAuthenticatorData(authData);
+  const authenticatorData =
+    authDataLength === 37
+      ? parseShortAuthenticatorData(signedData, 37) // no view needed for the common case
+      : parseAuthenticatorData(signedData.subarray(0, authDataLength));
   const { flags } = authenticatorData;
   // §7.2 step 14: rpIdHash is SHA-256 of an expected RP ID
-  // (§10.1.1: after the appid extension was used, rpIdHash is that of the AppID)
+  // (§10.1.1: after the appid extension was used, rpIdHash is that of the AppID; both compare bytes 0-31 in place)
   const rpId =
-    appIdUsed(clientExtensionResults, authenticatorData.rpIdHash, expected.appId) ??
-    matchRpId(authenticatorData.rpIdHash, expected.rpId);
+    appIdUsed(clientExtensionResults, signedData, expected.appId) ?? matchRpId(signedData, expected.rpId);
   // §7.2 step 15: UP set
   if (!flags.up) throw new WebAuthnError('user_presence_required', 'the UP flag is not set');
   // §7.2 step 16: UV set when user verification is required (default)
@@ -133,9 +157,10 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   }
   // §7.2 step 20: extension outputs are a text-keyed map (checked when building the result)
   // §7.2 step 21: hash = SHA-256(cData)
-  const clientDataHash = hash('sha256', cData, 'buffer');
+  // (as a one-byte string written into place: a 32-char string costs far less heap than a new Buffer)
+  const clientDataHash = hash('sha256', cData, 'binary');
   const key = (expected.keyCache ?? defaultKeyCache).get(credential.publicKey);
-  clientDataHash.copy(signedData, authData.length);
+  signedData.write(clientDataHash, authDataLength, 32, 'latin1');
   return {
     key,
     signedData,
@@ -160,7 +185,7 @@ function finish(p: Prepared, credential: CredentialRecord): VerifiedAuthenticati
   const cd = p.clientData;
   // built by assignment: conditional spreads would allocate temporaries on the hot path
   const info: AuthenticationInfo = {
-    credentialId: toBase64url(p.credentialId),
+    credentialId: p.credentialId,
     newCounter: signCount,
     userVerified: flags.uv,
     userPresent: flags.up,
@@ -172,7 +197,7 @@ function finish(p: Prepared, credential: CredentialRecord): VerifiedAuthenticati
     rpId: p.rpId,
     clientExtensionResults: p.clientExtensionResults,
   };
-  if (p.userHandle) info.userHandle = toBase64url(p.userHandle);
+  if (p.userHandle !== undefined) info.userHandle = p.userHandle;
   if (typeof p.authenticatorAttachment === 'string') info.authenticatorAttachment = p.authenticatorAttachment;
   if (cd.topOrigin !== undefined) info.topOrigin = cd.topOrigin;
   const ext = p.authenticatorData.extensions;

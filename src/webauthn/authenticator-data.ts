@@ -79,6 +79,22 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
   return result;
 }
 
+/**
+ * The common 37-byte authenticatorData of an assertion (no attested credential data, no extensions): flags and
+ * signCount only, without building views. The rpIdHash is bytes 0-31 of `bytes` (see rp-id.ts matchRpId).
+ */
+export function parseShortAuthenticatorData(
+  bytes: Uint8Array,
+  length = bytes.length,
+): Pick<AuthenticatorData, 'flags' | 'signCount'> {
+  // `length`: the authenticatorData occupies bytes[0, length) of a larger buffer (authData || hash)
+  if (length !== 37 || bytes.length < 37) malformed(`${length} bytes where exactly 37 were expected`);
+  const flags = parseFlags(bytes[32]);
+  if (flags.at) malformed('AT flag set without attested credential data');
+  if (flags.ed) malformed('ED flag set without extensions');
+  return { flags, signCount: ((bytes[33] << 24) >>> 0) + (bytes[34] << 16) + (bytes[35] << 8) + bytes[36] };
+}
+
 /** Formats a 16-byte AAGUID as a lower-case UUID string. */
 export function aaguidToString(aaguid: Uint8Array): string {
   const hex = Buffer.from(aaguid.buffer, aaguid.byteOffset, aaguid.byteLength).toString('hex');

@@ -20,16 +20,21 @@ export function rpIdHash(rpId: string): Buffer {
   return h;
 }
 
-/** Returns the RP ID whose hash is `actual` ('' when unchecked); throws rp_id_mismatch otherwise. */
+/**
+ * Returns the RP ID whose hash is the first 32 bytes of `actual` (an rpIdHash, or whole authenticatorData: compared
+ * in place) — '' when unchecked; throws rp_id_mismatch otherwise.
+ */
 export function matchRpId(
   actual: Uint8Array,
   expected: string | readonly string[] | typeof RP_ID_NOT_CHECKED,
 ): string {
   if (expected === RP_ID_NOT_CHECKED) return '';
-  if (typeof expected === 'string') {
-    if (rpIdHash(expected).equals(actual)) return expected;
-  } else {
-    for (const id of expected) if (rpIdHash(id).equals(actual)) return id;
+  if (actual.length >= 32) {
+    if (typeof expected === 'string') {
+      if (rpIdHash(expected).compare(actual, 0, 32) === 0) return expected;
+    } else {
+      for (const id of expected) if (rpIdHash(id).compare(actual, 0, 32) === 0) return id;
+    }
   }
   throw new WebAuthnError('rp_id_mismatch', 'rpIdHash is not the SHA-256 of an expected RP ID');
 }
