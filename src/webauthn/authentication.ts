@@ -122,6 +122,9 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
       userHandle = toBase64url(bytes);
     }
   }
+  if (userHandle === undefined && expected.requireUserHandle === true) {
+    throw new WebAuthnError('user_handle_mismatch', 'userHandle is required to identify the user');
+  }
   // §7.2 steps 8-9: UTF-8 decode and JSON-parse cData into C
   const clientData = parseClientDataJSON(cData);
   // §7.2 step 10: C.type is webauthn.get

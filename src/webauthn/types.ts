@@ -95,6 +95,11 @@ export interface RegistrationExpectations extends CommonExpectations {
 }
 
 export interface AuthenticationExpectations extends CommonExpectations {
+  /**
+   * The user was not identified before the ceremony (discoverable credential flow): response.userHandle must be
+   * present (§7.2 step 6). Default false.
+   */
+  requireUserHandle?: boolean;
   /** The FIDO AppID requested with the appid extension (§10.1.1); when the client used it, rpIdHash is its hash. */
   appId?: string;
   /** Cache of imported public keys (default: a process-wide bounded LRU cache). */

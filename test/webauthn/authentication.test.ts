@@ -121,6 +121,8 @@ describe('verifyAuthentication rejects (one broken step each)', () => {
     fails('credential_id_mismatch', es256.authenticate(), {}, { ...es256.record(), id: 'b3RoZXI' }));
   test('§7.2 step 6: userHandle is not the owner', () =>
     fails('user_handle_mismatch', es256.authenticate({ userHandle: 'b3RoZXItdXNlcg' })));
+  test('§7.2 step 6: no userHandle in a discoverable-credential flow', () =>
+    fails('user_handle_mismatch', es256.authenticate({ userHandle: null }), { requireUserHandle: true }));
   test('malformed base64url in signature / authenticatorData', () => {
     const r = es256.authenticate();
     return all([
