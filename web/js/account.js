@@ -1,4 +1,4 @@
-/* global document, window, CSS */
+/* global document, window, CSS, sessionStorage */
 // The account page: profile (display name), the passkey list with add / rename / delete, sign-out.
 import { client, setUpSignalLog } from './credkit.js';
 import { busy, clearMessage, setFlash, showError, showFlash, showMessage } from './ui.js';
@@ -111,9 +111,48 @@ function showUser(user) {
   $('profile-display-name').value = user.displayName;
 }
 
+let upgrade; // { controller, done } while the automatic upgrade request is pending
+
+/**
+ * Automatic passkey upgrade, offered once right after a password sign-in: a conditional create that the
+ * browser completes without a prompt when it can (and keeps pending or declines when it cannot). Silently
+ * skipped where the browser lacks conditional create.
+ */
+async function offerUpgrade() {
+  if (sessionStorage.getItem('credkit.offerUpgrade') !== '1') return;
+  sessionStorage.removeItem('credkit.offerUpgrade');
+  const caps = await client.capabilities();
+  if (!caps.conditionalCreate) return;
+  const controller = new AbortController();
+  $('upgrade-hint').hidden = false;
+  const done = client.upgradeToPasskey(controller.signal).then(async (result) => {
+    if (upgrade?.controller === controller) upgrade = undefined;
+    $('upgrade-hint').hidden = true;
+    if (result.ok && result.value.upgraded) {
+      showMessage(
+        'Your browser created a passkey for you automatically. Next time, sign in without a password.',
+        'success',
+      );
+      await loadPasskeys();
+    }
+  });
+  upgrade = { controller, done };
+}
+
+/** A browser runs one passkey request at a time: end the pending upgrade before another. */
+async function stopUpgrade() {
+  const pending = upgrade;
+  upgrade = undefined;
+  if (!pending) return;
+  pending.controller.abort();
+  await pending.done;
+}
+
 $('add-passkey').addEventListener('click', async (e) => {
+  const button = e.currentTarget;
   clearMessage();
-  const result = await busy(e.currentTarget, () => client.registerPasskey());
+  await stopUpgrade();
+  const result = await busy(button, () => client.registerPasskey());
   if (!result.ok) return showError(result.error);
   showMessage(`Passkey "${result.value.name ?? 'new passkey'}" added.`, 'success');
   await loadPasskeys();
@@ -145,6 +184,7 @@ const me = await client.me();
 if (me.ok) {
   showUser(me.value);
   await loadPasskeys();
+  void offerUpgrade();
 } else {
   handleAuthError(me.error);
 }

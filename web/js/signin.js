@@ -1,4 +1,4 @@
-/* global document, window */
+/* global document, window, sessionStorage */
 // The sign-in page: passkey by account selector, by username first, by autofill; password (followed by the
 // automatic passkey upgrade where the browser offers it); sign-up.
 import { client, setUpSignalLog } from './credkit.js';
@@ -12,6 +12,8 @@ function goToAccount(text) {
   window.location.assign('/account.html');
 }
 
+let autofillFailures = 0;
+
 async function startAutofill() {
   const caps = await client.capabilities();
   const hint = $('autofill-hint');
@@ -24,10 +26,13 @@ async function startAutofill() {
   const controller = new AbortController();
   const done = client.signInWithAutofill(controller.signal).then((result) => {
     if (autofill?.controller === controller) autofill = undefined;
-    if (result.ok) return goToAccount(`Signed in with a passkey as ${result.value.user.username}.`);
-    if (result.error.kind === 'aborted') return;
+    if (result.ok)
+      return goToAccount(`Signed in with a passkey from autofill as ${result.value.user.username}.`);
+    // Autofill is passive: the browser declining (no passkey here, dismissed) is not worth a message.
+    if (result.error.kind !== 'server' && result.error.kind !== 'network') return;
     showError(result.error);
-    if (result.error.kind !== 'unsupported') void startAutofill();
+    // A server answer (e.g. unknown_credential) used up the challenge: offer autofill again, a few times at most.
+    if (++autofillFailures < 3) void startAutofill();
   });
   autofill = { controller, done };
 }
@@ -80,14 +85,9 @@ $('signin-form').addEventListener('submit', async (e) => {
     void startAutofill();
     return;
   }
-  // Automatic passkey upgrade: silently skipped where the browser does not offer conditional create.
-  const upgrade = await busy(button, () => client.upgradeToPasskey());
-  const upgraded = upgrade.ok && upgrade.value.upgraded;
-  goToAccount(
-    upgraded
-      ? `Signed in as ${result.value.username}. A passkey was created for you automatically.`
-      : `Signed in as ${result.value.username}.`,
-  );
+  // The automatic passkey upgrade runs on the account page, right after this sign-in (see account.js).
+  sessionStorage.setItem('credkit.offerUpgrade', '1');
+  goToAccount(`Signed in as ${result.value.username}.`);
 });
 
 $('signup-form').addEventListener('submit', async (e) => {

@@ -1,0 +1,242 @@
+// End to end in Debian's Chromium with DevTools WebAuthn virtual authenticators, against the credkit server
+// started in-process: sign-up, passkey registration, sign-in by autofill / account selector / username first,
+// the automatic passkey upgrade, passkey management and the Signal API calls the pages make.
+// Without Chromium installed this suite FAILS (see harness.chromiumPath).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  addVirtualAuthenticator,
+  chromiumPath,
+  ensureBrowserBuild,
+  launchBrowser,
+  startServer,
+} from './harness.js';
+import type { BrowserSession, Harness, VirtualAuthenticator } from './harness.js';
+import * as ui from './pages.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('Chromium: platform authenticator (internal, resident keys)', () => {
+  let h: Harness;
+  let b: BrowserSession;
+  let va: VirtualAuthenticator;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    chromiumPath();
+    ensureBrowserBuild();
+    h = await startServer();
+    b = await launchBrowser();
+    va = await addVirtualAuthenticator(b, { transport: 'internal', hasResidentKey: true });
+  });
+  after(async () => {
+    await b?.close();
+    await h?.close();
+  });
+
+  test('sign up, then add a passkey: the page sends signalAllAcceptedCredentials', async () => {
+    const { page } = b;
+    await page.goto(`${h.origin}/`);
+    await ui.atSignIn(page);
+    assert.match((await page.textContent('#capabilities')) ?? '', /autofill yes/);
+    await ui.screenshot(page, 'sign-in');
+    await ui.signUp(page, 'alice', PASSWORD, 'Alice Liddell');
+    assert.match(await ui.message(page), /Welcome, Alice Liddell/);
+    assert.equal(await page.textContent('#who'), 'Alice Liddell (alice)');
+    assert.equal(await page.isVisible('#passkeys-empty'), true);
+
+    await page.click('#add-passkey');
+    await ui.waitForPasskeyCount(page, 1);
+    assert.match(await ui.message(page), /added/);
+    [ids.alice] = await ui.passkeyIds(page);
+    assert.deepEqual(
+      (await va.credentials()).map((c) => c.isResidentCredential),
+      [true],
+    );
+    const item = page.locator(`#passkey-list li[data-id="${ids.alice}"]`);
+    assert.match((await item.locator('.created').textContent()) ?? '', /\d/);
+    assert.ok(await item.locator('.backup').textContent());
+    const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
+    assert.deepEqual(b.signalCalls, [
+      {
+        method: 'signalAllAcceptedCredentials',
+        options: { rpId: 'localhost', userId: me.user.id, allAcceptedCredentialIds: [ids.alice] },
+      },
+    ]);
+    assert.deepEqual(await ui.signalLog(page), [['signalAllAcceptedCredentials', 'sent']]);
+    await ui.screenshot(page, 'account');
+  });
+
+  test('edit the display name: the page sends signalCurrentUserDetails', async () => {
+    const { page } = b;
+    await page.fill('#profile-display-name', 'Alice L.');
+    await page.press('#profile-display-name', 'Enter');
+    await ui.messageMatching(page, /Display name saved/);
+    assert.equal(await page.textContent('#who'), 'Alice L. (alice)');
+    const last = b.signalCalls.at(-1)!;
+    assert.equal(last.method, 'signalCurrentUserDetails');
+    assert.deepEqual(
+      { ...last.options, userId: undefined },
+      { rpId: 'localhost', userId: undefined, name: 'alice', displayName: 'Alice L.' },
+    );
+  });
+
+  test('sign out, then sign in by autofill (conditional mediation)', async () => {
+    const { page } = b;
+    const before = b.ceremonyCalls.length;
+    await ui.signOut(page);
+    // The virtual authenticator answers the pending conditional request as soon as the page makes it.
+    await ui.atAccount(page);
+    assert.match(await ui.message(page), /Signed in with a passkey from autofill as alice/);
+    assert.deepEqual(b.ceremonyCalls.slice(before), [
+      { op: 'get', mediation: 'conditional', credentials: 0 },
+    ]);
+  });
+
+  test('sign in with the account selector (browser without autofill: the button fallback)', async () => {
+    const { page } = b;
+    await b.setAutofillAvailable(false);
+    await ui.signOut(page);
+    await ui.atSignIn(page);
+    assert.match(await ui.message(page), /signed out/);
+    assert.match((await page.textContent('#autofill-hint')) ?? '', /not available/);
+    const before = b.ceremonyCalls.length;
+    await page.focus('#signin-passkey');
+    await page.keyboard.press('Enter');
+    await ui.atAccount(page);
+    assert.match(await ui.message(page), /Signed in with a passkey as alice/);
+    assert.deepEqual(b.ceremonyCalls.slice(before), [{ op: 'get', mediation: null, credentials: 0 }]);
+  });
+
+  test('a wrong password and a taken username get clear messages', async () => {
+    const { page } = b;
+    await ui.signOut(page);
+    await ui.atSignIn(page);
+    await page.fill('#signin-username', 'alice');
+    await page.fill('#signin-password', 'not the password');
+    await page.click('#signin-password-button');
+    assert.match(await ui.messageMatching(page, /invalid_credentials/), /username or password is not right/);
+    await page.fill('#signup-username', 'alice');
+    await page.click('#signup-button');
+    assert.match(await ui.messageMatching(page, /username_taken/), /taken/);
+  });
+
+  test('password sign-in offers the automatic passkey upgrade (conditional create)', async () => {
+    const { page } = b;
+    await ui.signUp(page, 'bob', PASSWORD);
+    await ui.signOut(page);
+    await ui.atSignIn(page);
+    const before = b.ceremonyCalls.length;
+    await page.fill('#signin-username', 'bob');
+    await page.fill('#signin-password', PASSWORD);
+    await page.click('#signin-password-button');
+    await ui.atAccount(page);
+    await page.waitForSelector('#upgrade-hint:not([hidden])');
+    await waitUntil(() => b.ceremonyCalls.some((c, i) => i >= before && c.op === 'create'));
+    // Chromium keeps the conditional create pending until its password manager holds bob's password (not
+    // the case in a fresh headless profile): the request is made, nothing is shown as an error.
+    assert.deepEqual(
+      b.ceremonyCalls.slice(before).filter((c) => c.op === 'create'),
+      [{ op: 'create', mediation: 'conditional', credentials: 0 }],
+    );
+    assert.equal(await page.isVisible('#passkeys-empty'), true);
+  });
+
+  test('add a passkey (ending the pending upgrade), then again: a clear already-registered message', async () => {
+    const { page } = b;
+    await page.click('#add-passkey');
+    await ui.waitForPasskeyCount(page, 1);
+    assert.match(await ui.message(page), /added/);
+    assert.equal(await page.isVisible('#upgrade-hint'), false);
+    assert.deepEqual(b.ceremonyCalls.at(-1), { op: 'create', mediation: null, credentials: 0 });
+    [ids.bob] = await ui.passkeyIds(page);
+
+    await page.click('#add-passkey');
+    assert.match(await ui.messageMatching(page, /InvalidStateError/), /already has a passkey/);
+    assert.deepEqual(b.ceremonyCalls.at(-1), { op: 'create', mediation: null, credentials: 1 });
+    await ui.waitForPasskeyCount(page, 1);
+  });
+
+  test('rename and delete a passkey: delete sends signalAllAcceptedCredentials with what is left', async () => {
+    const { page } = b;
+    [ids.bob] = await ui.passkeyIds(page);
+    const bobId = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))).user.id as string;
+    const item = () => page.locator(`#passkey-list li[data-id="${ids.bob}"]`);
+
+    await item().locator('.rename').click();
+    const input = item().locator('.rename-input');
+    assert.equal(await input.evaluate((el) => el === document.activeElement), true);
+    await input.fill('Work laptop');
+    await input.press('Enter');
+    await ui.messageMatching(page, /Renamed to "Work laptop"/);
+    assert.equal(await item().locator('.passkey-name').textContent(), 'Work laptop');
+
+    const signalsBefore = b.signalCalls.length;
+    await item().locator('.delete').click();
+    assert.match((await item().locator('.confirm-text').textContent()) ?? '', /Delete "Work laptop"\?/);
+    await item().locator('.confirm-delete').click();
+    await ui.messageMatching(page, /Deleted "Work laptop"/);
+    await ui.waitForPasskeyCount(page, 0);
+    assert.deepEqual(b.signalCalls.slice(signalsBefore), [
+      {
+        method: 'signalAllAcceptedCredentials',
+        options: { rpId: 'localhost', userId: bobId, allAcceptedCredentialIds: [] },
+      },
+    ]);
+    // The page's visible log lists exactly the calls the browser saw.
+    assert.deepEqual(
+      (await ui.signalLog(page)).filter(([, outcome]) => outcome === 'sent').map(([method]) => method),
+      b.signalCalls.map((c) => c.method),
+    );
+    // Chromium applies the signal: the virtual authenticator no longer offers bob's deleted passkey.
+    assert.deepEqual(
+      (await va.credentials()).map((c) => c.credentialId),
+      [ids.alice],
+    );
+  });
+
+  test('a passkey the server deleted gets unknown_credential and the page sends signalUnknownCredential', async () => {
+    const { page } = b;
+    await page.click('#add-passkey');
+    await ui.waitForPasskeyCount(page, 1);
+    const [stale] = await ui.passkeyIds(page);
+    // Deleted behind the browser's back (another device, an admin): through the API with a bearer token.
+    const api = h.origin.replace('localhost', '127.0.0.1');
+    const signIn = await fetch(`${api}/api/signin/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bob', password: PASSWORD }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const deleted = await fetch(`${api}/api/passkeys/${stale}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(deleted.status, 200);
+    // Leave the stale passkey as the authenticator's only one, so the account selector picks it.
+    await va.removeCredential(ids.alice);
+    assert.deepEqual(
+      (await va.credentials()).map((c) => c.credentialId),
+      [stale],
+    );
+
+    await ui.signOut(page);
+    await ui.atSignIn(page);
+    const signalsBefore = b.signalCalls.length;
+    await page.click('#signin-passkey');
+    assert.match(await ui.messageMatching(page, /unknown_credential/), /no longer registered/);
+    await waitUntil(() => b.signalCalls.length > signalsBefore);
+    assert.deepEqual(b.signalCalls.slice(signalsBefore), [
+      { method: 'signalUnknownCredential', options: { rpId: 'localhost', credentialId: stale } },
+    ]);
+    assert.deepEqual((await ui.signalLog(page)).at(-1), ['signalUnknownCredential', 'sent']);
+    await ui.screenshot(page, 'sign-in-unknown-credential');
+    // Chromium applies it: the authenticator forgets the passkey.
+    assert.deepEqual(await va.credentials(), []);
+  });
+});
+
+/** Polls a condition the page fulfils asynchronously (bounded by the test runner's timeout, not a clock check). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 50));
+}

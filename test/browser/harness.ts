@@ -1,0 +1,268 @@
+// Test harness for the browser suite: builds the browser client when stale, starts the credkit server
+// in-process on an ephemeral port with a temp SQLite DB, launches Debian's Chromium through playwright-core,
+// adds a DevTools WebAuthn virtual authenticator, and records every PublicKeyCredential.signal* call.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { createServer, type CredkitServer } from '../../src/server/index.js';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Debian's Chromium, or a clear error: the browser suite must fail, not pass, without it. */
+export function chromiumPath(): string {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'Chromium is not installed: the browser tests need it. Install it with `apt-get install -y chromium` ' +
+        '(.ci/run does), or set CHROMIUM_PATH.',
+    );
+  }
+}
+
+function newestMtime(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(max, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+/** Compiles the project (tsc -p tsconfig.json) when dist/browser is missing or older than src/browser. */
+export function ensureBrowserBuild(): void {
+  const built = join(root, 'dist/browser/index.js');
+  const fresh = () =>
+    existsSync(built) && newestMtime(join(root, 'dist/browser')) >= newestMtime(join(root, 'src/browser'));
+  if (fresh()) return;
+  let output = '';
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+  } catch (e) {
+    // tsc still emits when another part of the tree has type errors; only our output matters here.
+    output = String((e as { stdout?: string }).stdout ?? e);
+  }
+  if (!fresh()) throw new Error(`building dist/browser failed:\n${output}`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Harness {
+  server: CredkitServer;
+  /** http://localhost:<port>: WebAuthn needs the localhost name (secure context, RP ID "localhost"). */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'credkit-browser-'));
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const server = await createServer({
+    port,
+    host: '127.0.0.1',
+    rpId: 'localhost',
+    origins: [origin],
+    databaseUrl: `sqlite:${join(dir, 'credkit.db')}`,
+    logger: false,
+    scryptCost: 1024,
+    rateLimit: { perClient: 10_000, perAccount: 10_000 },
+  });
+  await server.listen();
+  return {
+    server,
+    origin,
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface SignalCall {
+  method: string;
+  options: Record<string, unknown>;
+}
+
+export interface CeremonyCall {
+  op: 'create' | 'get';
+  mediation: string | null;
+  /** allowCredentials (get) or excludeCredentials (create) length. */
+  credentials: number;
+}
+
+const NO_AUTOFILL = '__credkitNoAutofill';
+
+/**
+ * Runs in every page before its scripts: records signal and ceremony calls through exposed functions, and
+ * hides conditional mediation when the test asks for a browser without autofill.
+ */
+function INSTRUMENTATION(): void {
+  const w = globalThis as unknown as Record<string, (arg: string) => Promise<void>> & {
+    PublicKeyCredential?: Record<string, unknown>;
+    navigator: Navigator;
+  };
+  const pkc = w.PublicKeyCredential;
+  if (!pkc) return;
+  for (const method of [
+    'signalUnknownCredential',
+    'signalAllAcceptedCredentials',
+    'signalCurrentUserDetails',
+  ]) {
+    const original = pkc[method];
+    if (typeof original !== 'function') continue;
+    pkc[method] = async function (this: unknown, options: unknown) {
+      await w.__credkitRecordSignal(JSON.stringify({ method, options }));
+      return (original as (o: unknown) => Promise<void>).call(this, options);
+    };
+  }
+  const container = w.navigator.credentials;
+  for (const op of ['create', 'get'] as const) {
+    const original = container[op].bind(container) as (
+      o: CredentialCreationOptions & CredentialRequestOptions,
+    ) => Promise<Credential | null>;
+    container[op] = async (options: CredentialCreationOptions & CredentialRequestOptions) => {
+      const pk = options.publicKey as
+        { allowCredentials?: unknown[]; excludeCredentials?: unknown[] } | undefined;
+      const list = op === 'get' ? pk?.allowCredentials : pk?.excludeCredentials;
+      await w.__credkitRecordCeremony(
+        JSON.stringify({ op, mediation: options.mediation ?? null, credentials: list?.length ?? 0 }),
+      );
+      return original(options);
+    };
+  }
+  let noAutofill = false;
+  try {
+    noAutofill = localStorage.getItem('__credkitNoAutofill') === '1';
+  } catch {
+    noAutofill = false;
+  }
+  if (noAutofill) {
+    pkc.isConditionalMediationAvailable = async () => false;
+    const caps = pkc.getClientCapabilities as (() => Promise<Record<string, boolean>>) | undefined;
+    if (caps) pkc.getClientCapabilities = async () => ({ ...(await caps.call(pkc)), conditionalGet: false });
+  }
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Every PublicKeyCredential.signal* call any page made, in order (survives navigations). */
+  signalCalls: SignalCall[];
+  /** Every navigator.credentials.create/get call, in order. */
+  ceremonyCalls: CeremonyCall[];
+  /** false: pages see a browser without conditional mediation (the password/button fallback path). */
+  setAutofillAvailable(available: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Chromium with a fresh profile; signal methods wrapped so each call is recorded before it runs. */
+export async function launchBrowser(): Promise<BrowserSession> {
+  const executablePath = chromiumPath();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'credkit-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
+  const signalCalls: SignalCall[] = [];
+  await context.exposeFunction('__credkitRecordSignal', (call: string) => {
+    signalCalls.push(JSON.parse(call) as SignalCall);
+  });
+  const ceremonyCalls: CeremonyCall[] = [];
+  await context.exposeFunction('__credkitRecordCeremony', (call: string) => {
+    ceremonyCalls.push(JSON.parse(call) as CeremonyCall);
+  });
+  await context.addInitScript(INSTRUMENTATION);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    signalCalls,
+    ceremonyCalls,
+    setAutofillAvailable: (available) =>
+      page.evaluate(([key, off]) => (off ? localStorage.setItem(key, '1') : localStorage.removeItem(key)), [
+        NO_AUTOFILL,
+        !available,
+      ] as const),
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface VirtualAuthenticatorOptions {
+  transport: 'internal' | 'usb';
+  hasResidentKey: boolean;
+}
+
+export interface VirtualAuthenticator {
+  cdp: CDPSession;
+  authenticatorId: string;
+  credentials(): Promise<{ credentialId: string; isResidentCredential: boolean; userHandle?: string }[]>;
+  removeCredential(credentialId: string): Promise<void>;
+}
+
+/** A DevTools WebAuthn virtual authenticator (ctap2, user verification, presence simulated) on the page. */
+export async function addVirtualAuthenticator(
+  session: BrowserSession,
+  options: VirtualAuthenticatorOptions,
+): Promise<VirtualAuthenticator> {
+  const cdp = await session.context.newCDPSession(session.page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: options.transport,
+      hasResidentKey: options.hasResidentKey,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    cdp,
+    authenticatorId,
+    // DevTools speaks standard base64; credkit and the pages speak base64url.
+    credentials: async () =>
+      (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials.map((c) => ({
+        ...c,
+        credentialId: Buffer.from(c.credentialId, 'base64').toString('base64url'),
+      })),
+    removeCredential: async (credentialId) =>
+      void (await cdp.send('WebAuthn.removeCredential', {
+        authenticatorId,
+        credentialId: Buffer.from(credentialId, 'base64url').toString('base64'),
+      })),
+  };
+}
