@@ -40,6 +40,9 @@ export {
   ANDROID_ORIGIN_PREFIX,
 } from './origins.js';
 export { RP_ID_NOT_CHECKED } from './rp-id.js';
+export { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
+export { verifyTrustPath, type TrustPathInput } from './attestation/trust.js';
+export type { AttestationInput, AttestationResult, AttestationVerifier } from './attestation/types.js';
 export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
 export { fromBase64url, toBase64url, isBase64url } from './base64url.js';
 export {

@@ -88,6 +88,8 @@ export interface RegistrationExpectations extends CommonExpectations {
   conditionalCreate?: boolean;
   /** Attestation formats accepted (default all). */
   attestationFormats?: readonly AttestationFormat[];
+  /** android-key: read origin/purpose from teeEnforced only, rejecting software-backed keys (default false: the union, §8.4). */
+  androidKeyTeeEnforcedOnly?: boolean;
   /** android-safetynet: require ctsProfileMatch (default true). */
   safetyNetRequireCtsProfileMatch?: boolean;
   /** android-safetynet: max age of timestampMs relative to `now` in ms (default 60 s; false disables). */

@@ -73,7 +73,7 @@ export const verifyAndroidKey: AttestationVerifier = ({
 
   // §8.4 step 5: origin == KM_ORIGIN_GENERATED and purpose contains KM_PURPOSE_SIGN, in teeEnforced only
   // or in the union of teeEnforced and softwareEnforced (see AndroidKeyExpectations).
-  const teeOnly = (expected as AndroidKeyExpectations).androidKeyTeeEnforcedOnly === true;
+  const teeOnly = expected.androidKeyTeeEnforcedOnly === true;
   const lists = teeOnly ? [tee] : [tee, software];
   const find = <K extends keyof AuthorizationList>(key: K) =>
     lists.map((l) => l.findProperty(key)).filter((v) => v !== undefined);
