@@ -11,12 +11,12 @@ const doc = readFileSync(join(repoRoot, 'docs', 'errors.md'), 'utf8');
 
 test('every WebAuthnError code is in docs/errors.md with its status', () => {
   for (const [code, { status }] of Object.entries(WEBAUTHN_ERROR_CODES)) {
-    assert.match(doc, new RegExp(`\\| \`${code}\` \\| ${status} \\|`), code);
+    assert.match(doc, new RegExp(`\\| \`${code}\` +\\| ${status} +\\|`), code);
   }
 });
 
 test('every ServerError code is in docs/errors.md with its status', () => {
   for (const [code, status] of Object.entries(SERVER_ERROR_CODES)) {
-    assert.match(doc, new RegExp(`\\| \`${code}\` \\| ${status} \\|`), code);
+    assert.match(doc, new RegExp(`\\| \`${code}\` +\\| ${status} +\\|`), code);
   }
 });
