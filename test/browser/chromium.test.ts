@@ -240,3 +240,77 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
 async function waitUntil(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 50));
 }
+
+/**
+ * The username-first path with a security key (ctap2 over usb). Without resident-key support the key can only
+ * hold a non-discoverable credential, so the server must accept residentKey "preferred" for passkeys.
+ */
+function securityKeySuite(hasResidentKey: boolean, todo?: string): void {
+  describe(`Chromium: security key (usb, ${hasResidentKey ? 'resident keys' : 'no resident keys'}), username first`, () => {
+    let h: Harness;
+    let b: BrowserSession;
+    let va: VirtualAuthenticator;
+    const username = hasResidentKey ? 'carol' : 'dave';
+    let registered = false;
+
+    before(async () => {
+      chromiumPath();
+      ensureBrowserBuild();
+      h = await startServer();
+      b = await launchBrowser();
+      va = await addVirtualAuthenticator(b, { transport: 'usb', hasResidentKey });
+    });
+    after(async () => {
+      await b?.close();
+      await h?.close();
+    });
+
+    test('sign up and add a passkey on the security key', { todo }, async () => {
+      const { page } = b;
+      await page.goto(`${h.origin}/`);
+      await ui.atSignIn(page);
+      await ui.signUp(page, username, PASSWORD);
+      await page.click('#add-passkey');
+      // The page answers either way at once: "added", or the browser's refusal.
+      assert.match(await ui.messageMatching(page, /added|Error/), /added/);
+      await ui.waitForPasskeyCount(page, 1);
+      registered = true;
+      const [id] = await ui.passkeyIds(page);
+      assert.deepEqual(
+        (await va.credentials()).map((c) => [c.credentialId, c.isResidentCredential]),
+        [[id, hasResidentKey]],
+      );
+      assert.match((await page.locator('#passkey-list li .backup').textContent()) ?? '', /Not backed up/);
+    });
+
+    test('sign out, then sign in username first (allowCredentials from the server)', { todo }, async () => {
+      const { page } = b;
+      assert.ok(registered, 'no passkey was registered on the security key');
+      await b.setAutofillAvailable(false);
+      await ui.signOut(page);
+      await ui.atSignIn(page);
+      const before = b.ceremonyCalls.length;
+      await page.fill('#signin-username', username);
+      await page.click('#signin-username-first');
+      await ui.atAccount(page);
+      assert.match(await ui.message(page), new RegExp(`Signed in with a passkey as ${username}`));
+      assert.deepEqual(b.ceremonyCalls.slice(before), [{ op: 'get', mediation: null, credentials: 1 }]);
+      if (!hasResidentKey) await ui.screenshot(page, 'account-security-key');
+    });
+
+    test('username first without a username asks for one', { todo }, async () => {
+      const { page } = b;
+      await page.goto(`${h.origin}/`);
+      await ui.atSignIn(page);
+      await page.click('#signin-username-first');
+      assert.match(await ui.message(page), /Enter your username first/);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'signin-username');
+    });
+  });
+}
+
+securityKeySuite(true);
+// TODO until the server offers residentKey "preferred" for passkeys: with "required", Chromium refuses to
+// register on a key without resident-key support (NotAllowedError). Checked by hand: with "preferred" the
+// server verifies the key's non-discoverable credential.
+securityKeySuite(false, 'server asks for residentKey "required" on passkeys; needs "preferred"');
