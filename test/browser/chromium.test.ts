@@ -65,6 +65,9 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     ]);
     assert.deepEqual(await ui.signalLog(page), [['signalAllAcceptedCredentials', 'sent']]);
     await ui.screenshot(page, 'account');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await ui.screenshot(page, 'account-narrow');
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   test('edit the display name: the page sends signalCurrentUserDetails', async () => {
@@ -295,7 +298,7 @@ function securityKeySuite(hasResidentKey: boolean, todo?: string): void {
       await ui.atAccount(page);
       assert.match(await ui.message(page), new RegExp(`Signed in with a passkey as ${username}`));
       assert.deepEqual(b.ceremonyCalls.slice(before), [{ op: 'get', mediation: null, credentials: 1 }]);
-      if (!hasResidentKey) await ui.screenshot(page, 'account-security-key');
+      if (hasResidentKey) await ui.screenshot(page, 'account-security-key');
     });
 
     test('username first without a username asks for one', { todo }, async () => {
