@@ -1,7 +1,7 @@
 // Genuine responses for the property-based and differential tests, made by the software authenticator
 // (src/provider, real node:crypto keys), and re-signing helpers so a test can change signed bytes and still
 // present a valid signature (to reach the checks behind the signature).
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
 import { importPrivateKey, signWithCredentialKey, type SupportedAlgorithm } from '../../src/provider/keys.js';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/webauthn/types.js';
@@ -19,6 +19,7 @@ export interface GeneratedCredential {
   credentialId: string;
   /** COSE_Key bytes as stored at registration. */
   publicKey: Uint8Array;
+  privateKey: KeyObject;
   /** Signs `authenticatorData || SHA-256(clientDataJSON)` with the credential's private key. */
   sign: (authenticatorData: Uint8Array, clientDataJSON: Uint8Array) => Uint8Array;
 }
@@ -57,6 +58,7 @@ export function generateCredential(
     authentication,
     credentialId,
     publicKey: new Uint8Array(Buffer.from(stored.publicKey, 'base64url')),
+    privateKey,
     sign: (authenticatorData, clientDataJSON) =>
       signWithCredentialKey(
         alg,
