@@ -105,6 +105,19 @@ test('authenticator and client extension outputs are both shown', () => {
   assert.match(formatInspection(reg), /authenticator\s+\{"credProtect":2\}/);
 });
 
+test("known AAGUIDs are named with the server's provider table", async () => {
+  const c = byName('duo-labs/py_webauthn: test_verify_tpm_with_ecc_public_area_type (registration)');
+  const r = await runCli(['inspect', '--json', '-'], JSON.stringify(c));
+  const acd = JSON.parse(r.stdout).authenticatorData.attestedCredentialData;
+  assert.equal(acd.aaguid, '08987058-cadc-4b81-b6e1-30de50dcbe96');
+  assert.equal(acd.providerName, 'Windows Hello');
+  assert.equal(
+    inspectResponse(c).authenticatorData?.attestedCredentialData?.providerName,
+    undefined,
+    'no table, no name',
+  );
+});
+
 test('strict-parser problems are listed while the rest is still decoded', () => {
   const r = inspectResponse(
     byName('kanidm/webauthn-rs: test_solokey_v2_a_sealed_attestation (registration)'),
