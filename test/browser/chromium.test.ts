@@ -39,6 +39,7 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     await page.goto(`${h.origin}/`);
     await ui.atSignIn(page);
     assert.match((await page.textContent('#capabilities')) ?? '', /autofill yes/);
+    assert.equal(await page.getAttribute('#signin-username', 'autocomplete'), 'username webauthn');
     await ui.screenshot(page, 'sign-in');
     await ui.signUp(page, 'alice', PASSWORD, 'Alice Liddell');
     assert.match(await ui.message(page), /Welcome, Alice Liddell/);
@@ -166,7 +167,18 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     const bobId = (await page.evaluate(() => fetch('/api/me').then((r) => r.json()))).user.id as string;
     const item = () => page.locator(`#passkey-list li[data-id="${ids.bob}"]`);
 
+    // Keyboard: Escape closes the rename form and gives focus back to its button.
     await item().locator('.rename').click();
+    await page.keyboard.press('Escape');
+    assert.equal(await item().locator('.rename-form').isHidden(), true);
+    assert.equal(
+      await item()
+        .locator('.rename')
+        .evaluate((el) => el === document.activeElement),
+      true,
+    );
+
+    await page.keyboard.press('Enter');
     const input = item().locator('.rename-input');
     assert.equal(await input.evaluate((el) => el === document.activeElement), true);
     await input.fill('Work laptop');
