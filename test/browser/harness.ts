@@ -1,6 +1,6 @@
 // Test harness for the browser suite: builds the browser client when stale, starts the credkit server
 // in-process on an ephemeral port with a temp SQLite DB, launches Debian's Chromium through playwright-core,
-// adds a DevTools WebAuthn virtual authenticator, and records every PublicKeyCredential.signal* call.
+// adds a DevTools WebAuthn virtual authenticator, and records the pages' signal and ceremony calls.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { createServer, type CredkitServer } from '../../src/server/index.js';
+import { INSTRUMENTATION, NO_AUTOFILL, type CeremonyCall, type SignalCall } from './instrumentation.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -105,71 +106,6 @@ export async function startServer(): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export interface SignalCall {
-  method: string;
-  options: Record<string, unknown>;
-}
-
-export interface CeremonyCall {
-  op: 'create' | 'get';
-  mediation: string | null;
-  /** allowCredentials (get) or excludeCredentials (create) length. */
-  credentials: number;
-}
-
-const NO_AUTOFILL = '__credkitNoAutofill';
-
-/**
- * Runs in every page before its scripts: records signal and ceremony calls through exposed functions, and
- * hides conditional mediation when the test asks for a browser without autofill.
- */
-function INSTRUMENTATION(): void {
-  const w = globalThis as unknown as Record<string, (arg: string) => Promise<void>> & {
-    PublicKeyCredential?: Record<string, unknown>;
-    navigator: Navigator;
-  };
-  const pkc = w.PublicKeyCredential;
-  if (!pkc) return;
-  for (const method of [
-    'signalUnknownCredential',
-    'signalAllAcceptedCredentials',
-    'signalCurrentUserDetails',
-  ]) {
-    const original = pkc[method];
-    if (typeof original !== 'function') continue;
-    pkc[method] = async function (this: unknown, options: unknown) {
-      await w.__credkitRecordSignal(JSON.stringify({ method, options }));
-      return (original as (o: unknown) => Promise<void>).call(this, options);
-    };
-  }
-  const container = w.navigator.credentials;
-  for (const op of ['create', 'get'] as const) {
-    const original = container[op].bind(container) as (
-      o: CredentialCreationOptions & CredentialRequestOptions,
-    ) => Promise<Credential | null>;
-    container[op] = async (options: CredentialCreationOptions & CredentialRequestOptions) => {
-      const pk = options.publicKey as
-        { allowCredentials?: unknown[]; excludeCredentials?: unknown[] } | undefined;
-      const list = op === 'get' ? pk?.allowCredentials : pk?.excludeCredentials;
-      await w.__credkitRecordCeremony(
-        JSON.stringify({ op, mediation: options.mediation ?? null, credentials: list?.length ?? 0 }),
-      );
-      return original(options);
-    };
-  }
-  let noAutofill = false;
-  try {
-    noAutofill = localStorage.getItem('__credkitNoAutofill') === '1';
-  } catch {
-    noAutofill = false;
-  }
-  if (noAutofill) {
-    pkc.isConditionalMediationAvailable = async () => false;
-    const caps = pkc.getClientCapabilities as (() => Promise<Record<string, boolean>>) | undefined;
-    if (caps) pkc.getClientCapabilities = async () => ({ ...(await caps.call(pkc)), conditionalGet: false });
-  }
 }
 
 export interface BrowserSession {
