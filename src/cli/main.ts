@@ -1,10 +1,22 @@
 #!/usr/bin/env node
 // The `credkit` command: one subcommand per module, each exporting `run(argv): Promise<number>` (the exit status).
-const commands: Record<string, { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }> = {
+const commands: Record<
+  string,
+  { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
+> = {
   serve: { summary: 'run the relying-party server (SQLite by default)', load: () => import('./serve.js') },
-  inspect: { summary: 'decode a registration or authentication response JSON', load: () => import('./inspect.js') },
-  verify: { summary: 'verify a response, or run vector cases (--cases FILE...)', load: () => import('./verify.js') },
-  simulate: { summary: 'play the Android restore-key / passkey / signal story against a server', load: () => import('./simulate.js') },
+  inspect: {
+    summary: 'decode a registration or authentication response JSON',
+    load: () => import('./inspect.js'),
+  },
+  verify: {
+    summary: 'verify a response, or run vector cases (--cases FILE...)',
+    load: () => import('./verify.js'),
+  },
+  simulate: {
+    summary: 'play the Android restore-key / passkey / signal story against a server',
+    load: () => import('./simulate.js'),
+  },
 };
 
 function usage(): string {
