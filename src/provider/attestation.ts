@@ -6,6 +6,15 @@ import { signWithCredentialKey, type SupportedAlgorithm } from './keys.js';
 
 export type AttestationMode = 'none' | 'packed';
 
+/** §6.5.4: the CBOR map { fmt, attStmt, authData } (cborg writes its keys in canonical order). */
+export function encodeAttestationObject(
+  fmt: string,
+  attStmt: Record<string, unknown> | Map<string, unknown>,
+  authData: Uint8Array,
+): Uint8Array {
+  return encode({ fmt, attStmt, authData });
+}
+
 export function buildAttestationObject(
   mode: AttestationMode,
   authData: Uint8Array,
@@ -13,8 +22,8 @@ export function buildAttestationObject(
   algorithm: SupportedAlgorithm,
   privateKey: KeyObject,
 ): Uint8Array {
-  if (mode === 'none') return encode({ fmt: 'none', attStmt: {}, authData });
+  if (mode === 'none') return encodeAttestationObject('none', {}, authData);
   // §8.2 signing procedure, self attestation: alg is the credential's, sig over authData || clientDataHash
   const sig = signWithCredentialKey(algorithm, privateKey, Buffer.concat([authData, clientDataHash]));
-  return encode({ fmt: 'packed', attStmt: { alg: algorithm, sig }, authData });
+  return encodeAttestationObject('packed', { alg: algorithm, sig }, authData);
 }

@@ -3,11 +3,12 @@
 // androidPackageName).
 import type { ClientContext } from './types.js';
 
-export function buildClientDataJSON(
+/** The members of CollectedClientData, in the order a client writes them. */
+export function collectedClientData(
   type: 'webauthn.create' | 'webauthn.get',
   challenge: string,
   client: ClientContext,
-): Uint8Array {
+): Record<string, unknown> {
   const data: Record<string, unknown> = {
     type,
     // the client re-encodes the challenge bytes: unpadded base64url
@@ -17,5 +18,18 @@ export function buildClientDataJSON(
   };
   if (client.crossOrigin && client.topOrigin) data.topOrigin = client.topOrigin;
   if (client.androidPackageName) data.androidPackageName = client.androidPackageName;
-  return new TextEncoder().encode(JSON.stringify(data));
+  return data;
+}
+
+/** §5.8.1.1: the JSON-compatible serialisation, UTF-8 encoded. */
+export function serializeClientData(members: Record<string, unknown>): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(members));
+}
+
+export function buildClientDataJSON(
+  type: 'webauthn.create' | 'webauthn.get',
+  challenge: string,
+  client: ClientContext,
+): Uint8Array {
+  return serializeClientData(collectedClientData(type, challenge, client));
 }

@@ -1,67 +1,34 @@
-// A tiny in-test authenticator: real node:crypto keys, CBOR via cborg, producing RegistrationResponseJSON and
-// AuthenticationResponseJSON that verify, with knobs to break exactly one thing at a time.
-import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { decode, encode } from 'cborg';
+// A tiny in-test authenticator producing RegistrationResponseJSON and AuthenticationResponseJSON that verify,
+// with knobs to break exactly one thing at a time. It encodes with the provider's building blocks (COSE keys,
+// authenticator data, clientDataJSON, attestation objects, signing), then mutates what a test asks to break.
+import { randomBytes, type KeyObject } from 'node:crypto';
+import { encode } from 'cborg';
+import { encodeAttestationObject } from '../../src/provider/attestation.js';
+import { buildAuthenticatorData, FLAG, sha256 } from '../../src/provider/authenticator-data.js';
+import { collectedClientData, serializeClientData } from '../../src/provider/client-data.js';
+import {
+  coseKeyMap,
+  generateKeyPairFor,
+  signWithCredentialKey,
+  type KeyAlgorithm,
+} from '../../src/provider/keys.js';
 
 export type TestAlg = 'ES256' | 'EdDSA' | 'RS256' | 'PS256' | 'ES384';
 
+const COSE_ALG: Record<TestAlg, KeyAlgorithm> = { ES256: -7, ES384: -35, EdDSA: -8, RS256: -257, PS256: -37 };
+
 export const RP_ID = 'example.com';
 export const ORIGIN = 'https://example.com';
+export const CHALLENGE = 'Y2hhbGxlbmdlLWNoYWxsZW5nZS0xMjM0';
 
-export const FLAGS = { UP: 0x01, UV: 0x04, BE: 0x08, BS: 0x10, AT: 0x40, ED: 0x80 } as const;
+export const FLAGS = FLAG;
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
-const sha256 = (b: Uint8Array | string): Buffer => createHash('sha256').update(b).digest();
 
-function coseFromKey(alg: TestAlg, key: KeyObject): Map<number, unknown> {
-  const jwk = key.export({ format: 'jwk' });
-  const d = (s?: string): Buffer => Buffer.from(s!, 'base64url');
-  switch (alg) {
-    case 'ES256':
-      return new Map<number, unknown>([
-        [1, 2],
-        [3, -7],
-        [-1, 1],
-        [-2, d(jwk.x)],
-        [-3, d(jwk.y)],
-      ]);
-    case 'ES384':
-      return new Map<number, unknown>([
-        [1, 2],
-        [3, -35],
-        [-1, 2],
-        [-2, d(jwk.x)],
-        [-3, d(jwk.y)],
-      ]);
-    case 'EdDSA':
-      return new Map<number, unknown>([
-        [1, 1],
-        [3, -8],
-        [-1, 6],
-        [-2, d(jwk.x)],
-      ]);
-    case 'RS256':
-      return new Map<number, unknown>([
-        [1, 3],
-        [3, -257],
-        [-1, d(jwk.n)],
-        [-2, d(jwk.e)],
-      ]);
-    case 'PS256':
-      return new Map<number, unknown>([
-        [1, 3],
-        [3, -37],
-        [-1, d(jwk.n)],
-        [-2, d(jwk.e)],
-      ]);
-  }
-}
-
-function keyPair(alg: TestAlg): { publicKey: KeyObject; privateKey: KeyObject } {
-  if (alg === 'ES256') return generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  if (alg === 'ES384') return generateKeyPairSync('ec', { namedCurve: 'P-384' });
-  if (alg === 'EdDSA') return generateKeyPairSync('ed25519');
-  return generateKeyPairSync('rsa', { modulusLength: 2048 });
+interface AttestedCredential {
+  aaguid: Uint8Array;
+  credentialId: Uint8Array;
+  cosePublicKey: Uint8Array;
 }
 
 export interface ClientDataOptions {
@@ -121,57 +88,63 @@ export class TestAuthenticator {
 
   constructor(alg: TestAlg = 'ES256') {
     this.alg = alg;
-    const { publicKey, privateKey } = keyPair(alg);
+    const { publicKey, privateKey } = generateKeyPairFor(COSE_ALG[alg]);
     this.publicKey = publicKey;
     this.privateKey = privateKey;
     this.credentialId = randomBytes(32);
-    this.cose = coseFromKey(alg, publicKey);
+    this.cose = coseKeyMap(COSE_ALG[alg], publicKey);
     this.coseBytes = encode(this.cose);
   }
 
-  clientDataJSON(defaultType: string, o: ClientDataOptions): Buffer {
+  clientDataJSON(defaultType: 'webauthn.create' | 'webauthn.get', o: ClientDataOptions): Buffer {
     if (o.raw) return Buffer.from(o.raw);
-    const cd = {
-      type: o.type ?? defaultType,
-      challenge: o.challenge ?? 'Y2hhbGxlbmdlLWNoYWxsZW5nZS0xMjM0',
+    const members = collectedClientData(defaultType, o.challenge ?? CHALLENGE, {
       origin: o.origin ?? ORIGIN,
-      crossOrigin: false,
-      ...o.extra,
-    };
-    return Buffer.from(JSON.stringify(cd));
+    });
+    if (o.type !== undefined) members.type = o.type;
+    return Buffer.from(serializeClientData({ ...members, ...o.extra }));
   }
 
-  authData(o: AuthDataOptions, attested?: Buffer): Buffer {
+  authData(o: AuthDataOptions, attested?: AttestedCredential): Buffer {
+    const authData = Buffer.from(
+      buildAuthenticatorData({
+        rpId: o.rpId ?? RP_ID,
+        userPresent: true,
+        userVerified: true,
+        backupEligible: false,
+        backedUp: false,
+        signCount: o.signCount ?? 0,
+        attestedCredential: attested,
+      }),
+    );
+    // then the knobs: the flags byte exactly as given, extension outputs, trailing bytes
     let flags = o.flags ?? FLAGS.UP | FLAGS.UV;
     if (o.flags === undefined && attested) flags |= FLAGS.AT;
     if (o.flags === undefined && o.extensions) flags |= FLAGS.ED;
-    const count = Buffer.alloc(4);
-    count.writeUInt32BE(o.signCount ?? 0);
-    const parts = [sha256(o.rpId ?? RP_ID), Buffer.from([flags]), count];
-    if (attested) parts.push(attested);
+    authData[32] = flags;
+    const parts = [authData];
     if (o.extensions) parts.push(Buffer.from(encode(o.extensions)));
     if (o.trailing) parts.push(Buffer.from(o.trailing));
     return Buffer.concat(parts);
   }
 
-  register(o: RegisterOptions = {}): any {
+  private registrationParts(o: RegisterOptions): { clientDataJSON: Buffer; authData: Buffer } {
     const clientDataJSON = this.clientDataJSON('webauthn.create', o);
-    const credId = o.attestedCredentialId ?? this.credentialId;
-    const idLen = Buffer.alloc(2);
-    idLen.writeUInt16BE(credId.length);
-    const attested = Buffer.concat([this.aaguid, idLen, credId, encode(o.coseKey ?? this.cose)]);
-    const authData = this.authData(o, attested);
-    const fmt = o.fmt ?? 'none';
-    const attStmt = o.attStmt ?? new Map();
-    let attestationObject = Buffer.from(
-      encode(
-        new Map<string, unknown>([
-          ['fmt', fmt],
-          ['attStmt', attStmt],
-          ['authData', authData],
-        ]),
-      ),
-    );
+    const authData = this.authData(o, {
+      aaguid: this.aaguid,
+      credentialId: o.attestedCredentialId ?? this.credentialId,
+      cosePublicKey: encode(o.coseKey ?? this.cose),
+    });
+    return { clientDataJSON, authData };
+  }
+
+  private registrationJSON(
+    o: RegisterOptions,
+    clientDataJSON: Buffer,
+    attStmt: Map<string, unknown>,
+    authData: Buffer,
+  ): any {
+    let attestationObject = Buffer.from(encodeAttestationObject(o.fmt ?? 'none', attStmt, authData));
     if (o.attestationObjectTrailing)
       attestationObject = Buffer.concat([attestationObject, o.attestationObjectTrailing]);
     return {
@@ -188,29 +161,25 @@ export class TestAuthenticator {
     };
   }
 
+  register(o: RegisterOptions = {}): any {
+    const { clientDataJSON, authData } = this.registrationParts(o);
+    return this.registrationJSON(o, clientDataJSON, o.attStmt ?? new Map(), authData);
+  }
+
   /** Packed self attestation over authData || clientDataHash with the credential key. */
   packedSelf(o: RegisterOptions = {}, algOverride?: number): any {
-    // build once to learn authData, then sign it
-    const unsigned = this.register({ ...o, fmt: 'packed', attStmt: new Map() });
-    const attObj = Buffer.from(unsigned.response.attestationObject, 'base64url');
-    const authData = decodeAuthData(attObj);
-    const cdHash = sha256(Buffer.from(unsigned.response.clientDataJSON, 'base64url'));
-    const sig = this.sign(Buffer.concat([authData, cdHash]));
+    const { clientDataJSON, authData } = this.registrationParts(o);
+    const sig = this.sign(Buffer.concat([authData, sha256(clientDataJSON)]));
     const alg = algOverride ?? (this.cose.get(3) as number);
-    return this.register({
-      ...o,
-      fmt: 'packed',
-      attStmt: new Map<string, unknown>([
-        ['alg', alg],
-        ['sig', sig],
-      ]),
-    });
+    const attStmt = new Map<string, unknown>([
+      ['alg', alg],
+      ['sig', sig],
+    ]);
+    return this.registrationJSON({ ...o, fmt: 'packed' }, clientDataJSON, attStmt, authData);
   }
 
   sign(data: Buffer, key: KeyObject = this.privateKey): Buffer {
-    if (this.alg === 'EdDSA') return sign(null, data, key);
-    if (this.alg === 'PS256') return sign('sha256', data, { key, padding: 6, saltLength: 32 });
-    return sign(this.alg === 'ES384' ? 'sha384' : 'sha256', data, key);
+    return Buffer.from(signWithCredentialKey(COSE_ALG[this.alg], key, data));
   }
 
   authenticate(o: AuthenticateOptions = {}): any {
@@ -249,10 +218,3 @@ export class TestAuthenticator {
     };
   }
 }
-
-function decodeAuthData(attObj: Buffer): Buffer {
-  const m = decode(attObj, { useMaps: true }) as Map<string, Uint8Array>;
-  return Buffer.from(m.get('authData')!);
-}
-
-export const CHALLENGE = 'Y2hhbGxlbmdlLWNoYWxsZW5nZS0xMjM0';
