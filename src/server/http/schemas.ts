@@ -34,7 +34,12 @@ export const updateMeBody = {
 export const registrationOptionsBody = {
   type: 'object',
   additionalProperties: false,
-  properties: { kind, deviceId, conditional: { type: 'boolean' } },
+  properties: {
+    kind,
+    deviceId,
+    conditional: { type: 'boolean' },
+    residentKey: { type: 'string', enum: ['required', 'preferred', 'discouraged'] },
+  },
 } as const;
 
 export const authenticationOptionsBody = {

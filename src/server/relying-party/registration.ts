@@ -4,7 +4,10 @@ import {
   verifyRegistration,
   type RegistrationResponseJSON,
 } from '../../webauthn/index.js';
-import type { PublicKeyCredentialCreationOptionsJSON } from '../../webauthn/options.js';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  ResidentKeyRequirement,
+} from '../../webauthn/options.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
 import { issueChallenge, challengeOf, consumeChallenge } from './challenges.js';
@@ -24,6 +27,11 @@ export interface RegistrationOptionsRequest {
   deviceId?: string;
   /** Conditional create (automatic passkey upgrade) right after a password sign-in. */
   conditional?: boolean;
+  /**
+   * Passkeys only: "preferred" or "discouraged" lets a security key without resident-key storage hold a
+   * non-discoverable credential (usable username-first). Default "required"; restore keys are always discoverable.
+   */
+  residentKey?: ResidentKeyRequirement;
 }
 
 export async function registrationOptions(
@@ -34,6 +42,9 @@ export async function registrationOptions(
   const { user, session } = active;
   if (request.kind === 'restore' && !request.deviceId) {
     throw new ServerError('malformed_request', 'a restore key registration names its deviceId');
+  }
+  if (request.kind === 'restore' && request.residentKey !== undefined && request.residentKey !== 'required') {
+    throw new ServerError('malformed_request', 'a restore key is always a discoverable credential');
   }
   const conditional = request.kind === 'passkey' && request.conditional === true;
   if (conditional && !(await ctx.store.sessions.takeUpgradeEligibility(session.id))) {
@@ -60,7 +71,7 @@ export async function registrationOptions(
     userId: user.id,
     challenge,
     excludeCredentials: exclude.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] })),
-    residentKey: 'required',
+    residentKey: request.kind === 'passkey' ? (request.residentKey ?? 'required') : 'required',
     algorithms: REGISTRATION_ALGORITHMS,
     // Credential Manager forces "discouraged" for restore keys; a conditional create may not verify the user.
     userVerification: request.kind === 'restore' ? 'discouraged' : conditional ? 'preferred' : 'required',
