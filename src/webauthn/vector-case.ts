@@ -21,13 +21,14 @@ import { RP_ID_NOT_CHECKED } from './rp-id.js';
 import { VECTOR_DEVIATIONS } from './vector-deviations.js';
 import type { AuthenticationInfo, RegistrationExpectations, RegistrationInfo } from './types.js';
 
-export interface VectorCase {
+/** One case of the shared vector schema; `R` is how a caller types `response` (tests read into it freely). */
+export interface VectorCase<R = unknown> {
   name: string;
   ceremony: 'registration' | 'authentication';
   rpId: string | string[] | null;
   origin: string | string[];
   challenge: string;
-  response: unknown;
+  response: R;
   credentialPublicKey?: string;
   credentialCounter?: number;
   trustAnchors?: string[];
