@@ -6,7 +6,13 @@ import type { Http } from './http.js';
 import { toCreationOptions, toRequestOptions } from './options-json.js';
 import type { CredentialsContainerLike, PublicKeyCredentialStatics } from './platform.js';
 import type { SignalSender } from './signals.js';
-import type { CreationOptionsJSON, RequestOptionsJSON, SignalsPayload, User } from './types.js';
+import type {
+  CreationOptionsJSON,
+  RequestOptionsJSON,
+  ResidentKeyRequirement,
+  SignalsPayload,
+  User,
+} from './types.js';
 
 export interface CeremonyContext {
   http: Http;
@@ -37,7 +43,12 @@ const noWebAuthn = <T>(): Result<T> =>
 /** Registration (WebAuthn L3 §7.1 runs on the server): kind "passkey" or "restore", optionally conditional. */
 export async function register(
   ctx: CeremonyContext,
-  request: { kind: 'passkey' | 'restore'; conditional?: boolean; deviceId?: string },
+  request: {
+    kind: 'passkey' | 'restore';
+    conditional?: boolean;
+    deviceId?: string;
+    residentKey?: ResidentKeyRequirement;
+  },
   signal?: AbortSignal,
 ): Promise<Result<RegisteredCredential>> {
   if (!ctx.credentials || !ctx.statics) return noWebAuthn();

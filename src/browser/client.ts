@@ -17,7 +17,13 @@ import {
   type PublicKeyCredentialStatics,
 } from './platform.js';
 import { SignalSender, type SignalSenderOptions } from './signals.js';
-import type { Passkey, SignalsPayload, User } from './types.js';
+import type { Passkey, ResidentKeyRequirement, SignalsPayload, User } from './types.js';
+
+export interface RegisterPasskeyRequest {
+  /** authenticatorSelection.residentKey the server asks for (WebAuthn §5.4.6); default "required". */
+  residentKey?: ResidentKeyRequirement;
+  signal?: AbortSignal;
+}
 
 export interface CredkitClientOptions {
   /** Base URL of the credkit server (default: same origin). */
@@ -79,9 +85,14 @@ export class CredkitClient {
     return this.#user(r);
   }
 
-  /** Creates a passkey for the signed-in user (modal browser prompt). */
-  registerPasskey(signal?: AbortSignal): Promise<Result<RegisteredCredential>> {
-    return register(this.#ctx, { kind: 'passkey' }, signal);
+  /**
+   * Creates a passkey for the signed-in user (modal browser prompt). `residentKey: "preferred"` (or
+   * "discouraged") also accepts a security key that cannot store discoverable credentials: such a key then signs
+   * in username first only. Default: the server's "required".
+   */
+  registerPasskey(request: RegisterPasskeyRequest = {}): Promise<Result<RegisteredCredential>> {
+    const { residentKey, signal } = request;
+    return register(this.#ctx, { kind: 'passkey', ...(residentKey ? { residentKey } : {}) }, signal);
   }
 
   /**

@@ -1,5 +1,10 @@
 // credkit/browser: the web client for the credkit server. No runtime dependencies, no Node built-ins.
-export { CredkitClient, type CredkitClientOptions, type UpgradeResult } from './client.js';
+export {
+  CredkitClient,
+  type CredkitClientOptions,
+  type RegisterPasskeyRequest,
+  type UpgradeResult,
+} from './client.js';
 export type { RegisteredCredential, SignInResult } from './ceremonies.js';
 export { detectCapabilities, type Capabilities } from './capabilities.js';
 export {

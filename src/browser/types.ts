@@ -56,6 +56,9 @@ export interface CredentialDescriptorJSON {
 }
 
 /** PublicKeyCredentialCreationOptionsJSON (WebAuthn L3 §5.1.8 JSON form). */
+/** WebAuthn §5.4.6 ResidentKeyRequirement. */
+export type ResidentKeyRequirement = 'required' | 'preferred' | 'discouraged';
+
 export interface CreationOptionsJSON {
   rp: { id?: string; name: string };
   user: { id: Base64URLString; name: string; displayName: string };

@@ -154,6 +154,40 @@ test('upgrade is skipped without conditionalCreate, and uses mediation "conditio
   assert.equal((creates[0] as { mediation?: string }).mediation, 'conditional');
 });
 
+test('registerPasskey sends residentKey only when asked (security keys without resident keys)', async () => {
+  const creates: CredentialCreationOptions[] = [];
+  const server = scriptedServer({
+    'POST /api/webauthn/registration/options': (body) => [
+      200,
+      {
+        rp: { name: 'x' },
+        user: { id: 'AQ', name: 'a', displayName: 'A' },
+        challenge: 'AA',
+        pubKeyCredParams: [],
+        authenticatorSelection: { residentKey: (body as { residentKey?: string }).residentKey ?? 'required' },
+      },
+    ],
+  });
+  const client = new CredkitClient({
+    fetch: server.fetch,
+    statics: recordingStatics().statics,
+    credentials: {
+      create: async (o: CredentialCreationOptions) => (creates.push(o), null),
+      get: async () => null,
+    },
+  });
+  await client.registerPasskey();
+  await client.registerPasskey({ residentKey: 'preferred' });
+  assert.deepEqual(
+    server.requests.map((r) => r.body),
+    [{ kind: 'passkey' }, { kind: 'passkey', residentKey: 'preferred' }],
+  );
+  assert.deepEqual(
+    creates.map((o) => o.publicKey?.authenticatorSelection?.residentKey),
+    ['required', 'preferred'],
+  );
+});
+
 test('autofill is refused as "unsupported" without conditional mediation; no request is made', async () => {
   const server = scriptedServer({});
   const client = new CredkitClient({

@@ -148,15 +148,23 @@ async function stopUpgrade() {
   await pending.done;
 }
 
-$('add-passkey').addEventListener('click', async (e) => {
-  const button = e.currentTarget;
+/**
+ * "Add a passkey" asks for a discoverable credential (account selector, autofill). "Add a security key" asks
+ * residentKey "preferred", so a key without passkey storage can still make a credential for username-first sign-in.
+ */
+async function addCredential(button, request) {
   clearMessage();
   await stopUpgrade();
-  const result = await busy(button, () => client.registerPasskey());
+  const result = await busy(button, () => client.registerPasskey(request));
   if (!result.ok) return showError(result.error);
   showMessage(`Passkey "${result.value.name ?? 'new passkey'}" added.`, 'success');
   await loadPasskeys();
-});
+}
+
+$('add-passkey').addEventListener('click', (e) => addCredential(e.currentTarget, {}));
+$('add-security-key').addEventListener('click', (e) =>
+  addCredential(e.currentTarget, { residentKey: 'preferred' }),
+);
 
 $('profile-form').addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -51,7 +51,14 @@ async function passkeySignIn(button, username) {
   await stopAutofill();
   const result = await busy(button, () => client.signInWithPasskey(username ? { username } : {}));
   if (result.ok) return goToAccount(`Signed in with a passkey as ${result.value.user.username}.`);
-  showError(result.error);
+  // The browser does not say whether the user dismissed the prompt or no passkey was found; a security key
+  // added with "Add a security key" is only found once the username is known.
+  if (!username && result.error.kind === 'cancelled') {
+    showMessage(
+      `No passkey was chosen. If yours is on a security key, enter your username and choose "Use a passkey for this username". (${result.error.code})`,
+      'error',
+    );
+  } else showError(result.error);
   void startAutofill();
 }
 
