@@ -9,15 +9,7 @@ import {
   type AuthenticatorData,
 } from './authenticator-data.js';
 import { fromBase64url, isBase64url, toBase64url } from './base64url.js';
-import {
-  checkChallenge,
-  checkCrossOrigin,
-  checkOrigin,
-  checkTokenBinding,
-  checkType,
-  parseClientDataJSON,
-  type CollectedClientData,
-} from './client-data.js';
+import { verifyClientData, type CollectedClientData } from './client-data.js';
 import { WebAuthnError } from './errors.js';
 import { appIdUsed } from './extensions.js';
 import { defaultKeyCache } from './key-cache.js';
@@ -125,18 +117,8 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   if (userHandle === undefined && expected.requireUserHandle === true) {
     throw new WebAuthnError('user_handle_mismatch', 'userHandle is required to identify the user');
   }
-  // §7.2 steps 8-9: UTF-8 decode and JSON-parse cData into C
-  const clientData = parseClientDataJSON(cData);
-  // §7.2 step 10: C.type is webauthn.get
-  checkType(clientData, expected.type, 'webauthn.get');
-  // §7.2 step 11: C.challenge is the challenge issued
-  checkChallenge(clientData.challenge, expected.challenge);
-  // §7.2 step 12: C.origin is an expected origin
-  checkOrigin(clientData, expected);
-  // §7.2 step 13: crossOrigin / topOrigin only where the RP expects to be embedded
-  checkCrossOrigin(clientData, expected);
-  // Level 2 §7.2 step 14: tokenBinding status
-  checkTokenBinding(clientData);
+  // §7.2 steps 8-14: clientDataJSON parsed and checked (type, challenge, origin, crossOrigin, tokenBinding)
+  const clientData = verifyClientData(cData, expected, 'webauthn.get');
   const authenticatorData =
     authDataLength === 37
       ? parseShortAuthenticatorData(signedData, 37) // no view needed for the common case

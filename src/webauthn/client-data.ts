@@ -128,3 +128,27 @@ export function checkTokenBinding(cd: CollectedClientData): void {
     'clientDataJSON.tokenBinding.status is not present/supported',
   );
 }
+
+/**
+ * Parses clientDataJSON and runs the client-data steps every ceremony shares, in the spec's order:
+ * registration §7.1 steps 5-10, authentication §7.2 steps 8-14 (Level 2 numbering for tokenBinding).
+ */
+export function verifyClientData(
+  clientDataJSON: Uint8Array,
+  expected: CommonExpectations,
+  ceremonyType: 'webauthn.create' | 'webauthn.get',
+): CollectedClientData {
+  // §7.1 steps 5-6 / §7.2 steps 8-9: UTF-8 decode and JSON-parse into C
+  const c = parseClientDataJSON(clientDataJSON);
+  // §7.1 step 7 / §7.2 step 10: C.type is webauthn.create / webauthn.get
+  checkType(c, expected.type, ceremonyType);
+  // §7.1 step 8 / §7.2 step 11: C.challenge is the challenge issued
+  checkChallenge(c.challenge, expected.challenge);
+  // §7.1 step 9 / §7.2 step 12: C.origin is an expected origin
+  checkOrigin(c, expected);
+  // §7.1 step 10 / §7.2 step 13: crossOrigin / topOrigin only where the RP expects to be embedded
+  checkCrossOrigin(c, expected);
+  // Level 2 §7.1 step 10 / §7.2 step 14: tokenBinding status
+  checkTokenBinding(c);
+  return c;
+}

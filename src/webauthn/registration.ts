@@ -8,14 +8,7 @@ import { attestationVerifiers, isAttestationFormat } from './attestation/index.j
 import { verifyTrustPath } from './attestation/trust.js';
 import { aaguidToString, parseAuthenticatorData } from './authenticator-data.js';
 import { fromBase64url, toBase64url } from './base64url.js';
-import {
-  checkChallenge,
-  checkCrossOrigin,
-  checkOrigin,
-  checkTokenBinding,
-  checkType,
-  parseClientDataJSON,
-} from './client-data.js';
+import { verifyClientData } from './client-data.js';
 import { parseCoseKey } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
 import { residentKeyOf } from './extensions.js';
@@ -77,18 +70,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const clientExtensionResults = clientExtensionResultsOf(credential);
   const transports = transportsOf(attestationResponse);
 
-  // §7.1 steps 5-6: UTF-8 decode and JSON-parse clientDataJSON into C
-  const c = parseClientDataJSON(clientDataJSON);
-  // §7.1 step 7: C.type is webauthn.create
-  checkType(c, expected.type, 'webauthn.create');
-  // §7.1 step 8: C.challenge is the challenge issued
-  checkChallenge(c.challenge, expected.challenge);
-  // §7.1 step 9: C.origin is an expected origin
-  checkOrigin(c, expected);
-  // §7.1 step 10: crossOrigin / topOrigin only where the RP expects to be embedded
-  checkCrossOrigin(c, expected);
-  // Level 2 §7.1 step 10: tokenBinding status
-  checkTokenBinding(c);
+  // §7.1 steps 5-10: clientDataJSON parsed and checked (type, challenge, origin, crossOrigin, tokenBinding)
+  const c = verifyClientData(clientDataJSON, expected, 'webauthn.create');
   // §7.1 step 11: hash = SHA-256(clientDataJSON)
   const clientDataHash = hash('sha256', clientDataJSON, 'buffer');
   // §7.1 step 12: CBOR-decode attestationObject into fmt, authData, attStmt
