@@ -74,45 +74,24 @@ export interface TpmsAttest {
 
 export function parseCertInfo(bytes: Uint8Array): TpmsAttest {
   const r = new Reader(bytes, 'TPM certInfo');
-  const magic = r.u32();
-  const type = r.u16();
-  const qualifiedSigner = r.sized();
-  const extraData = r.sized();
-  const clock = r.u64();
-  const resetCount = r.u32();
-  const restartCount = r.u32();
-  const safe = r.u8();
-  const firmwareVersion = r.u64();
-  if (type !== TPM_ST_ATTEST_CERTIFY) {
-    // Other TPMS_ATTEST variants have other attested layouts; the caller rejects them by type.
-    return {
-      magic,
-      type,
-      qualifiedSigner,
-      extraData,
-      clock,
-      resetCount,
-      restartCount,
-      safe,
-      firmwareVersion,
-      attested: { name: new Uint8Array(), qualifiedName: new Uint8Array() },
-    };
-  }
-  const name = r.sized();
-  const qualifiedName = r.sized();
-  r.end();
-  return {
-    magic,
-    type,
-    qualifiedSigner,
-    extraData,
-    clock,
-    resetCount,
-    restartCount,
-    safe,
-    firmwareVersion,
-    attested: { name, qualifiedName },
+  const header = {
+    magic: r.u32(),
+    type: r.u16(),
+    qualifiedSigner: r.sized(),
+    extraData: r.sized(),
+    clock: r.u64(),
+    resetCount: r.u32(),
+    restartCount: r.u32(),
+    safe: r.u8(),
+    firmwareVersion: r.u64(),
   };
+  if (header.type !== TPM_ST_ATTEST_CERTIFY) {
+    // Other TPMS_ATTEST variants have other attested layouts; the caller rejects them by type.
+    return { ...header, attested: { name: new Uint8Array(), qualifiedName: new Uint8Array() } };
+  }
+  const attested = { name: r.sized(), qualifiedName: r.sized() };
+  r.end();
+  return { ...header, attested };
 }
 
 export interface TpmtPublic {
@@ -146,6 +125,7 @@ export function parsePubArea(bytes: Uint8Array): TpmtPublic {
   const nameAlg = r.u16();
   const objectAttributes = r.u32();
   const authPolicy = r.sized();
+  const head = { type, nameAlg, objectAttributes, authPolicy };
   let result: TpmtPublic;
   if (type === TPM_ALG.RSA) {
     // TPMS_RSA_PARMS: symmetric (keyBits, mode), scheme (hashAlg), keyBits, exponent; unique: TPM2B_PUBLIC_KEY_RSA
@@ -153,14 +133,7 @@ export function parsePubArea(bytes: Uint8Array): TpmtPublic {
     const scheme = algWithDetails(r, 1);
     const keyBits = r.u16();
     const exponent = r.u32();
-    result = {
-      type,
-      nameAlg,
-      objectAttributes,
-      authPolicy,
-      parameters: { symmetric, scheme, keyBits, exponent },
-      unique: { n: r.sized() },
-    };
+    result = { ...head, parameters: { symmetric, scheme, keyBits, exponent }, unique: { n: r.sized() } };
   } else if (type === TPM_ALG.ECC) {
     // TPMS_ECC_PARMS: symmetric, scheme, curveID, kdf; unique: TPMS_ECC_POINT (x, y)
     const symmetric = algWithDetails(r, 2);
@@ -169,14 +142,7 @@ export function parsePubArea(bytes: Uint8Array): TpmtPublic {
     const kdf = algWithDetails(r, 1);
     const x = r.sized();
     const y = r.sized();
-    result = {
-      type,
-      nameAlg,
-      objectAttributes,
-      authPolicy,
-      parameters: { symmetric, scheme, curveID, kdf },
-      unique: { x, y },
-    };
+    result = { ...head, parameters: { symmetric, scheme, curveID, kdf }, unique: { x, y } };
   } else {
     throw new WebAuthnError('attestation_invalid', `TPM pubArea type ${type} is not RSA or ECC`);
   }
