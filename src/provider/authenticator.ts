@@ -3,8 +3,8 @@
 // AuthenticationResponseJSON (§5.2.1, §5.2.2 and their L3 toJSON() encodings) that any RP library verifies.
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { buildAttestationObject, type AttestationMode } from './attestation.js';
-import { buildAuthenticatorData, sha256 } from './authenticator-data.js';
-import { buildClientDataJSON } from './client-data.js';
+import { buildAuthenticatorData } from './authenticator-data.js';
+import { clientDataFor } from './client-data.js';
 import { CredentialStore, type CredentialStoreState, type StoredCredential } from './credential-store.js';
 import { AuthenticatorError } from './errors.js';
 import {
@@ -124,10 +124,7 @@ export class SoftwareAuthenticator {
       signCount: 0,
       attestedCredential: { aaguid: this.aaguid, credentialId, cosePublicKey },
     });
-    const clientDataJSON = client.clientDataHash
-      ? new Uint8Array(0)
-      : buildClientDataJSON('webauthn.create', challenge, client);
-    const clientDataHash = client.clientDataHash ?? sha256(clientDataJSON);
+    const { clientDataJSON, clientDataHash } = clientDataFor('webauthn.create', challenge, client);
     const attestationObject = buildAttestationObject(
       options.attestation === 'none' ? 'none' : this.attestation,
       authData,
@@ -186,10 +183,7 @@ export class SoftwareAuthenticator {
       backedUp: credential.backedUp,
       signCount,
     });
-    const clientDataJSON = client.clientDataHash
-      ? new Uint8Array(0)
-      : buildClientDataJSON('webauthn.get', options.challenge, client);
-    const clientDataHash = client.clientDataHash ?? sha256(clientDataJSON);
+    const { clientDataJSON, clientDataHash } = clientDataFor('webauthn.get', options.challenge, client);
     // §6.3.3 step 11: signature over authenticatorData || clientDataHash
     const signature = signWithCredentialKey(
       credential.algorithm,

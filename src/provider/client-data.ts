@@ -1,6 +1,7 @@
 // CollectedClientData (WebAuthn §5.8.1) as a client serialises it (§5.8.1.1 limited verification algorithm
 // order: type, challenge, origin, crossOrigin, then topOrigin and any extra members such as Android's
 // androidPackageName).
+import { sha256 } from './authenticator-data.js';
 import type { ClientContext } from './types.js';
 
 /** The members of CollectedClientData, in the order a client writes them. */
@@ -32,4 +33,19 @@ export function buildClientDataJSON(
   client: ClientContext,
 ): Uint8Array {
   return serializeClientData(collectedClientData(type, challenge, client));
+}
+
+/**
+ * The clientDataJSON a response carries and the hash the authenticator signs. A caller that supplies its own
+ * clientDataHash (Android's privileged-app path) gets an empty clientDataJSON: the calling app holds the JSON.
+ */
+export function clientDataFor(
+  type: 'webauthn.create' | 'webauthn.get',
+  challenge: string,
+  client: ClientContext,
+): { clientDataJSON: Uint8Array; clientDataHash: Uint8Array } {
+  const clientDataJSON = client.clientDataHash
+    ? new Uint8Array(0)
+    : buildClientDataJSON(type, challenge, client);
+  return { clientDataJSON, clientDataHash: client.clientDataHash ?? sha256(clientDataJSON) };
 }

@@ -7,6 +7,16 @@ const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64ur
 /** Transports a synced platform provider reports (usable here and, through hybrid, from another device). */
 export const PROVIDER_TRANSPORTS = ['internal', 'hybrid'] as const;
 
+/** The members both responses share: the credential's id twice, its type and a platform attachment. */
+function platformCredential(credentialId: string) {
+  return {
+    id: credentialId,
+    rawId: credentialId,
+    type: 'public-key',
+    authenticatorAttachment: 'platform',
+  } as const;
+}
+
 export function registrationResponseJSON(parts: {
   credentialId: string;
   clientDataJSON: Uint8Array;
@@ -17,10 +27,7 @@ export function registrationResponseJSON(parts: {
   clientExtensionResults: Record<string, unknown>;
 }): RegistrationResponseJSON {
   return {
-    id: parts.credentialId,
-    rawId: parts.credentialId,
-    type: 'public-key',
-    authenticatorAttachment: 'platform',
+    ...platformCredential(parts.credentialId),
     response: {
       clientDataJSON: b64(parts.clientDataJSON),
       attestationObject: b64(parts.attestationObject),
@@ -41,10 +48,7 @@ export function authenticationResponseJSON(parts: {
   userHandle: string;
 }): AuthenticationResponseJSON {
   return {
-    id: parts.credentialId,
-    rawId: parts.credentialId,
-    type: 'public-key',
-    authenticatorAttachment: 'platform',
+    ...platformCredential(parts.credentialId),
     response: {
       clientDataJSON: b64(parts.clientDataJSON),
       authenticatorData: b64(parts.authenticatorData),
