@@ -1,50 +1,21 @@
 // Exactly-once challenges under concurrency and across processes, and crash safety, on SQLite and PostgreSQL.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { ENGINES, type TestDatabase } from './databases.js';
-import { startServer, testConfig, Client, WEB_ORIGIN, type Running } from './harness.js';
+import { ENGINES } from './databases.js';
+import { serverForSuite, signUpWithPasskey, testConfig, Client, WEB_ORIGIN } from './harness.js';
 import { spawnServer, type ServerProcess } from './processes.js';
-
-async function signUpWithPasskey(base: string, username: string) {
-  const client = new Client(base);
-  const signup = await client.post('/api/signup', { username });
-  assert.equal(signup.status, 201);
-  const authenticator = new SoftwareAuthenticator();
-  const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-  const registered = await client.post(
-    '/api/webauthn/registration/verify',
-    authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response,
-  );
-  assert.equal(registered.status, 200);
-  return {
-    client,
-    authenticator,
-    credentialId: registered.body.credential.id as string,
-    userId: signup.body.user.id as string,
-  };
-}
 
 for (const engine of ENGINES) {
   describe(`concurrency on ${engine.name}`, () => {
-    let database: TestDatabase;
-    let running: Running;
-    before(async () => {
-      database = await engine.make();
-      running = await startServer(database);
-    });
-    after(async () => {
-      await running?.server.close();
-      await database?.cleanup();
-    });
+    const suite = serverForSuite(engine.make);
 
     it('accepts one assertion posted 20 times at once exactly once', async () => {
-      const { authenticator, credentialId } = await signUpWithPasskey(running.base, 'racer');
-      const options = await new Client(running.base).post('/api/webauthn/authentication/options', {});
+      const { authenticator, credentialId } = await signUpWithPasskey(suite.running.base, 'racer');
+      const options = await new Client(suite.running.base).post('/api/webauthn/authentication/options', {});
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
       const replies = await Promise.all(
         Array.from({ length: 20 }, () =>
-          new Client(running.base).post('/api/webauthn/authentication/verify', assertion),
+          new Client(suite.running.base).post('/api/webauthn/authentication/verify', assertion),
         ),
       );
       const statuses = replies.map((r) => r.status);
@@ -55,7 +26,7 @@ for (const engine of ENGINES) {
     });
 
     it('keeps a registration acknowledged just before SIGKILL', async () => {
-      const config = testConfig(database);
+      const config = testConfig(suite.database);
       let child: ServerProcess | undefined = await spawnServer(config);
       try {
         const { authenticator, credentialId } = await signUpWithPasskey(child.base, 'crash-test');
@@ -79,7 +50,7 @@ for (const engine of ENGINES) {
 
     if (engine.name === 'postgres') {
       it('lets two server processes share challenges and sessions', async () => {
-        const config = testConfig(database);
+        const config = testConfig(suite.database);
         const [a, b] = await Promise.all([spawnServer(config), spawnServer(config)]);
         try {
           const { authenticator, credentialId, userId } = await signUpWithPasskey(a.base, 'two-instances');

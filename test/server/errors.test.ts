@@ -1,22 +1,13 @@
 // Every error the HTTP API promises, on SQLite and PostgreSQL.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { ENGINES, type TestDatabase } from './databases.js';
-import { startServer, Client, WEB_ORIGIN, type Running } from './harness.js';
+import { ENGINES } from './databases.js';
+import { serverForSuite, signUpWithPasskey, Client, WEB_ORIGIN } from './harness.js';
 
 for (const engine of ENGINES) {
   describe(`server errors on ${engine.name}`, () => {
-    let database: TestDatabase;
-    let running: Running;
-    before(async () => {
-      database = await engine.make();
-      running = await startServer(database, { bodyLimit: 16 * 1024 });
-    });
-    after(async () => {
-      await running?.server.close();
-      await database?.cleanup();
-    });
+    const suite = serverForSuite(engine.make, { bodyLimit: 16 * 1024 });
 
     const expectError = (
       reply: { status: number; body: { error?: { code: string; message: string } } },
@@ -28,21 +19,8 @@ for (const engine of ENGINES) {
       assert.equal(typeof reply.body.error?.message, 'string');
     };
 
-    async function signedUpWithPasskey(username: string) {
-      const client = new Client(running.base);
-      await client.post('/api/signup', { username, password: `password-${username}` });
-      const authenticator = new SoftwareAuthenticator();
-      const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
-      const registered = await client.post(
-        '/api/webauthn/registration/verify',
-        authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response,
-      );
-      assert.equal(registered.status, 200);
-      return { client, authenticator, credentialId: registered.body.credential.id as string };
-    }
-
     it('answers malformed, mistyped, oversized and unknown bodies with 400 malformed_request', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       expectError(await client.post('/api/signup', '{"username":'), 400, 'malformed_request');
       expectError(await client.post('/api/signup', { username: 42 }), 400, 'malformed_request');
       expectError(
@@ -101,7 +79,7 @@ for (const engine of ENGINES) {
     });
 
     it('validates usernames, passwords, display names and duplicates', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       expectError(await client.post('/api/signup', { username: 'a' }), 400, 'invalid_username');
       expectError(await client.post('/api/signup', { username: 'bad name!' }), 400, 'invalid_username');
       expectError(
@@ -116,7 +94,7 @@ for (const engine of ENGINES) {
       );
       assert.equal((await client.post('/api/signup', { username: 'taken-name' })).status, 201);
       expectError(
-        await new Client(running.base).post('/api/signup', { username: 'Taken-Name' }),
+        await new Client(suite.running.base).post('/api/signup', { username: 'Taken-Name' }),
         409,
         'username_taken',
       );
@@ -124,21 +102,21 @@ for (const engine of ENGINES) {
     });
 
     it('gives the same 401 for an unknown user, a wrong password and a passwordless account', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       await client.post('/api/signup', { username: 'no-password' });
       for (const body of [
         { username: 'does-not-exist', password: 'whatever-pass' },
         { username: 'no-password', password: 'whatever-pass' },
         { username: '!!', password: 'whatever-pass' },
       ]) {
-        const reply = await new Client(running.base).post('/api/signin/password', body);
+        const reply = await new Client(suite.running.base).post('/api/signin/password', body);
         expectError(reply, 401, 'invalid_credentials');
         assert.equal(reply.body.error.message, 'wrong username or password');
       }
     });
 
     it('refuses signed-out and foreign sessions', async () => {
-      const anonymous = new Client(running.base);
+      const anonymous = new Client(suite.running.base);
       expectError(await anonymous.get('/api/me'), 401, 'unauthenticated');
       expectError(await anonymous.get('/api/passkeys'), 401, 'unauthenticated');
       expectError(
@@ -146,11 +124,11 @@ for (const engine of ENGINES) {
         401,
         'unauthenticated',
       );
-      const forged = new Client(running.base);
+      const forged = new Client(suite.running.base);
       forged.token = 'not-a-real-session-token';
       expectError(await forged.get('/api/me'), 401, 'unauthenticated');
-      const { credentialId } = await signedUpWithPasskey('owner');
-      const intruder = new Client(running.base);
+      const { credentialId } = await signUpWithPasskey(suite.running.base, 'owner', 'password-owner');
+      const intruder = new Client(suite.running.base);
       await intruder.post('/api/signup', { username: 'intruder', password: 'password-intruder' });
       expectError(
         await intruder.call('PATCH', `/api/passkeys/${credentialId}`, { name: 'mine' }),
@@ -158,7 +136,7 @@ for (const engine of ENGINES) {
         'not_found',
       );
       expectError(await intruder.call('DELETE', `/api/passkeys/${credentialId}`), 404, 'not_found');
-      const signedOut = new Client(running.base);
+      const signedOut = new Client(suite.running.base);
       await signedOut.post('/api/signin/password', { username: 'intruder', password: 'password-intruder' });
       const token = signedOut.token;
       await signedOut.post('/api/signout');
@@ -167,7 +145,7 @@ for (const engine of ENGINES) {
     });
 
     it('refuses state-changing requests from a foreign Origin and responses made for a foreign origin', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       expectError(
         await client.post('/api/signup', { username: 'csrf-victim' }, { origin: 'https://evil.example' }),
         403,
@@ -185,7 +163,11 @@ for (const engine of ENGINES) {
     });
 
     it('refuses replayed, expired and cross-ceremony challenges', async () => {
-      const { client, authenticator, credentialId } = await signedUpWithPasskey('replay');
+      const { client, authenticator, credentialId } = await signUpWithPasskey(
+        suite.running.base,
+        'replay',
+        'password-replay',
+      );
       const options = await client.post('/api/webauthn/authentication/options', {});
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
       assert.equal((await client.post('/api/webauthn/authentication/verify', assertion)).status, 200);
@@ -196,7 +178,7 @@ for (const engine of ENGINES) {
       );
 
       const stale = await client.post('/api/webauthn/authentication/options', {});
-      await running.server.store.db
+      await suite.running.server.store.db
         .updateTable('challenges')
         .set({ expires_at: Date.now() - 1 })
         .where('challenge', '=', stale.body.challenge)
@@ -229,7 +211,11 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a tampered signature and a restore registration without deviceId', async () => {
-      const { client, authenticator, credentialId } = await signedUpWithPasskey('tamper');
+      const { client, authenticator, credentialId } = await signUpWithPasskey(
+        suite.running.base,
+        'tamper',
+        'password-tamper',
+      );
       const options = await client.post('/api/webauthn/authentication/options', {});
       const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
       const signature = Buffer.from(assertion.response.signature, 'base64url');
@@ -257,7 +243,7 @@ for (const engine of ENGINES) {
     });
 
     it('refuses replaying a registration and registering a credential id twice', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       await client.post('/api/signup', { username: 'twice', password: 'password-twice' });
       // An authenticator whose "random" credential ids repeat.
       const authenticator = new SoftwareAuthenticator({ randomBytes: (n) => new Uint8Array(n).fill(7) });
@@ -281,19 +267,12 @@ for (const engine of ENGINES) {
 }
 
 describe('rate limits', () => {
-  let database: TestDatabase;
-  let running: Running;
-  before(async () => {
-    database = await ENGINES[0]!.make();
-    running = await startServer(database, { rateLimit: { perClient: 6, perAccount: 3, windowMs: 60_000 } });
-  });
-  after(async () => {
-    await running?.server.close();
-    await database?.cleanup();
+  const suite = serverForSuite(ENGINES[0]!.make, {
+    rateLimit: { perClient: 6, perAccount: 3, windowMs: 60_000 },
   });
 
   it('limits password sign-in per account, then per client', async () => {
-    const client = new Client(running.base);
+    const client = new Client(suite.running.base);
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++)
       statuses.push(

@@ -1,32 +1,22 @@
 // Every flow over real HTTP, on SQLite and PostgreSQL, with credentials made by the software authenticator.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { ENGINES, type TestDatabase } from './databases.js';
+import { ENGINES } from './databases.js';
 import {
-  startServer,
+  serverForSuite,
   Client,
   WEB_ORIGIN,
   ANDROID_ORIGIN,
   APP_PACKAGE,
   APP_FINGERPRINT,
-  type Running,
 } from './harness.js';
 
 const GPM_AAGUID = Buffer.from('ea9b8d664d011d213ce4b6b48cb575d4', 'hex');
 
 for (const engine of ENGINES) {
   describe(`server flows on ${engine.name}`, () => {
-    let database: TestDatabase;
-    let running: Running;
-    before(async () => {
-      database = await engine.make();
-      running = await startServer(database);
-    });
-    after(async () => {
-      await running?.server.close();
-      await database?.cleanup();
-    });
+    const suite = serverForSuite(engine.make);
 
     async function registerPasskey(
       client: Client,
@@ -40,7 +30,7 @@ for (const engine of ENGINES) {
     }
 
     it('signs up with a password, signs in, reads and changes the profile', async () => {
-      const client = new Client(running.base, true);
+      const client = new Client(suite.running.base, true);
       const signup = await client.post('/api/signup', {
         username: ' Alice ',
         displayName: 'Alice A',
@@ -58,7 +48,7 @@ for (const engine of ENGINES) {
       const me = await client.get('/api/me');
       assert.deepEqual(me.body, { user: signup.body.user });
 
-      const other = new Client(running.base);
+      const other = new Client(suite.running.base);
       assert.equal(
         (await other.post('/api/signin/password', { username: 'alice', password: 'wrong password' })).status,
         401,
@@ -85,7 +75,7 @@ for (const engine of ENGINES) {
     });
 
     it('registers passkeys with excludeCredentials, lists, renames and deletes them', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       const signup = await client.post('/api/signup', { username: 'bob', displayName: 'Bob' });
       const userId = signup.body.user.id;
       const gpm = new SoftwareAuthenticator({ aaguid: GPM_AAGUID });
@@ -152,13 +142,13 @@ for (const engine of ENGINES) {
     });
 
     it('signs in discoverably and username-first, requiring UV for passkeys', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       const signup = await client.post('/api/signup', { username: 'carol', password: 'password-carol' });
       const authenticator = new SoftwareAuthenticator({ signCounter: 'increment' });
       const registered = await registerPasskey(client, authenticator);
       const credentialId = registered.body.credential.id;
 
-      const browser = new Client(running.base, true);
+      const browser = new Client(suite.running.base, true);
       const discoverable = await browser.post('/api/webauthn/authentication/options', {});
       assert.equal(discoverable.status, 200);
       assert.deepEqual(discoverable.body.allowCredentials, []);
@@ -173,20 +163,23 @@ for (const engine of ENGINES) {
       const listed = await browser.get('/api/passkeys');
       assert.ok(listed.body.passkeys[0].lastUsedAt);
 
-      const usernameFirst = await new Client(running.base).post('/api/webauthn/authentication/options', {
-        username: 'Carol',
-      });
+      const usernameFirst = await new Client(suite.running.base).post(
+        '/api/webauthn/authentication/options',
+        {
+          username: 'Carol',
+        },
+      );
       assert.deepEqual(usernameFirst.body.allowCredentials, [
         { type: 'public-key', id: credentialId, transports: ['internal', 'hybrid'] },
       ]);
-      const second = await new Client(running.base).post(
+      const second = await new Client(suite.running.base).post(
         '/api/webauthn/authentication/verify',
         authenticator.getAssertion(usernameFirst.body, { origin: WEB_ORIGIN }),
       );
       assert.equal(second.status, 200);
 
-      const noUv = await new Client(running.base).post('/api/webauthn/authentication/options', {});
-      const unverified = await new Client(running.base).post(
+      const noUv = await new Client(suite.running.base).post('/api/webauthn/authentication/options', {});
+      const unverified = await new Client(suite.running.base).post(
         '/api/webauthn/authentication/verify',
         // A client that ignored the server's "required": the authenticator does not verify the user.
         authenticator.getAssertion(
@@ -199,7 +192,7 @@ for (const engine of ENGINES) {
     });
 
     it('gives an unknown username options shaped like a known one, stable per username', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       const a = await client.post('/api/webauthn/authentication/options', { username: 'nobody-here' });
       const b = await client.post('/api/webauthn/authentication/options', { username: 'nobody-here' });
       const c = await client.post('/api/webauthn/authentication/options', { username: 'someone-else' });
@@ -226,7 +219,7 @@ for (const engine of ENGINES) {
     });
 
     it('answers a deleted credential with unknown_credential and the unknownCredential signal', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       await client.post('/api/signup', { username: 'erin', password: 'password-erin' });
       const authenticator = new SoftwareAuthenticator();
       const registered = await registerPasskey(client, authenticator);
@@ -243,7 +236,7 @@ for (const engine of ENGINES) {
     });
 
     it('registers restore keys per device, signs in silently without UV, hides them, and revokes on sign-out', async () => {
-      const app = new Client(running.base);
+      const app = new Client(suite.running.base);
       const signup = await app.post('/api/signup', { username: 'frank', password: 'password-frank' });
       const userId = signup.body.user.id;
       const device = new SoftwareAuthenticator();
@@ -280,7 +273,7 @@ for (const engine of ENGINES) {
       assert.deepEqual((await app.get('/api/passkeys')).body, { passkeys: [] });
 
       // A new device restored from backup: silent sign-in, no UV.
-      const newDevice = new Client(running.base);
+      const newDevice = new Client(suite.running.base);
       const options = await newDevice.post('/api/webauthn/authentication/options', { kind: 'restore' });
       assert.equal(options.body.userVerification, 'discouraged');
       const assertion = device.getAssertion(options.body, { ...client, credentialId: restoreId });
@@ -315,7 +308,7 @@ for (const engine of ENGINES) {
     });
 
     it('expires restore keys unused for the configured time', async () => {
-      const app = new Client(running.base);
+      const app = new Client(suite.running.base);
       await app.post('/api/signup', { username: 'grace', password: 'password-grace' });
       const device = new SoftwareAuthenticator();
       const options = await app.post('/api/webauthn/registration/options', {
@@ -327,8 +320,8 @@ for (const engine of ENGINES) {
         device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response,
       );
       const id = registered.body.credential.id;
-      const longAgo = Date.now() - running.server.config.restoreKeyTtlMs - 1000;
-      await running.server.store.db
+      const longAgo = Date.now() - suite.running.server.config.restoreKeyTtlMs - 1000;
+      await suite.running.server.store.db
         .updateTable('credentials')
         .set({ created_at: longAgo })
         .where('id', '=', id)
@@ -340,11 +333,11 @@ for (const engine of ENGINES) {
       );
       assert.equal(reply.status, 404);
       assert.equal(reply.body.error.code, 'unknown_credential');
-      assert.equal(await running.server.store.credentials.findById(id), undefined);
+      assert.equal(await suite.running.server.store.credentials.findById(id), undefined);
     });
 
     it('accepts one conditional create without user presence right after a password sign-in', async () => {
-      const signupClient = new Client(running.base);
+      const signupClient = new Client(suite.running.base);
       await signupClient.post('/api/signup', { username: 'heidi', password: 'password-heidi' });
       const notAfterPassword = await signupClient.post('/api/webauthn/registration/options', {
         kind: 'passkey',
@@ -353,7 +346,7 @@ for (const engine of ENGINES) {
       assert.equal(notAfterPassword.status, 403);
       assert.equal(notAfterPassword.body.error.code, 'conditional_create_not_allowed');
 
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       await client.post('/api/signin/password', { username: 'heidi', password: 'password-heidi' });
       const options = await client.post('/api/webauthn/registration/options', {
         kind: 'passkey',
@@ -384,7 +377,7 @@ for (const engine of ENGINES) {
     });
 
     it('serves assetlinks, passkey-endpoints and healthz', async () => {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       const links = await client.get('/.well-known/assetlinks.json');
       assert.equal(links.status, 200);
       assert.deepEqual(links.body, [

@@ -1,4 +1,7 @@
 // Starts a real server on 127.0.0.1:0 over a test database and talks to it with fetch.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { SoftwareAuthenticator } from '../../src/provider/index.js';
 import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
 import type { TestDatabase } from './databases.js';
 
@@ -34,6 +37,26 @@ export async function startServer(database: TestDatabase, extra: ServerConfigInp
   const server = await createServer(testConfig(database, extra));
   const base = await server.listen();
   return { server, base };
+}
+
+/**
+ * For the enclosing describe(): a fresh database from `make` and a server over it, started before its tests
+ * and closed (database removed) after them. Read `suite.running` / `suite.database` inside the tests.
+ */
+export function serverForSuite(
+  make: () => Promise<TestDatabase>,
+  extra: ServerConfigInput = {},
+): { running: Running; database: TestDatabase } {
+  const suite = {} as { running: Running; database: TestDatabase };
+  before(async () => {
+    suite.database = await make();
+    suite.running = await startServer(suite.database, extra);
+  });
+  after(async () => {
+    await suite.running?.server.close();
+    await suite.database?.cleanup();
+  });
+  return suite;
 }
 
 export interface Reply {
@@ -83,4 +106,27 @@ export class Client {
   get(path: string): Promise<Reply> {
     return this.call('GET', path);
   }
+}
+
+/** Signs up `username` (with a password when given) and registers a passkey made by a new SoftwareAuthenticator. */
+export async function signUpWithPasskey(base: string, username: string, password?: string) {
+  const client = new Client(base);
+  const signup = await client.post(
+    '/api/signup',
+    password === undefined ? { username } : { username, password },
+  );
+  assert.equal(signup.status, 201);
+  const authenticator = new SoftwareAuthenticator();
+  const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
+  const registered = await client.post(
+    '/api/webauthn/registration/verify',
+    authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response,
+  );
+  assert.equal(registered.status, 200);
+  return {
+    client,
+    authenticator,
+    credentialId: registered.body.credential.id as string,
+    userId: signup.body.user.id as string,
+  };
 }
