@@ -13,20 +13,18 @@ import {
 import { verifyAndroidKey, type AndroidKeyExpectations } from '../../src/webauthn/attestation/android-key.js';
 import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
 import { parseCoseKey } from '../../src/webauthn/cose.js';
-import { encodeCbor } from '../../src/webauthn/cbor.js';
+import { coseEncodePublicKey } from '../../src/provider/keys.js';
 import { OID_ANDROID_KEY_DESCRIPTION } from '../../src/webauthn/x509/android-key-description.js';
 import {
   attestationInputFor,
   casesWithFormat,
+  code,
   findCase,
   flipBit,
   w3c,
   withStmt,
 } from './attestation-helpers.js';
 import { extension, mintCertificate } from './attestation-certs.js';
-
-const code = (c: string, message?: RegExp) => (e: unknown) =>
-  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));
 
 describe('android-key attestation: vectors', () => {
   for (const c of casesWithFormat('android-key')) {
@@ -44,18 +42,7 @@ describe('android-key attestation: vectors', () => {
 
 const base = attestationInputFor(findCase(w3c, 'android-key.ES256 registration')).input;
 const credential = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const jwk = credential.publicKey.export({ format: 'jwk' });
-const credentialPublicKey = parseCoseKey(
-  encodeCbor(
-    new Map<number, unknown>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, Buffer.from(jwk.x!, 'base64url')],
-      [-3, Buffer.from(jwk.y!, 'base64url')],
-    ]),
-  ),
-);
+const credentialPublicKey = parseCoseKey(coseEncodePublicKey(-7, credential.publicKey));
 
 type Auth = Partial<NonStandardAuthorization>;
 interface Description {

@@ -9,15 +9,13 @@ import type { RegistrationExpectations } from '../../src/webauthn/types.js';
 import {
   attestationInputFor,
   casesWithFormat,
+  code,
   findCase,
   flipBit,
   peer,
   withStmt,
 } from './attestation-helpers.js';
 import { mintCertificate } from './attestation-certs.js';
-
-const code = (c: string, message?: RegExp) => (e: unknown) =>
-  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));
 
 describe('android-safetynet attestation: vectors', () => {
   for (const c of casesWithFormat('android-safetynet')) {

@@ -9,14 +9,13 @@ import { AppleAnonymousAttestationNonce, OID_APPLE_NONCE } from '../../src/webau
 import {
   attestationInputFor,
   casesWithFormat,
+  code,
   findCase,
   flipBit,
   w3c,
   withStmt,
 } from './attestation-helpers.js';
 import { extension, mintCertificate } from './attestation-certs.js';
-
-const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
 
 describe('apple attestation: vectors', () => {
   for (const c of casesWithFormat('apple')) {

@@ -5,18 +5,17 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { verifyFidoU2F } from '../../src/webauthn/attestation/fido-u2f.js';
 import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
 import { parseCoseKey } from '../../src/webauthn/cose.js';
-import { encodeCbor } from '../../src/webauthn/cbor.js';
+import { coseEncodePublicKey } from '../../src/provider/keys.js';
 import {
   attestationInputFor,
   casesWithFormat,
+  code,
   findCase,
   flipBit,
   w3c,
   withStmt,
 } from './attestation-helpers.js';
 import { mintCertificate } from './attestation-certs.js';
-
-const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
 
 describe('fido-u2f attestation: vectors', () => {
   for (const c of casesWithFormat('fido-u2f')) {
@@ -74,16 +73,8 @@ describe('fido-u2f attestation: negative (§8.6)', () => {
     );
   });
   it('step 4: rejects a credential key that is not ES256 on P-256', () => {
-    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ format: 'jwk' });
-    const cose = encodeCbor(
-      new Map<number, unknown>([
-        [1, 2],
-        [3, -35],
-        [-1, 2],
-        [-2, Buffer.from(p384.x!, 'base64url')],
-        [-3, Buffer.from(p384.y!, 'base64url')],
-      ]),
-    );
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey;
+    const cose = coseEncodePublicKey(-35, p384);
     assert.throws(
       () => verifyFidoU2F({ ...input, credentialPublicKey: parseCoseKey(cose) }),
       code('attestation_invalid'),

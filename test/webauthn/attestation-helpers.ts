@@ -92,3 +92,7 @@ export function casesWithFormat(fmt: string): VectorCase[] {
     }
   });
 }
+
+/** An assert.throws matcher: a typed error with this code (and, when given, a message matching `message`). */
+export const code = (c: string, message?: RegExp) => (e: unknown) =>
+  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));

@@ -7,10 +7,8 @@ import { verifyRegistration } from '../../src/webauthn/registration.js';
 import { expectationsForCase } from '../../src/webauthn/vector-case.js';
 import type { RegistrationExpectations } from '../../src/webauthn/types.js';
 import type { AndroidKeyExpectations } from '../../src/webauthn/attestation/android-key.js';
-import { findCase, peer, w3c } from './attestation-helpers.js';
+import { code, findCase, peer, w3c } from './attestation-helpers.js';
 import type { VectorCase } from '../helpers/vectors.js';
-
-const code = (c: string) => (e: unknown) => (e as { code?: string }).code === c;
 
 function register(c: VectorCase, patch: Partial<AndroidKeyExpectations> = {}) {
   const expected: RegistrationExpectations = { ...expectationsForCase(c), ...patch };

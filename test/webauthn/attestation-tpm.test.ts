@@ -22,6 +22,7 @@ import { OID_FIDO_GEN_CE_AAGUID } from '../../src/webauthn/x509/extensions.js';
 import {
   attestationInputFor,
   casesWithFormat,
+  code,
   findCase,
   flipBit,
   peer,
@@ -29,9 +30,6 @@ import {
   withStmt,
 } from './attestation-helpers.js';
 import { extension, mintCertificate, type MintOptions } from './attestation-certs.js';
-
-const code = (c: string, message?: RegExp) => (e: unknown) =>
-  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));
 
 const tpmCases = casesWithFormat('tpm');
 

@@ -3,12 +3,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyTrustPath } from '../../src/webauthn/attestation/trust.js';
 import type { RegistrationExpectations } from '../../src/webauthn/types.js';
-import { attestationInputFor, findCase, peer, w3c } from './attestation-helpers.js';
+import { attestationInputFor, code, findCase, peer, w3c } from './attestation-helpers.js';
 import { KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import { extension, mintCertificate } from './attestation-certs.js';
 
-const code = (c: string, message?: RegExp) => (e: unknown) =>
-  (e as { code?: string }).code === c && (!message || message.test((e as Error).message));
 const base: RegistrationExpectations = {
   challenge: 'x',
   origins: 'https://example.com',
