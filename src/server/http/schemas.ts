@@ -48,56 +48,52 @@ export const authenticationOptionsBody = {
   properties: { username: text(256), kind },
 } as const;
 
-const credentialCommon = {
-  id: { ...b64url, minLength: 1, maxLength: 1400 },
-  rawId: { ...b64url, minLength: 1, maxLength: 1400 },
-  type: text(32),
-  authenticatorAttachment: { type: ['string', 'null'], maxLength: 32 },
-  clientExtensionResults: { type: 'object' },
-} as const;
+const credentialId = { ...b64url, minLength: 1, maxLength: 1400 } as const;
 
-export const registrationResponseBody = {
-  type: 'object',
-  required: ['id', 'rawId', 'type', 'response'],
-  properties: {
-    ...credentialCommon,
-    response: {
-      type: 'object',
-      required: ['clientDataJSON', 'attestationObject'],
-      properties: {
-        clientDataJSON: b64url,
-        attestationObject: { ...b64url, maxLength: 32768 },
-        authenticatorData: { ...b64url, maxLength: 32768 },
-        transports: { type: 'array', maxItems: 16, items: text(32) },
-        publicKey: b64url,
-        publicKeyAlgorithm: { type: 'integer' },
-      },
+/** A PublicKeyCredential JSON body (§5.1): the members both ceremonies share around their `response` object. */
+function publicKeyCredentialBody<Response extends object>(response: Response) {
+  return {
+    type: 'object',
+    required: ['id', 'rawId', 'type', 'response'],
+    properties: {
+      id: credentialId,
+      rawId: credentialId,
+      type: text(32),
+      authenticatorAttachment: { type: ['string', 'null'], maxLength: 32 },
+      clientExtensionResults: { type: 'object' },
+      response,
     },
-  },
-} as const;
+  } as const;
+}
 
-export const authenticationResponseBody = {
+export const registrationResponseBody = publicKeyCredentialBody({
   type: 'object',
-  required: ['id', 'rawId', 'type', 'response'],
+  required: ['clientDataJSON', 'attestationObject'],
   properties: {
-    ...credentialCommon,
-    response: {
-      type: 'object',
-      required: ['clientDataJSON', 'authenticatorData', 'signature'],
-      properties: {
-        clientDataJSON: b64url,
-        authenticatorData: b64url,
-        signature: b64url,
-        userHandle: { type: ['string', 'null'], pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 },
-      },
-    },
+    clientDataJSON: b64url,
+    attestationObject: { ...b64url, maxLength: 32768 },
+    authenticatorData: { ...b64url, maxLength: 32768 },
+    transports: { type: 'array', maxItems: 16, items: text(32) },
+    publicKey: b64url,
+    publicKeyAlgorithm: { type: 'integer' },
   },
-} as const;
+} as const);
+
+export const authenticationResponseBody = publicKeyCredentialBody({
+  type: 'object',
+  required: ['clientDataJSON', 'authenticatorData', 'signature'],
+  properties: {
+    clientDataJSON: b64url,
+    authenticatorData: b64url,
+    signature: b64url,
+    userHandle: { type: ['string', 'null'], pattern: '^[A-Za-z0-9_-]*$', maxLength: 128 },
+  },
+} as const);
 
 export const passkeyParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { ...b64url, minLength: 1, maxLength: 1400 } },
+  properties: { id: credentialId },
 } as const;
 
 export const renamePasskeyBody = {
