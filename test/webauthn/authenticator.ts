@@ -147,17 +147,27 @@ export class TestAuthenticator {
     let attestationObject = Buffer.from(encodeAttestationObject(o.fmt ?? 'none', attStmt, authData));
     if (o.attestationObjectTrailing)
       attestationObject = Buffer.concat([attestationObject, o.attestationObjectTrailing]);
+    const response = {
+      clientDataJSON: b64(clientDataJSON),
+      attestationObject: b64(attestationObject),
+      transports: o.transports ?? ['internal', 'hybrid'],
+    };
+    return this.credentialJSON(o, response, o.clientExtensionResults ?? { credProps: { rk: true } });
+  }
+
+  /** A PublicKeyCredential JSON around `response`, with the id and rawId a test may replace. */
+  private credentialJSON(
+    o: { id?: string; rawId?: string },
+    response: Record<string, unknown>,
+    clientExtensionResults: Record<string, unknown>,
+  ): any {
     return {
       id: o.id ?? b64(this.credentialId),
       rawId: o.rawId ?? b64(this.credentialId),
       type: 'public-key',
-      response: {
-        clientDataJSON: b64(clientDataJSON),
-        attestationObject: b64(attestationObject),
-        transports: o.transports ?? ['internal', 'hybrid'],
-      },
+      response,
       authenticatorAttachment: 'platform',
-      clientExtensionResults: o.clientExtensionResults ?? { credProps: { rk: true } },
+      clientExtensionResults,
     };
   }
 
@@ -187,19 +197,13 @@ export class TestAuthenticator {
     const authData = this.authData({ flags: FLAGS.UP | FLAGS.UV, ...o });
     const signature = this.sign(Buffer.concat([authData, sha256(clientDataJSON)]), o.signWith);
     if (o.corruptSignature) signature[signature.length - 1] ^= 0x01;
-    return {
-      id: o.id ?? b64(this.credentialId),
-      rawId: o.rawId ?? b64(this.credentialId),
-      type: 'public-key',
-      response: {
-        clientDataJSON: b64(clientDataJSON),
-        authenticatorData: b64(authData),
-        signature: b64(signature),
-        userHandle: o.userHandle === undefined ? b64(this.userHandle) : o.userHandle,
-      },
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
+    const response = {
+      clientDataJSON: b64(clientDataJSON),
+      authenticatorData: b64(authData),
+      signature: b64(signature),
+      userHandle: o.userHandle === undefined ? b64(this.userHandle) : o.userHandle,
     };
+    return this.credentialJSON(o, response, {});
   }
 
   /** The stored credential record after registration. */
