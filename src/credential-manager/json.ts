@@ -1,4 +1,5 @@
 // Small JSON helpers with org.json's semantics where the library relies on them.
+import { requireArgument } from './exceptions/java.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -10,6 +11,11 @@ export function parseJsonObject(json: string): JsonObject | null {
   } catch {
     return null;
   }
+}
+
+/** The library's `require(...)` on a JSON argument: IllegalArgumentException unless `json` is a JSON object. */
+export function requireJsonObject(json: string, name: string): void {
+  requireArgument(parseJsonObject(json) !== null, `${name} must not be empty, and must be a valid JSON`);
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

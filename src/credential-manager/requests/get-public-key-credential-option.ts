@@ -1,14 +1,11 @@
 // GetPublicKeyCredentialOption: sign in with a passkey (PublicKeyCredentialRequestOptionsJSON).
-import { requireArgument } from '../exceptions/java.js';
-import { parseJsonObject } from '../json.js';
+import { requireJsonObject } from '../json.js';
 import {
   BUNDLE_KEY_CLIENT_DATA_HASH,
   BUNDLE_KEY_REQUEST_JSON,
   TYPE_PUBLIC_KEY_CREDENTIAL,
 } from '../types.js';
 import { CredentialOption, PRIORITY_PASSKEY_OR_SIMILAR } from './credential-option.js';
-
-export const INVALID_REQUEST_JSON = 'requestJson must not be empty, and must be a valid JSON';
 
 export interface GetPublicKeyCredentialOptionOptions {
   /** Only for privileged callers that also set GetCredentialRequest.origin. */
@@ -23,7 +20,7 @@ export class GetPublicKeyCredentialOption extends CredentialOption {
 
   /** @throws IllegalArgumentException "requestJson must not be empty, and must be a valid JSON" */
   constructor(requestJson: string, options: GetPublicKeyCredentialOptionOptions = {}) {
-    requireArgument(parseJsonObject(requestJson) !== null, INVALID_REQUEST_JSON);
+    requireJsonObject(requestJson, 'requestJson');
     const clientDataHash = options.clientDataHash ?? null;
     super({
       type: TYPE_PUBLIC_KEY_CREDENTIAL,

@@ -1,9 +1,7 @@
 // GetRestoreCredentialOption: fetch the app's restore key, silently. Must be the only option of its request.
-import { requireArgument } from '../exceptions/java.js';
-import { parseJsonObject } from '../json.js';
+import { parseJsonObject, requireJsonObject } from '../json.js';
 import { BUNDLE_KEY_REQUEST_JSON, TYPE_RESTORE_CREDENTIAL } from '../types.js';
 import { CredentialOption, PRIORITY_DEFAULT } from './credential-option.js';
-import { INVALID_REQUEST_JSON } from './get-public-key-credential-option.js';
 
 export class GetRestoreCredentialOption extends CredentialOption {
   override readonly type = TYPE_RESTORE_CREDENTIAL;
@@ -12,7 +10,7 @@ export class GetRestoreCredentialOption extends CredentialOption {
 
   /** @throws IllegalArgumentException "requestJson must not be empty, and must be a valid JSON" */
   constructor(requestJson: string) {
-    requireArgument(parseJsonObject(requestJson) !== null, INVALID_REQUEST_JSON);
+    requireJsonObject(requestJson, 'requestJson');
     super({
       type: TYPE_RESTORE_CREDENTIAL,
       requestData: { [BUNDLE_KEY_REQUEST_JSON]: requestJson },

@@ -1,6 +1,5 @@
 // The create responses. Providers return one of these from onCreateCredential.
-import { requireArgument } from '../exceptions/java.js';
-import { parseJsonObject } from '../json.js';
+import { requireJsonObject } from '../json.js';
 import {
   BUNDLE_KEY_CREATE_RESTORE_CREDENTIAL_RESPONSE,
   BUNDLE_KEY_REGISTRATION_RESPONSE_JSON,
@@ -24,10 +23,7 @@ export class CreatePublicKeyCredentialResponse extends CreateCredentialResponse 
 
   /** @throws IllegalArgumentException "registrationResponseJson must not be empty, and must be a valid JSON" */
   constructor(registrationResponseJson: string) {
-    requireArgument(
-      parseJsonObject(registrationResponseJson) !== null,
-      'registrationResponseJson must not be empty, and must be a valid JSON',
-    );
+    requireJsonObject(registrationResponseJson, 'registrationResponseJson');
     super(TYPE_PUBLIC_KEY_CREDENTIAL, { [BUNDLE_KEY_REGISTRATION_RESPONSE_JSON]: registrationResponseJson });
     this.registrationResponseJson = registrationResponseJson;
   }

@@ -1,7 +1,7 @@
 // Credentials a GetCredentialResponse carries, and Credential.createFrom(type, data) that builds them.
 import { NoCredentialException } from '../exceptions/get.js';
 import { requireArgument } from '../exceptions/java.js';
-import { parseJsonObject } from '../json.js';
+import { requireJsonObject } from '../json.js';
 import {
   BUNDLE_KEY_AUTHENTICATION_RESPONSE_JSON,
   BUNDLE_KEY_GET_RESTORE_CREDENTIAL_RESPONSE,
@@ -52,10 +52,7 @@ export class PublicKeyCredential extends Credential {
 
   /** @throws IllegalArgumentException "authenticationResponseJson must not be empty, and must be a valid JSON" */
   constructor(authenticationResponseJson: string) {
-    requireArgument(
-      parseJsonObject(authenticationResponseJson) !== null,
-      'authenticationResponseJson must not be empty, and must be a valid JSON',
-    );
+    requireJsonObject(authenticationResponseJson, 'authenticationResponseJson');
     super(TYPE_PUBLIC_KEY_CREDENTIAL, {
       [BUNDLE_KEY_AUTHENTICATION_RESPONSE_JSON]: authenticationResponseJson,
     });
@@ -97,10 +94,7 @@ export class RestoreCredential extends Credential {
   /** @internal */
   constructor(token: typeof restoreToken, authenticationResponseJson: string) {
     requireArgument(token === restoreToken, 'RestoreCredential has no public constructor');
-    requireArgument(
-      parseJsonObject(authenticationResponseJson) !== null,
-      'authenticationResponseJson must not be empty, and must be a valid JSON',
-    );
+    requireJsonObject(authenticationResponseJson, 'authenticationResponseJson');
     super(TYPE_RESTORE_CREDENTIAL, {
       [BUNDLE_KEY_GET_RESTORE_CREDENTIAL_RESPONSE]: authenticationResponseJson,
     });
