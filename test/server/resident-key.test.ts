@@ -1,26 +1,17 @@
 // Passkeys on security keys without resident-key storage: the residentKey option of registration options,
 // on SQLite and PostgreSQL, with credentials made by the software authenticator.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { ENGINES, type TestDatabase } from './databases.js';
-import { startServer, Client, type Running } from './harness.js';
+import { ENGINES } from './databases.js';
+import { serverForSuite, Client } from './harness.js';
 
 for (const engine of ENGINES) {
   describe(`registration options residentKey on ${engine.name}`, () => {
-    let database: TestDatabase;
-    let running: Running;
-    before(async () => {
-      database = await engine.make();
-      running = await startServer(database);
-    });
-    after(async () => {
-      await running?.server.close();
-      await database?.cleanup();
-    });
+    const suite = serverForSuite(engine.make);
 
     async function signedUp(username: string): Promise<Client> {
-      const client = new Client(running.base);
+      const client = new Client(suite.running.base);
       const signup = await client.post('/api/signup', { username, password: `password-${username}` });
       assert.equal(signup.status, 201, JSON.stringify(signup.body));
       return client;
@@ -84,7 +75,7 @@ for (const engine of ENGINES) {
       assert.equal(renamed.body.passkey.name, 'Blue key');
 
       // Username first: allowCredentials names the credential, so the key finds it without storing it.
-      const device = new Client(running.base);
+      const device = new Client(suite.running.base);
       const request = await device.post('/api/webauthn/authentication/options', { username: 'rk-dave' });
       assert.equal(request.status, 200);
       assert.deepEqual(
