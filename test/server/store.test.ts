@@ -117,5 +117,26 @@ for (const engine of ENGINES) {
       assert.deepEqual(await store.credentials.acceptedIds('u1', Date.now()), ['p2']);
       assert.equal(await store.credentials.deleteRestoreKey('u1', 'd1'), 1);
     });
+
+    it('never deletes both of two passkeys when both deletions race', async () => {
+      const users = Array.from({ length: 8 }, (_, i) => `race${i}`);
+      for (const id of users) {
+        await store.users.insert({ id, username: id, display_name: id, password_hash: null, created_at: 1 });
+        await store.credentials.insert(credential(`${id}-a`, id));
+        await store.credentials.insert(credential(`${id}-b`, id));
+      }
+      const outcomes = await Promise.all(
+        users.map((id) =>
+          Promise.all([
+            store.credentials.deletePasskey(`${id}-a`, id),
+            store.credentials.deletePasskey(`${id}-b`, id),
+          ]),
+        ),
+      );
+      for (const [i, pair] of outcomes.entries()) {
+        assert.deepEqual([...pair].sort(), ['deleted', 'last'], users[i]);
+        assert.equal((await store.credentials.listByUser(users[i]!, 'passkey')).length, 1);
+      }
+    });
   });
 }

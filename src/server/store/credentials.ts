@@ -70,39 +70,48 @@ export class CredentialRepository {
   }
 
   /**
-   * Deletes a passkey unless it is the user's last way to sign in (no password and no other passkey),
-   * in one statement. Returns 'deleted', 'last' or 'missing'.
+   * Deletes a passkey unless it is the user's last way to sign in (no password and no other passkey).
+   * Returns 'deleted', 'last' or 'missing'. The check and the delete run in one transaction that first takes
+   * the user's row lock (a no-op update, valid on both engines), so two deletions racing on PostgreSQL are
+   * serialised and the second one sees the first: they can never remove both of a user's last two passkeys.
    */
-  async deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
-    const result = await this.db
-      .deleteFrom('credentials')
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .where('kind', '=', 'passkey')
-      .where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('users')
-              .select('id')
-              .where('id', '=', userId)
-              .where('password_hash', 'is not', null),
-          ),
-          eb(
-            eb
-              .selectFrom('credentials as other')
-              .select(sql<number>`count(*)`.as('n'))
-              .where('other.user_id', '=', userId)
-              .where('other.kind', '=', 'passkey'),
-            '>',
-            1,
-          ),
-        ]),
-      )
-      .executeTakeFirst();
-    if (Number(result.numDeletedRows) === 1) return 'deleted';
-    const row = await this.findById(id);
-    return row && row.user_id === userId && row.kind === 'passkey' ? 'last' : 'missing';
+  deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set((eb) => ({ id: eb.ref('id') }))
+        .where('id', '=', userId)
+        .execute();
+      const result = await trx
+        .deleteFrom('credentials')
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'passkey')
+        .where((eb) =>
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('users')
+                .select('id')
+                .where('id', '=', userId)
+                .where('password_hash', 'is not', null),
+            ),
+            eb(
+              eb
+                .selectFrom('credentials as other')
+                .select(sql<number>`count(*)`.as('n'))
+                .where('other.user_id', '=', userId)
+                .where('other.kind', '=', 'passkey'),
+              '>',
+              1,
+            ),
+          ]),
+        )
+        .executeTakeFirst();
+      if (Number(result.numDeletedRows) === 1) return 'deleted';
+      const row = await trx.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && row.user_id === userId && row.kind === 'passkey' ? 'last' : 'missing';
+    });
   }
 
   /** Revokes the restore key a user registered from a device; the number of rows removed. */
