@@ -176,3 +176,51 @@ test('signalUnknownCredential through CredentialManager hides the passkey from s
     cm.NoCredentialException,
   );
 });
+
+test('malformed signals fail with IllegalArgumentException before any provider sees them (no rate-limit slot used)', async () => {
+  const { device, context, manager } = phone();
+  const created = await manager.createCredential(
+    context,
+    new cm.CreatePublicKeyCredentialRequest(creationJson(randomBytes(32).toString('base64url'))),
+  );
+  const credentialId = JSON.parse(created.registrationResponseJson).id as string;
+  const seen: string[] = [];
+  const deliver = device.provider.onSignalCredentialState.bind(device.provider);
+  device.provider.onSignalCredentialState = async (request) => {
+    seen.push(request.callingRequest.type);
+    return deliver(request);
+  };
+  const unknown = (j: string) => new cm.SignalUnknownCredentialRequest(j);
+  const accepted = (j: string) => new cm.SignalAllAcceptedCredentialIdsRequest(j);
+  const details = (j: string) => new cm.SignalCurrentUserDetailsRequest(j);
+  const malformed: [(json: string) => cm.SignalCredentialStateRequest, object][] = [
+    [unknown, { rpId: RP_ID }],
+    [unknown, { rpId: RP_ID, credentialId: `${credentialId}+/` }],
+    [accepted, { rpId: RP_ID, userId: USER_ID }],
+    [accepted, { rpId: RP_ID, userId: USER_ID, allAcceptedCredentialIds: ['not base64url!'] }],
+    [details, { rpId: RP_ID, userId: USER_ID, name: 'mallory' }],
+    [details, { rpId: RP_ID, userId: '***', name: 'mallory', displayName: 'Mallory' }],
+  ];
+  // twice round: more attempts than the rate limit allows
+  for (const [make, body] of [...malformed, ...malformed]) {
+    const json = JSON.stringify(body);
+    await assert.rejects(
+      async () => manager.signalCredentialState(make(json)),
+      (e: unknown) =>
+        e instanceof cm.IllegalArgumentException &&
+        e.message === `Structural/type validation failed for JSON: '${json}'`,
+    );
+  }
+  assert.deepEqual(seen, [], 'no provider saw a malformed signal');
+  assert.equal(device.notifications.size, 0);
+  const [stored] = device.account!.passkeys.credentials();
+  assert.equal(stored?.hidden, false);
+  assert.equal(stored?.userName, 'alice@shrine.example');
+  // the provider's limit (10 per 120 s) counted none of them
+  const valid = details(
+    JSON.stringify({ rpId: RP_ID, userId: USER_ID, name: 'alice@shrine.example', displayName: 'Alice' }),
+  );
+  for (let i = 0; i < 10; i++) await manager.signalCredentialState(valid);
+  await assert.rejects(manager.signalCredentialState(valid), cm.SignalCredentialRateLimitExceededException);
+  assert.equal(seen.length, 11);
+});

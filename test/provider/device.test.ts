@@ -37,12 +37,29 @@ async function restoreKeyOn(device: Device): Promise<string> {
   return JSON.parse(String(Object.values(data.data)[0])).id;
 }
 
+/** Neither the blob's text nor its ciphertext bytes show any of `secrets` (base64url values) or the app. */
+function assertNothingInClear(backup: object, secrets: Record<string, string>): void {
+  const text = JSON.stringify(backup);
+  const raw = Buffer.from((backup as { ciphertext: string }).ciphertext, 'base64url');
+  for (const [what, value] of Object.entries(secrets)) {
+    assert.ok(!text.includes(value), `${what} in the backup's text`);
+    assert.ok(!raw.includes(Buffer.from(value)), `${what} (base64url) in the ciphertext`);
+    assert.ok(!raw.includes(Buffer.from(value, 'base64url')), `${what} (bytes) in the ciphertext`);
+  }
+  assert.ok(!text.includes(PACKAGE) && !raw.includes(Buffer.from(PACKAGE)), 'package name in clear');
+}
+
 describe('Device backup and restore', () => {
   it('a cloud-backed restore key and the apps come along; passkeys come through the account', async () => {
     const { device, account } = withRestoreKey(true);
-    const keyId = device.provider.restoreKeys.get(PACKAGE)!.credential.id;
+    const key = device.provider.restoreKeys.get(PACKAGE)!.credential;
+    const keyId = key.id;
     const backup = device.backup();
-    assert.ok(!JSON.stringify(backup).includes(keyId), 'the backup is encrypted');
+    assertNothingInClear(backup, {
+      'credential id': key.id,
+      'private key': key.privateKey,
+      'user id': key.userId,
+    });
     const phoneB = Device.restore(backup, '1234', account, { assetLinks });
     assert.deepEqual(
       phoneB.apps().map((a) => [a.packageName, a.signedIn]),

@@ -30,6 +30,18 @@ const offered = async (device: Device) =>
     })
   ).credentialEntries.map((e) => e.id);
 
+/** Asset links that delegate every domain to the test app (so only the rpId scoping decides). */
+const linkedEverywhere = () => [
+  {
+    relation: ['delegate_permission/common.handle_all_urls'],
+    target: {
+      namespace: 'android_app',
+      package_name: caller().packageName,
+      sha256_cert_fingerprints: [Buffer.from(caller().signingCertificateSha256).toString('hex')],
+    },
+  },
+];
+
 const alice = { id: b64(16), name: 'alice', displayName: 'Alice' };
 const bob = { id: b64(16), name: 'bob', displayName: 'Bob' };
 
@@ -105,6 +117,43 @@ describe('signals', () => {
     assert.equal(byId.get(a1)?.userDisplayName, 'Alice Two');
     assert.equal(byId.get(other)?.userName, 'alice');
     assert.equal(device.notifications.list('currentUserDetails').length, 1);
+  });
+
+  it('a same-userId credential of another rpId is never touched, even when the caller may use both', () => {
+    const { device } = phone();
+    device.assetLinks = linkedEverywhere;
+    const mine = passkey(device, alice);
+    const other = passkey(device, alice, 'other.example');
+    const hidden = () =>
+      new Set(
+        device
+          .account!.passkeys.credentials()
+          .filter((c) => c.hidden)
+          .map((c) => c.id),
+      );
+    // unknownCredential names the right id but the other rpId: nothing happens
+    const wrongRp = device.provider.signal(
+      UNKNOWN,
+      JSON.stringify({ rpId: 'other.example', credentialId: mine }),
+      caller(),
+    );
+    assert.deepEqual(wrongRp?.changed, []);
+    assert.deepEqual(hidden(), new Set());
+    // allAccepted for RP_ID with an empty list hides alice's RP_ID passkey only
+    device.provider.signal(
+      ALL,
+      JSON.stringify({ rpId: RP_ID, userId: alice.id, allAcceptedCredentialIds: [] }),
+      caller(),
+    );
+    assert.deepEqual(hidden(), new Set([mine]));
+    // and a list for the other rpId that omits `mine` does not touch it either way
+    device.provider.signal(
+      ALL,
+      JSON.stringify({ rpId: 'other.example', userId: alice.id, allAcceptedCredentialIds: [other, mine] }),
+      caller(),
+    );
+    assert.deepEqual(hidden(), new Set([mine]));
+    assert.equal(device.notifications.list().length, 1);
   });
 
   it('through onSignalCredentialState with the library request classes', async () => {
