@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startE2e } from './e2e-harness.js';
 import { Device } from '../../src/provider/device.js';
 import { SIMULATOR_PACKAGE } from '../../src/provider/story/world.js';
+import { runSteps } from '../../src/provider/story/steps.js';
 
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -90,6 +91,32 @@ describe('credkit simulate', () => {
     assert.match(out, /✗ \[/);
     assert.match(out, /skipped/);
     assert.match(out, /ANDROID_APPS=dev\.credkit\.shrine:/);
+  });
+
+  it('a step that misbehaves fails, the later ones are skipped, and nothing after it runs', async () => {
+    const ran: string[] = [];
+    const reported: string[] = [];
+    let t = 0;
+    const results = await runSteps(
+      ran,
+      [
+        { title: 'one', run: async (w) => void w.push('one') },
+        {
+          title: 'two',
+          run: async (w) => {
+            w.push('two');
+            throw new Error('the signal did not hide the passkey');
+          },
+        },
+        { title: 'three', run: async (w) => void w.push('three') },
+      ],
+      (r) => reported.push(`${r.title}:${r.status}`),
+      () => (t += 5),
+    );
+    assert.deepEqual(ran, ['one', 'two']);
+    assert.deepEqual(reported, ['one:passed', 'two:failed', 'three:skipped']);
+    assert.equal(results[1]?.error, 'Error: the signal did not hide the passkey');
+    assert.equal(results[0]?.ms, 5);
   });
 
   it('--help and bad options', async () => {
