@@ -15,6 +15,7 @@ export {
   type ClientErrorKind,
   type Result,
 } from './errors.js';
+export { describeError, errorMessage, DESCRIBED_SERVER_CODES } from './messages.js';
 export { SignalSender, type SignalEvent, type SignalOutcome, type SignalSenderOptions } from './signals.js';
 export {
   SignalQueue,
