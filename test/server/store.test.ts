@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, type Store, type CredentialRow } from '../../src/server/store/index.js';
+import pg from 'pg';
 import { ENGINES, type TestDatabase } from './databases.js';
 
 function credential(id: string, userId: string, extra: Partial<CredentialRow> = {}): CredentialRow {
@@ -46,6 +47,57 @@ for (const engine of ENGINES) {
       assert.equal(a, 'first');
       assert.equal(b, 'first');
     });
+
+    if (engine.name === 'postgres') {
+      it('introspects and migrates only its own schema while other schemas are dropped', async () => {
+        // Kysely's stock introspector scanned every schema and failed with `schema "…" does not exist` when
+        // another suite dropped its schema mid-scan (a flaky migration failure with parallel test files).
+        const churner = new pg.Client({ connectionString: database.databaseUrl });
+        await churner.connect();
+        let stop = false;
+        const churn = (async () => {
+          for (let i = 0; !stop; i++) {
+            const other = `${database.databaseSchema}_churn_${i}`;
+            await churner.query(`create schema "${other}"`);
+            await churner.query(`create table "${other}".t (id text primary key, a int)`);
+            await churner.query(`drop schema "${other}" cascade`);
+          }
+        })();
+        try {
+          for (let i = 0; i < 150; i++) {
+            const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+            assert.deepEqual(
+              tables.map((t) => `${t.schema}.${t.name}`),
+              [
+                'challenges',
+                'credentials',
+                'kysely_migration',
+                'kysely_migration_lock',
+                'sessions',
+                'settings',
+                'users',
+              ].map((name) => `${database.databaseSchema}.${name}`),
+            );
+          }
+          for (let i = 0; i < 3; i++) await (await openStore(database)).close();
+        } finally {
+          stop = true;
+          await churn;
+          await churner.end();
+        }
+        const users = (await store.db.introspection.getTables()).find((t) => t.name === 'users');
+        assert.deepEqual(
+          users?.columns.map((c) => [c.name, c.dataType, c.isNullable, c.isAutoIncrementing]),
+          [
+            ['id', 'text', false, false],
+            ['username', 'text', false, false],
+            ['display_name', 'text', false, false],
+            ['password_hash', 'text', true, false],
+            ['created_at', 'int8', false, false],
+          ],
+        );
+      });
+    }
 
     it('keeps usernames unique and stores millisecond times exactly', async () => {
       const now = Date.now();

@@ -1,7 +1,8 @@
 // The shared engine: PostgreSQL through a pg pool, optionally inside its own schema.
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 
 const INT8_OID = 20;
 
@@ -38,7 +39,7 @@ export async function openPostgres(url: string, schema?: string, max = 10): Prom
     types,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
 }
 
 /** Drops a schema and everything in it (test clean-up). */
