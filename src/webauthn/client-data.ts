@@ -1,7 +1,7 @@
 // Client data (WebAuthn §5.8.1 CollectedClientData) parsed once from clientDataJSON, and the checks of
 // §7.1 steps 7-10 / §7.2 steps 11-14 (type, challenge, origin, crossOrigin/topOrigin, tokenBinding).
 import { isUtf8 } from 'node:buffer';
-import { isBase64url } from './base64url.js';
+import { toBase64url } from './base64url.js';
 import { WebAuthnError } from './errors.js';
 import { isAllowedOrigin } from './origins.js';
 import type { CommonExpectations, ExpectedChallenge } from './types.js';
@@ -60,12 +60,11 @@ export function checkType(
   if (!ok) throw new WebAuthnError('type_mismatch', `clientDataJSON.type is not ${String(allowed)}`);
 }
 
-function sameBytesAsBase64url(a: string, b: Uint8Array): boolean {
-  if (!isBase64url(a)) return false;
-  return Buffer.from(a, 'base64url').equals(b);
-}
-
-/** clientDataJSON.challenge equals the expected challenge (compared as bytes) or satisfies the predicate. */
+/**
+ * §7.1 step 8 / §7.2 step 11: C.challenge equals the base64url encoding of the issued challenge, compared as
+ * strings. The encoding is the unpadded one (§3 "Base64url Encoding"), so a padded or otherwise re-encoded
+ * string of the same bytes does not match. Expected bytes are encoded first; a predicate decides by itself.
+ */
 export function checkChallenge(challenge: string, expected: ExpectedChallenge): void {
   let ok: boolean;
   if (typeof expected === 'function') {
@@ -74,12 +73,9 @@ export function checkChallenge(challenge: string, expected: ExpectedChallenge): 
     } catch (cause) {
       throw new WebAuthnError('challenge_mismatch', 'the challenge predicate failed', { cause });
     }
-  } else if (typeof expected === 'string') {
-    ok =
-      challenge === expected ||
-      (isBase64url(expected) && sameBytesAsBase64url(challenge, Buffer.from(expected, 'base64url')));
   } else {
-    ok = sameBytesAsBase64url(challenge, expected);
+    const issued = typeof expected === 'string' ? expected : toBase64url(expected);
+    ok = challenge === issued;
   }
   if (!ok)
     throw new WebAuthnError('challenge_mismatch', 'clientDataJSON.challenge is not the expected challenge');

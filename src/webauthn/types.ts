@@ -46,7 +46,10 @@ export interface AuthenticationResponseJSON {
   clientExtensionResults: Record<string, unknown>;
 }
 
-/** A challenge: the exact base64url value issued, or a predicate over the value the client echoed. */
+/**
+ * A challenge: the base64url string issued (clientDataJSON.challenge must equal it exactly), the issued bytes
+ * (encoded as unpadded base64url, then compared as strings), or a predicate over the value the client echoed.
+ */
 export type ExpectedChallenge = Base64URLString | Uint8Array | ((challenge: Base64URLString) => boolean);
 
 export interface CommonExpectations {

@@ -137,6 +137,14 @@ describe('verifyAuthentication rejects (one broken step each)', () => {
     fails('type_mismatch', es256.authenticate({ type: 'webauthn.create' })));
   test('§7.2 step 11: challenge differs', () =>
     fails('challenge_mismatch', es256.authenticate({ challenge: 'b3RoZXItY2hhbGxlbmdl' })));
+  test('§7.2 step 11: the issued challenge padded is not its base64url encoding', () => {
+    const issued = Buffer.alloc(20, 7);
+    const padded = es256.authenticate({ extra: { challenge: issued.toString('base64url') + '=' } });
+    return all([
+      fails('challenge_mismatch', padded, { challenge: issued }),
+      fails('challenge_mismatch', padded, { challenge: issued.toString('base64url') }),
+    ]);
+  });
   test('§7.2 step 12: origin not allowed', () =>
     fails('origin_mismatch', es256.authenticate({ origin: 'https://example.com:8443' })));
   test('§7.2 step 13: crossOrigin true without permission', () =>

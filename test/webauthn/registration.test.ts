@@ -206,6 +206,16 @@ describe('verifyRegistration rejects (one broken step each)', () => {
     fails('challenge_mismatch', es256.register({ challenge: 'b3RoZXItY2hhbGxlbmdl' })));
   test('§7.1 step 8: predicate rejects', () =>
     fails('challenge_mismatch', es256.register(), { challenge: () => false }));
+  test('§7.1 step 8: the same challenge bytes padded or in standard base64 do not equal the issued encoding', () => {
+    const issued = Buffer.from([0xfb, 0xff, ...Array.from({ length: 15 }, (_, i) => i)]); // 17 bytes
+    const echoed = (challenge: string) => es256.register({ extra: { challenge } });
+    const exact = issued.toString('base64url');
+    for (const challenge of [issued, exact]) {
+      verifyRegistration({ response: echoed(exact), expected: { ...expected, challenge } });
+      fails('challenge_mismatch', echoed(exact + '='), { challenge });
+      fails('challenge_mismatch', echoed(issued.toString('base64')), { challenge });
+    }
+  });
   test('§7.1 step 9: origin not allowed', () =>
     fails('origin_mismatch', es256.register({ origin: 'https://evil.example' })));
   test('§7.1 step 9: subdomain only with allowSubdomains', () => {
