@@ -78,6 +78,11 @@ export interface CredentialEntry {
   readonly displayName: string;
   readonly userDisplayName?: string | null;
   readonly lastUsedTimeMs?: number | null;
+  /**
+   * The provider allows the selector to pick this entry without showing itself when it is the only entry
+   * (and the option's `isAutoSelectAllowed` is true too). Default false.
+   */
+  readonly isAutoSelectAllowed?: boolean;
 }
 
 /** A locked provider's "unlock to see credentials" action (PrepareGetCredentialResponse.hasAuthenticationResults). */

@@ -53,6 +53,8 @@ export interface DeviceOptions {
   assetLinks?: AssetLinksResolver;
   now?: () => number;
   signalRateLimit?: { limit?: number; windowMs?: number };
+  /** The provider lets a lone passkey or password entry be auto-selected (default false). */
+  autoSelectAllowed?: boolean;
   restoreKeys?: RestoreKey[];
   apps?: InstalledApp[];
 }
@@ -83,6 +85,7 @@ export class Device implements ProviderEnvironment {
       account: options.account ?? null,
       restoreKeys: options.restoreKeys,
       signalRateLimit: options.signalRateLimit,
+      autoSelectAllowed: options.autoSelectAllowed,
     });
   }
 

@@ -66,6 +66,7 @@ export function beginGet(
       type: TYPE_PASSWORD_CREDENTIAL,
       displayName: p.id,
       lastUsedTimeMs: p.lastUsedAt ?? null,
+      isAutoSelectAllowed: provider.autoSelectAllowed,
     }));
   }
   const request = parseOptionsJson<PublicKeyCredentialRequestOptionsJSON>(option.requestJson);
@@ -82,6 +83,7 @@ export function beginGet(
       displayName: c.userName,
       userDisplayName: c.userDisplayName,
       lastUsedTimeMs: c.lastUsedAt ?? null,
+      isAutoSelectAllowed: provider.autoSelectAllowed,
     }));
 }
 

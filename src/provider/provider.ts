@@ -50,11 +50,14 @@ export interface SoftwareCredentialProviderOptions {
   signalRateLimit?: { limit?: number; windowMs?: number };
   /** ComponentName-like id (default "dev.credkit.provider/.SoftwareCredentialProvider"). */
   id?: string;
+  /** Mark passkey and password entries isAutoSelectAllowed (a lone entry then skips the selector). Default false. */
+  autoSelectAllowed?: boolean;
 }
 
 export class SoftwareCredentialProvider implements CredentialProvider {
   readonly id: string;
   readonly isRestoreCapable = true;
+  readonly autoSelectAllowed: boolean;
   readonly env: ProviderEnvironment;
   account: ProviderAccount | null;
   readonly restoreKeys: RestoreKeyStore;
@@ -64,6 +67,7 @@ export class SoftwareCredentialProvider implements CredentialProvider {
   constructor(options: SoftwareCredentialProviderOptions) {
     this.id = options.id ?? 'dev.credkit.provider/.SoftwareCredentialProvider';
     this.env = options.env;
+    this.autoSelectAllowed = options.autoSelectAllowed ?? false;
     this.account = options.account;
     this.restoreKeys = new RestoreKeyStore(options.restoreKeys ?? [], () => this.env.now());
     this.#signals = new SignalHandler(this, options.signalRateLimit);

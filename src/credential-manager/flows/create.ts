@@ -58,8 +58,10 @@ export async function createCredential(
   }
   if (choices.length === 0) throw new CreateCredentialNoCreateOptionException('No create options available.');
 
-  // Restore keys are created silently (no sheet); everything else goes through the user's choice.
-  const index = isRestore
+  // Restore keys are created silently (no sheet), as is a lone choice when the request allows auto-select;
+  // everything else goes through the user's choice.
+  const silent = isRestore || (choices.length === 1 && request.isAutoSelectAllowed);
+  const index = silent
     ? 0
     : await (context.chooser ?? chooseFirst)({ kind: 'create', choices: choices.map((c) => c.choice) });
   const picked = index === null ? undefined : choices[index];

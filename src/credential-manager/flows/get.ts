@@ -106,6 +106,8 @@ export async function completeGet(context: Context, prepared: PreparedGet): Prom
   }
   const offered = prepared.request.preferImmediatelyAvailableCredentials ? local : prepared.candidates;
   if (offered.length === 0) throw new NoCredentialException('No credentials available');
+  const lone = autoSelectable(offered);
+  if (lone) return finish(prepared, lone);
   const index = await (context.chooser ?? chooseFirst)({
     kind: 'get',
     choices: offered.map((c) => c.choice),
@@ -113,6 +115,17 @@ export async function completeGet(context: Context, prepared: PreparedGet): Prom
   const picked = index === null ? undefined : offered[index];
   if (!picked) throw new GetCredentialCancellationException('User cancelled the selector');
   return finish(prepared, picked);
+}
+
+/**
+ * The selector is skipped when it would show a single entry and both the app's option and the provider's entry
+ * allow auto-select (CredentialOption.isAutoSelectAllowed, CredentialEntry.isAutoSelectAllowed).
+ */
+function autoSelectable(offered: readonly GetCandidate[]): GetCandidate | undefined {
+  const [only] = offered;
+  if (offered.length !== 1 || !only || only.choice.selected.kind !== 'credential') return undefined;
+  const entryAllows = only.choice.selected.entry.isAutoSelectAllowed === true;
+  return entryAllows && only.option.isAutoSelectAllowed ? only : undefined;
 }
 
 async function finish(prepared: PreparedGet, picked: GetCandidate): Promise<GetCredentialResponse> {

@@ -38,6 +38,8 @@ export class MemoryProvider implements CredentialProvider {
   locked = false;
   hasRemote = false;
   e2eeAvailable = true;
+  /** Sets CredentialEntry.isAutoSelectAllowed on password and passkey entries. */
+  autoSelect = false;
   /** Thrown from the next onGetCredential/onCreateCredential/onSignal call, if set. */
   failWith: unknown = null;
 
@@ -95,7 +97,12 @@ export class MemoryProvider implements CredentialProvider {
     const entries: CredentialEntry[] = [];
     if (option.type === TYPE_PASSWORD_CREDENTIAL) {
       for (const id of this.passwords.keys())
-        entries.push({ id, type: TYPE_PASSWORD_CREDENTIAL, displayName: id });
+        entries.push({
+          id,
+          type: TYPE_PASSWORD_CREDENTIAL,
+          displayName: id,
+          isAutoSelectAllowed: this.autoSelect,
+        });
     } else if (option.type === TYPE_PUBLIC_KEY_CREDENTIAL) {
       const rpId = JSON.parse(option.requestJson).rpId;
       for (const k of this.passkeys.filter((k) => k.rpId === rpId)) {
@@ -103,6 +110,7 @@ export class MemoryProvider implements CredentialProvider {
           id: k.credentialId.toString('base64url'),
           type: TYPE_PUBLIC_KEY_CREDENTIAL,
           displayName: k.userName,
+          isAutoSelectAllowed: this.autoSelect,
         });
       }
     } else if (this.restoreKeys.has(callingApp.packageName)) {
