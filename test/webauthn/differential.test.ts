@@ -218,11 +218,11 @@ const EXPECTED: Record<string, { verdicts: [Verdict, Verdict]; step?: string }> 
   },
   'crossOrigin true, the RP allows no cross-origin use': {
     verdicts: ['cross_origin_not_allowed', 'ok'],
-    step: '§7.2 step 14 (§7.1 step 10): crossOrigin true is accepted only when the RP expects to be embedded by topOrigin',
+    step: '§7.2 step 13 (§7.1 step 10): crossOrigin true is accepted only when the RP expects to be embedded by topOrigin',
   },
   'topOrigin without crossOrigin': {
     verdicts: ['cross_origin_not_allowed', 'ok'],
-    step: '§5.8.1 topOrigin is set only when crossOrigin is true; §7.2 step 14 (§7.1 step 10)',
+    step: '§5.8.1 topOrigin is set only when crossOrigin is true; §7.2 step 13 (§7.1 step 10)',
   },
   'publicKeyAlgorithm member disagrees with the key': {
     verdicts: ['malformed_input', 'ok'],
