@@ -5,6 +5,7 @@ import { SoftwareAuthenticator } from '../../src/provider/index.js';
 import { ENGINES } from './databases.js';
 import {
   serverForSuite,
+  signUpWithPasskey,
   Client,
   WEB_ORIGIN,
   ANDROID_ORIGIN,
@@ -197,7 +198,7 @@ for (const engine of ENGINES) {
       const b = await client.post('/api/webauthn/authentication/options', { username: 'nobody-here' });
       const c = await client.post('/api/webauthn/authentication/options', { username: 'someone-else' });
       assert.equal(a.status, 200);
-      assert.equal(a.body.allowCredentials.length, 1);
+      assert.ok(a.body.allowCredentials.length >= 1 && a.body.allowCredentials.length <= 3);
       assert.match(a.body.allowCredentials[0].id, /^[A-Za-z0-9_-]{43}$/);
       assert.deepEqual(a.body.allowCredentials, b.body.allowCredentials);
       assert.notDeepEqual(a.body.allowCredentials, c.body.allowCredentials);
@@ -211,11 +212,33 @@ for (const engine of ENGINES) {
       // A password-only account looks the same as an unknown one.
       await client.post('/api/signup', { username: 'dave', password: 'password-dave' });
       const d = await client.post('/api/webauthn/authentication/options', { username: 'dave' });
-      assert.equal(d.body.allowCredentials.length, 1);
+      assert.ok(d.body.allowCredentials.length >= 1 && d.body.allowCredentials.length <= 3);
       assert.deepEqual(
         Object.keys(d.body.allowCredentials[0]).sort(),
         Object.keys(a.body.allowCredentials[0]).sort(),
       );
+    });
+
+    it('does not give a user with three passkeys away by the count of allowCredentials', async () => {
+      const { client } = await signUpWithPasskey(suite.running.base, 'trio', 'password-trio');
+      for (let i = 0; i < 2; i++)
+        assert.equal((await registerPasskey(client, new SoftwareAuthenticator())).status, 200);
+      const options = (username: string) =>
+        new Client(suite.running.base).post('/api/webauthn/authentication/options', { username });
+      const real = (await options('trio')).body.allowCredentials as { id: string }[];
+      assert.equal(real.length, 3);
+      // Unknown usernames get 1 to 3 decoys, stable per username: 3 is as common as 1 and 2.
+      const counts = new Set<number>();
+      for (let i = 0; i < 40; i++) {
+        const decoys = (await options(`ghost-${i}`)).body.allowCredentials as typeof real;
+        counts.add(decoys.length);
+        for (const [j, decoy] of decoys.entries()) {
+          assert.deepEqual(Object.keys(decoy).sort(), Object.keys(real[0]!).sort());
+          assert.match(decoy.id, /^[A-Za-z0-9_-]{43}$/);
+          assert.deepEqual(decoy, { ...real[j % real.length]!, id: decoy.id });
+        }
+      }
+      assert.deepEqual([...counts].sort(), [1, 2, 3]);
     });
 
     it('answers a deleted credential with unknown_credential and the unknownCredential signal', async () => {

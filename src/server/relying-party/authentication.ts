@@ -23,9 +23,27 @@ export interface AuthenticationOptionsRequest {
   kind?: CredentialKind;
 }
 
-/** A credential id that looks real and is stable per username, so unknown usernames cannot be told apart. */
-function fakeCredentialId(ctx: RelyingPartyContext, username: string): string {
-  return createHmac('sha256', ctx.secret).update(`fake-credential:${username}`).digest('base64url');
+/** Unknown usernames get between 1 and this many decoy credentials (see fakeAllowCredentials). */
+const MAX_FAKE_CREDENTIALS = 3;
+
+/**
+ * Decoy `allowCredentials` for a username with no credential of the kind asked for: ids that look real (32 bytes,
+ * base64url), the transports a platform passkey reports, and a count between 1 and MAX_FAKE_CREDENTIALS, all
+ * derived from the server secret so they are stable per username. A real user with 1 to 3 passkeys is then not
+ * told apart by the count either; one with more than 3 is (documented in docs/api.md: prefer discoverable sign-in).
+ */
+function fakeAllowCredentials(
+  ctx: RelyingPartyContext,
+  username: string,
+): { id: string; transports: string[] }[] {
+  const derive = (label: string) => createHmac('sha256', ctx.secret).update(label).digest();
+  const count = 1 + (derive(`fake-credential-count:${username}`)[0]! % MAX_FAKE_CREDENTIALS);
+  return Array.from({ length: count }, (_, i) => ({
+    id: derive(i === 0 ? `fake-credential:${username}` : `fake-credential:${username}:${i}`).toString(
+      'base64url',
+    ),
+    transports: ['internal', 'hybrid'],
+  }));
 }
 
 export async function authenticationOptions(
@@ -47,8 +65,7 @@ export async function authenticationOptions(
     const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
     userId = user?.id ?? null;
     allow = credentials.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] }));
-    if (allow.length === 0)
-      allow = [{ id: fakeCredentialId(ctx, username), transports: ['internal', 'hybrid'] }];
+    if (allow.length === 0) allow = fakeAllowCredentials(ctx, username);
   }
   const challenge = await issueChallenge(ctx, { ceremony: 'authentication', kind, userId });
   return generateAuthenticationOptions({
