@@ -25,6 +25,9 @@ export const BUNDLE_KEY_SIGNAL_REQUEST_JSON = 'androidx.credentials.signal_reque
 
 /** Lets a privileged caller (a browser) set `origin` on requests. */
 export const CREDENTIAL_MANAGER_SET_ORIGIN = 'android.permission.CREDENTIAL_MANAGER_SET_ORIGIN';
+/** Needed for PrepareGetCredentialResponse.hasCredentialResults / hasAuthenticationResults / hasRemoteResults. */
+export const CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS =
+  'android.permission.CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS';
 
 /** An Android `Bundle`, modelled as a plain read-only record. */
 export type Bundle = Readonly<Record<string, unknown>>;

@@ -9,6 +9,7 @@ function setup(providers: cm.CredentialProvider[]) {
     packageName: 'com.example.app',
     signingCertificateSha256: new Uint8Array(32).fill(3),
     credentialProviders: providers,
+    permissions: [cm.CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
   };
   return { context, manager: cm.CredentialManager.create(context) };
 }

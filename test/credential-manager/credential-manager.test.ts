@@ -346,7 +346,10 @@ test('prepareGetCredential answers without UI; the handle finishes the request o
   const provider = new MemoryProvider('vault');
   provider.passwords.set('alice', 'pw');
   let shown = 0;
-  const { context, manager } = setup([provider], { chooser: () => (shown++, 0) });
+  const { context, manager } = setup([provider], {
+    chooser: () => (shown++, 0),
+    permissions: [cm.CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
+  });
   const prepared = await manager.prepareGetCredential(
     new cm.GetCredentialRequest([
       new cm.GetPasswordOption(),

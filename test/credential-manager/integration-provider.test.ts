@@ -39,7 +39,11 @@ function phone(): { device: Device; context: cm.Context; manager: cm.CredentialM
       ],
     }),
   });
-  device.install({ packageName: PACKAGE, signingCertificate: CERT });
+  device.install({
+    packageName: PACKAGE,
+    signingCertificate: CERT,
+    permissions: [cm.CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
+  });
   device.setAppSignedIn(PACKAGE, true);
   const context = device.context(PACKAGE);
   return { device, context, manager: cm.CredentialManager.create(context) };

@@ -10,7 +10,7 @@ import { ProviderAccount } from '../../src/provider/provider-account.js';
 import { AndroidApp } from '../../src/provider/story/android-app.js';
 import {
   fetchAssetLinks,
-  SIMULATOR_CERTIFICATE,
+  SIMULATOR_APP,
   SIMULATOR_PACKAGE,
   simulatorFingerprint,
 } from '../../src/provider/story/world.js';
@@ -67,13 +67,12 @@ export function phoneWithApp(e2e: E2e, options: DeviceOptions = {}) {
     ...options,
     account,
   });
-  device.install({ packageName: PACKAGE, signingCertificate: SIMULATOR_CERTIFICATE });
+  device.install(SIMULATOR_APP);
   return { device, account, app: new AndroidApp(device, PACKAGE, e2e.url) };
 }
 
 /** Reinstall-free second app instance on another phone (same account, e.g. phone B set up by hand). */
 export function appOn(device: Device, e2e: E2e): AndroidApp {
-  if (!device.app(PACKAGE))
-    device.install({ packageName: PACKAGE, signingCertificate: SIMULATOR_CERTIFICATE });
+  if (!device.app(PACKAGE)) device.install(SIMULATOR_APP);
   return new AndroidApp(device, PACKAGE, e2e.url);
 }

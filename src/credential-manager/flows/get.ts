@@ -18,7 +18,11 @@ import type { GetCredentialRequest } from '../requests/get-credential-request.js
 import { GetRestoreCredentialOption } from '../requests/get-restore-credential-option.js';
 import { Credential } from '../responses/credential.js';
 import { GetCredentialResponse } from '../responses/get-credential-response.js';
-import { TYPE_PUBLIC_KEY_CREDENTIAL, TYPE_RESTORE_CREDENTIAL } from '../types.js';
+import {
+  CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS,
+  TYPE_PUBLIC_KEY_CREDENTIAL,
+  TYPE_RESTORE_CREDENTIAL,
+} from '../types.js';
 import { requestOptionsProblem } from '../webauthn-format.js';
 import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf } from './caller.js';
 import { passOrWrap } from './wrap.js';
@@ -35,6 +39,8 @@ export interface PreparedGet {
   readonly callingApp: CallingAppInfo;
   readonly isRestore: boolean;
   readonly candidates: readonly GetCandidate[];
+  /** The caller holds CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS (may ask what was found). */
+  readonly mayQueryCandidates: boolean;
 }
 
 const isGetException = (e: unknown) => e instanceof GetCredentialException;
@@ -77,7 +83,9 @@ export async function prepareGet(context: Context, request: GetCredentialRequest
       if (begin.remoteEntry) add({ kind: 'remote', entry: begin.remoteEntry });
     }
   }
-  return { request, callingApp: app, isRestore, candidates };
+  const mayQueryCandidates =
+    context.permissions?.includes(CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS) ?? false;
+  return { request, callingApp: app, isRestore, candidates, mayQueryCandidates };
 }
 
 /**

@@ -1,5 +1,7 @@
 // PrepareGetCredentialResponse: what a later getCredential(handle) will find, answered without UI.
+import { SecurityException } from '../exceptions/java.js';
 import type { PreparedGet } from '../flows/get.js';
+import { CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS } from '../types.js';
 
 /** Opaque; pass it to CredentialManager.getCredential(context, handle) once. */
 export class PendingGetCredentialHandle {
@@ -23,11 +25,21 @@ export class PrepareGetCredentialResponse {
     this.pendingGetCredentialHandle = new PendingGetCredentialHandle(prepared);
   }
 
+  /** The three queries need CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS, else SecurityException. */
   private get prepared(): PreparedGet {
-    return this.pendingGetCredentialHandle.prepared;
+    const prepared = this.pendingGetCredentialHandle.prepared;
+    if (!prepared.mayQueryCandidates) {
+      throw new SecurityException(
+        `${prepared.callingApp.packageName} does not hold ${CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS}`,
+      );
+    }
+    return prepared;
   }
 
-  /** Whether some provider has a credential of `credentialType` for this request. */
+  /**
+   * Whether some provider has a credential of `credentialType` for this request.
+   * @throws SecurityException without CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS (as the two below).
+   */
   hasCredentialResults(credentialType: string): boolean {
     return this.prepared.candidates.some(
       (c) => c.choice.selected.kind === 'credential' && c.choice.selected.entry.type === credentialType,

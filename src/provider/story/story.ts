@@ -11,7 +11,7 @@ import { ProviderAccount } from '../provider-account.js';
 import type { AssetLinksResolver } from '../asset-links.js';
 import { AndroidApp } from './android-app.js';
 import type { Step } from './steps.js';
-import { SIMULATOR_CERTIFICATE, SIMULATOR_PACKAGE } from './world.js';
+import { SIMULATOR_APP, SIMULATOR_PACKAGE } from './world.js';
 
 export interface StoryWorld {
   serverUrl: string;
@@ -88,7 +88,7 @@ export const STORY: readonly Step<StoryWorld>[] = [
         account: w.account,
         assetLinks: w.assetLinks,
       });
-      w.phoneA.install({ packageName: SIMULATOR_PACKAGE, signingCertificate: SIMULATOR_CERTIFICATE });
+      w.phoneA.install(SIMULATOR_APP);
       w.appA = new AndroidApp(w.phoneA, SIMULATOR_PACKAGE, w.serverUrl);
       expect(w.phoneA.isE2eeAvailable(), 'phone A should offer end-to-end-encrypted backup');
       return `${SIMULATOR_PACKAGE} on ${w.rpId}`;

@@ -7,12 +7,21 @@ import {
   type AssetLinkStatement,
   type AssetLinksResolver,
 } from '../asset-links.js';
+import { CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS } from '../../credential-manager/types.js';
+import type { AppInstall } from '../device.js';
 
 export const SIMULATOR_PACKAGE = 'dev.credkit.shrine';
 /** Stand-in for the app's DER signing certificate: only its SHA-256 matters to origins and asset links. */
 export const SIMULATOR_CERTIFICATE = new TextEncoder().encode(
   'credkit simulate: stand-in signing certificate, v1',
 );
+
+/** How the story installs the app: it declares the permission prepareGetCredential's has* queries need. */
+export const SIMULATOR_APP: AppInstall = {
+  packageName: SIMULATOR_PACKAGE,
+  signingCertificate: SIMULATOR_CERTIFICATE,
+  permissions: [CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
+};
 
 /** The SHA-256 fingerprint a server must list (ANDROID_APPS=dev.credkit.shrine:<this>). */
 export function simulatorFingerprint(): string {
