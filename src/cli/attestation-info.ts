@@ -1,8 +1,9 @@
 // The attestation statement part of `credkit inspect` (WebAuthn §6.5.4): fmt, alg, signature length, each x5c
-// certificate, and the format's other members.
+// certificate (for android-safetynet, those of the JWS header), and the format's other members.
 import { algorithmName } from '../webauthn/algorithms.js';
 import { certificateInfo, type CertificateInfo } from './certificate-info.js';
 import { toJsonValue, type JsonValue } from './json-value.js';
+import { safetyNetInfo, type SafetyNetInfo } from './safetynet-info.js';
 
 export interface AttestationInfo {
   fmt: JsonValue;
@@ -12,6 +13,8 @@ export interface AttestationInfo {
   x5c: CertificateInfo[];
   /** The other attStmt members (byte strings as base64url, with their length). */
   members: Record<string, JsonValue>;
+  /** android-safetynet: the decoded JWS in attStmt.response (its x5c is also in `x5c`), or why it does not decode. */
+  safetyNet?: Omit<SafetyNetInfo, 'x5c'> | { error: string };
 }
 
 export function attestationInfo(attObj: Map<unknown, unknown>): AttestationInfo {
@@ -32,6 +35,15 @@ export function attestationInfo(attObj: Map<unknown, unknown>): AttestationInfo 
       info.members[String(key)] =
         value instanceof Uint8Array ? `${value.length} bytes: ${toJsonValue(value)}` : toJsonValue(value);
     }
+  }
+  const response = stmt.get('response');
+  if (info.fmt === 'android-safetynet' && response instanceof Uint8Array) {
+    const jws = safetyNetInfo(response);
+    if ('x5c' in jws) {
+      const { x5c, ...rest } = jws;
+      info.x5c = x5c;
+      info.safetyNet = rest;
+    } else info.safetyNet = jws;
   }
   return info;
 }

@@ -71,7 +71,15 @@ function attestationText(att: AttestationInfo): string {
   if (att.alg !== undefined) lines.push(['alg', `${att.algName} (${att.alg})`]);
   if (att.sigLength !== undefined) lines.push(['sig', `${att.sigLength} bytes`]);
   for (const [name, value] of Object.entries(att.members)) lines.push([name, shorten(show(value), 100)]);
-  lines.push(['x5c', att.x5c.length === 0 ? '(none)' : `${att.x5c.length} certificate(s)`]);
+  const jws = att.safetyNet;
+  if (jws && 'error' in jws) lines.push(['JWS', `does not decode: ${jws.error}`]);
+  else if (jws) {
+    lines.push(['JWS alg', jws.alg]);
+    for (const [name, value] of Object.entries(jws.payload))
+      lines.push([`JWS ${name}`, shorten(show(value), 100)]);
+  }
+  const from = jws && !('error' in jws) ? ' in the JWS header' : '';
+  lines.push(['x5c', att.x5c.length === 0 ? '(none)' : `${att.x5c.length} certificate(s)${from}`]);
   const certs = att.x5c.map((cert, i) =>
     section(`  x5c[${i}]${i === 0 ? ' (attestation certificate)' : ''}`, certificateLines(cert), '    '),
   );

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decode } from 'cborg';
+import { decode, encode } from 'cborg';
 import { loadVectors, vectorsDir } from '../helpers/vectors.js';
 import { inspectResponse } from '../../src/cli/inspect-model.js';
 import { formatInspection } from '../../src/cli/inspect-human.js';
@@ -77,6 +77,28 @@ test('packed attestation: alg, signature length and each x5c certificate with it
   assert.ok(cert.subject.length > 0 && cert.issuer.length > 0);
   assert.ok(Date.parse(cert.notBefore) < Date.parse(cert.notAfter));
   assert.match(cert.serialNumber, /^[0-9A-F]+$/);
+});
+
+test('android-safetynet: the JWS payload and the certificates of its header', () => {
+  const c = byName('duo-labs/py_webauthn: test_verify_attestation_android_safetynet (registration)');
+  const r = inspectResponse(c.response);
+  const attObj = decode(b64(c.response.response.attestationObject), { useMaps: true }) as Map<string, any>;
+  const [header, payload] = Buffer.from(attObj.get('attStmt').get('response'))
+    .toString()
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(b64(part).toString()));
+  assert.deepEqual(r.attestation?.safetyNet, { alg: header.alg, payload });
+  assert.equal(r.attestation?.x5c.length, header.x5c.length);
+  const leaf = createHash('sha256').update(Buffer.from(header.x5c[0], 'base64')).digest('hex');
+  assert.equal(r.attestation?.x5c[0].sha256.replaceAll(':', '').toLowerCase(), leaf);
+  const text = formatInspection(r);
+  assert.match(text, /JWS ctsProfileMatch\s+true/);
+  assert.match(text, /x5c\s+3 certificate\(s\) in the JWS header/);
+  const broken = structuredClone(c.response);
+  attObj.get('attStmt').set('response', Buffer.from('not a JWS'));
+  broken.response.attestationObject = Buffer.from(encode(attObj)).toString('base64url');
+  assert.match(formatInspection(inspectResponse(broken)), /JWS\s+does not decode: attestation_invalid/);
 });
 
 test('authentication: signature length, flags without AT, topOrigin shown', () => {
