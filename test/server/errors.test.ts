@@ -294,4 +294,39 @@ describe('rate limits', () => {
       );
     assert.deepEqual(others, [401, 429, 429]);
   });
+
+  it('limits passkey sign-in verification per credential, then per client', async () => {
+    const client = new Client(suite.running.base);
+    // Well-formed for the schema, so each attempt reaches the limiter and then fails verification (400).
+    const attempt = async (id: string) =>
+      client.post('/api/webauthn/authentication/verify', {
+        id,
+        rawId: id,
+        type: 'public-key',
+        response: { clientDataJSON: 'bm90IGpzb24', authenticatorData: 'AA', signature: 'AA' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt('c2FtZS1jcmVk')).status);
+    assert.deepEqual(statuses, [400, 400, 400, 429]);
+    const limited = await attempt('c2FtZS1jcmVk');
+    assert.equal(limited.body.error.code, 'rate_limited');
+    assert.ok(limited.headers.get('retry-after'));
+    const others: number[] = [];
+    for (const id of ['b3RoZXIx', 'b3RoZXIy']) others.push((await attempt(id)).status);
+    assert.deepEqual(others, [400, 429]);
+  });
+
+  it('limits username-first options per username', async () => {
+    const statuses: number[] = [];
+    // A new client address cannot be made over loopback: stay under the per-client budget (6) with 4 requests.
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (
+          await new Client(suite.running.base).post('/api/webauthn/authentication/options', {
+            username: i % 2 ? 'Probe' : 'probe',
+          })
+        ).status,
+      );
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+  });
 });
