@@ -183,12 +183,13 @@ export class Device implements ProviderEnvironment {
 
   /**
    * Sets up a new phone from a backup: the old phone's lock-screen secret decrypts it; its apps are
-   * reinstalled (signed out) with their cloud-backed restore keys; passkeys come from `account` (sync).
+   * reinstalled (signed out) with their cloud-backed restore keys; passkeys come from `account` (sync;
+   * default none: the new phone is not yet signed in to the provider account).
    */
   static restore(
     backup: EncryptedBackup,
     lockSecret: string,
-    account: ProviderAccount | null,
+    account: ProviderAccount | null = null,
     options: Omit<DeviceOptions, 'apps' | 'restoreKeys' | 'account' | 'screenLock' | 'lockScreenKey'> = {},
   ): Device {
     const contents = parseBackupContents(decryptBackup(backup, lockSecret));

@@ -70,6 +70,14 @@ describe('Device backup and restore', () => {
     assert.notEqual(phoneB.id, device.id);
   });
 
+  it('Device.restore(backup, lockSecret) alone: the restore key comes along, passkeys need the account', async () => {
+    const { device } = withRestoreKey(true);
+    const phoneB = Device.restore(device.backup(), '1234');
+    phoneB.assetLinks = assetLinks;
+    assert.equal(phoneB.account, null);
+    assert.equal(await restoreKeyOn(phoneB), device.provider.restoreKeys.get(PACKAGE)!.credential.id);
+  });
+
   it('a local-only restore key does not come along', async () => {
     const { device, account } = withRestoreKey(false);
     const phoneB = Device.restore(device.backup(), '1234', account, { assetLinks });
