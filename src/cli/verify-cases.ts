@@ -1,5 +1,6 @@
 // `credkit verify --cases FILE...`: runs test-vector cases (schema: ../shared/vectors/README.md) through the core's
-// own case runner, printing one JSON line per case and a final "N passed, M failed" line.
+// own case runner, printing one JSON line per case and a final "N passed, M failed" line on stdout; notes on
+// known deviations (vector-deviations.ts) and on unmatched cases go to stderr.
 import { runVectorCase, type VectorCase, type VectorOutcome } from '../webauthn/vector-case.js';
 import { KeyCache } from '../webauthn/key-cache.js';
 import { CliError, describeError } from './errors.js';
@@ -35,18 +36,18 @@ export async function verifyCases(files: string[]): Promise<number> {
   for (const c of all) {
     const outcome = outcomeOf(c, cache);
     const { name, verified, code, matched, deviation } = outcome;
-    console.log(
-      JSON.stringify(
-        deviation ? { name, verified, code, matched, deviation } : { name, verified, code, matched },
-      ),
-    );
-    if (deviation) deviations++;
+    // stdout: exactly one JSON line per case with these four members, then the summary line
+    console.log(JSON.stringify({ name, verified, code, matched }));
+    if (deviation) {
+      deviations++;
+      console.error(`credkit verify: ${name}: known deviation, credkit is stricter (${code}): ${deviation}`);
+    }
     if (matched) passed++;
     else console.error(`credkit verify: ${name}: ${outcome.mismatches.join('; ')}`);
   }
   if (deviations > 0)
-    console.log(
-      `(${deviations} of them: known deviations where credkit is stricter than the peer; see docs/differences.md)`,
+    console.error(
+      `credkit verify: ${deviations} matched case(s) are known deviations where credkit is stricter than the peer; see docs/differences.md`,
     );
   console.log(`${passed} passed, ${all.length - passed} failed`);
   return all.length > 0 && passed === all.length ? 0 : 1;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadVectors, vectorsDir } from '../helpers/vectors.js';
 import { runCli } from './run-cli.js';
+import { VECTOR_DEVIATIONS } from '../../src/webauthn/vector-deviations.js';
 
 const w3c = loadVectors('w3c-webauthn-l3.json');
 const byName = (name: string) => w3c.find((c) => c.name === name)!;
@@ -148,4 +149,61 @@ test('single response: authentication with --public-key, UV required by default,
   );
   assert.equal(wrongOrigin.code, 1);
   assert.equal(JSON.parse(wrongOrigin.stdout).code, 'origin_mismatch');
+});
+
+test('--cases on the peer fixtures, and each case field honoured: expected.now, trustAnchors, credentialCounter, options', async () => {
+  const peer = loadVectors('peer-fixtures.json');
+  const peerCase = (name: string) => structuredClone(peer.find((c) => c.name === name)!);
+  const failing = (c: (typeof peer)[number], name: string) => ({ ...c, name, expected: { verified: false } });
+  const apple = peerCase('duo-labs/py_webauthn: test_verify_attestation_apple_passkey (registration)');
+  const safetyNet = peerCase(
+    'duo-labs/py_webauthn: test_verify_attestation_android_safetynet (registration)',
+  );
+  const ec2 = peerCase(
+    'duo-labs/py_webauthn: test_verify_authentication_response_with_EC2_public_key (authentication)',
+  );
+  const cts = peerCase(
+    'MasterKale/SimpleWebAuthn: should skip CTS check when enforcement option is false (registration)',
+  );
+  const { now: _now, ...appleExpected } = apple.expected;
+  const variants = [
+    failing({ ...apple, expected: appleExpected }, 'no expected.now: the 2021 chain is checked today'),
+    failing({ ...apple, trustAnchors: safetyNet.trustAnchors }, 'trustAnchors of another vendor'),
+    failing(
+      { ...ec2, credentialCounter: ec2.expected.newCounter as number },
+      'credentialCounter = new count',
+    ),
+    failing({ ...cts, options: {} }, 'options dropped: CTS profile enforced'),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'credkit-verify-'));
+  try {
+    const file = join(dir, 'variants.json');
+    writeFileSync(file, JSON.stringify([apple, ec2, cts, ...variants]));
+    const [all, honoured] = await Promise.all([
+      runCli(['verify', '--cases', join(vectorsDir, 'peer-fixtures.json')]),
+      runCli(['verify', '--cases', file]),
+    ]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.equal(caseLines(all.stdout).summary, `${peer.length} passed, 0 failed`);
+    // stdout stays machine-readable: the four members only; deviation notes go to stderr
+    for (const line of caseLines(all.stdout).results)
+      assert.deepEqual(Object.keys(line), ['name', 'verified', 'code', 'matched']);
+    const deviations = Object.keys(VECTOR_DEVIATIONS).length;
+    assert.match(all.stderr, new RegExp(`${deviations} matched case\\(s\\) are known deviations`));
+    assert.equal(honoured.code, 0, honoured.stderr);
+    const codes = caseLines(honoured.stdout).results.map((l) => [l.matched, l.code]);
+    assert.deepEqual(codes.slice(0, 3), [
+      [true, null],
+      [true, null],
+      [true, null],
+    ]);
+    assert.deepEqual(codes.slice(3), [
+      [true, 'attestation_untrusted'],
+      [true, 'attestation_untrusted'],
+      [true, 'counter_regression'],
+      [true, 'attestation_invalid'],
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
