@@ -1,6 +1,7 @@
 // Exactly-once challenges under concurrency and across processes, and crash safety, on SQLite and PostgreSQL.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { SoftwareAuthenticator } from '../../src/provider/index.js';
 import { ENGINES } from './databases.js';
 import { serverForSuite, signUpWithPasskey, testConfig, Client, WEB_ORIGIN } from './harness.js';
 import { spawnServer, type ServerProcess } from './processes.js';
@@ -23,6 +24,24 @@ for (const engine of ENGINES) {
       assert.ok(
         replies.filter((r) => r.status !== 200).every((r) => r.body.error.code === 'challenge_not_found'),
       );
+    });
+
+    it("refuses one of two concurrent DELETEs of a passwordless account's last two passkeys", async () => {
+      const { client, credentialId } = await signUpWithPasskey(suite.running.base, 'two-deletes');
+      const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
+      const second = await client.post(
+        '/api/webauthn/registration/verify',
+        new SoftwareAuthenticator().createCredential(options.body, { origin: WEB_ORIGIN }).response,
+      );
+      assert.equal(second.status, 200);
+      const replies = await Promise.all(
+        [credentialId, second.body.credential.id as string].map((id) =>
+          client.call('DELETE', `/api/passkeys/${id}`),
+        ),
+      );
+      assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409]);
+      assert.equal(replies.find((r) => r.status === 409)!.body.error.code, 'last_credential');
+      assert.equal((await client.get('/api/passkeys')).body.passkeys.length, 1);
     });
 
     it('keeps a registration acknowledged just before SIGKILL', async () => {
