@@ -13,6 +13,8 @@ import {
 } from './harness.js';
 import type { BrowserSession, Harness, VirtualAuthenticator } from './harness.js';
 import * as ui from './pages.js';
+import { accessibilitySuite } from './accessibility-suite.js';
+import { olderBrowsersSuite } from './older-browsers-suite.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -349,3 +351,6 @@ function securityKeySuite(hasResidentKey: boolean): void {
 
 securityKeySuite(true);
 securityKeySuite(false);
+// In this file too (not files of their own) so that one process builds dist/browser and runs one Chromium at a time.
+accessibilitySuite();
+olderBrowsersSuite();

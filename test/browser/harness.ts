@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { createServer, type CredkitServer } from '../../src/server/index.js';
-import { INSTRUMENTATION, NO_AUTOFILL, type CeremonyCall, type SignalCall } from './instrumentation.js';
+import {
+  HIDDEN_FEATURES,
+  INSTRUMENTATION,
+  type CeremonyCall,
+  type HideableFeature,
+  type SignalCall,
+} from './instrumentation.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -117,6 +123,8 @@ export interface BrowserSession {
   ceremonyCalls: CeremonyCall[];
   /** false: pages see a browser without conditional mediation (the password/button fallback path). */
   setAutofillAvailable(available: boolean): Promise<void>;
+  /** Hides (or shows again) a browser feature from the next page load on: plays an older browser. */
+  hide(feature: HideableFeature, hidden: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,16 +148,18 @@ export async function launchBrowser(): Promise<BrowserSession> {
   });
   await context.addInitScript(INSTRUMENTATION);
   const page = context.pages()[0] ?? (await context.newPage());
+  const hide = (feature: HideableFeature, hidden: boolean) =>
+    page.evaluate(([key, on]) => (on ? localStorage.setItem(key, '1') : localStorage.removeItem(key)), [
+      HIDDEN_FEATURES[feature],
+      hidden,
+    ] as const);
   return {
     context,
     page,
     signalCalls,
     ceremonyCalls,
-    setAutofillAvailable: (available) =>
-      page.evaluate(([key, off]) => (off ? localStorage.setItem(key, '1') : localStorage.removeItem(key)), [
-        NO_AUTOFILL,
-        !available,
-      ] as const),
+    setAutofillAvailable: (available) => hide('autofill', !available),
+    hide,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

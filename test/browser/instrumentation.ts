@@ -16,9 +16,24 @@ export interface CeremonyCall {
 
 export const NO_AUTOFILL = '__credkitNoAutofill';
 
+/** Browser features a test can hide (a localStorage flag each, read by the init script on every page load). */
+export const HIDDEN_FEATURES = {
+  /** Conditional mediation (autofill). */
+  autofill: NO_AUTOFILL,
+  /** PublicKeyCredential.parseCreationOptionsFromJSON / parseRequestOptionsFromJSON and toJSON(). */
+  jsonHelpers: '__credkitNoJsonHelpers',
+  /** PublicKeyCredential and navigator.credentials altogether. */
+  webauthn: '__credkitNoWebAuthn',
+} as const;
+
+export type HideableFeature = keyof typeof HIDDEN_FEATURES;
+
+/** sessionStorage key listing the WebAuthn JSON helpers the pages called (see INSTRUMENTATION). */
+export const JSON_HELPER_LOG = '__credkitJsonHelpers';
+
 /**
- * Runs in every page before its scripts: records signal and ceremony calls through exposed functions, and
- * hides conditional mediation when the test asks for a browser without autofill.
+ * Runs in every page before its scripts: records signal and ceremony calls through exposed functions and the
+ * JSON helpers used, and hides the features a test asks to hide (HIDDEN_FEATURES).
  */
 export function INSTRUMENTATION(): void {
   const w = globalThis as unknown as Record<string, (arg: string) => Promise<void>> & {
@@ -27,6 +42,36 @@ export function INSTRUMENTATION(): void {
   };
   const pkc = w.PublicKeyCredential;
   if (!pkc) return;
+  // No named inner functions here: tsx would wrap them in a helper that does not exist in the page.
+  const flags: Record<string, boolean> = {};
+  for (const key of ['__credkitNoAutofill', '__credkitNoJsonHelpers', '__credkitNoWebAuthn']) {
+    try {
+      flags[key] = localStorage.getItem(key) === '1';
+    } catch {
+      flags[key] = false;
+    }
+  }
+  const proto = (pkc as { prototype?: Record<string, unknown> }).prototype;
+  if (flags.__credkitNoJsonHelpers) {
+    delete pkc.parseCreationOptionsFromJSON;
+    delete pkc.parseRequestOptionsFromJSON;
+    if (proto) delete proto.toJSON;
+  } else {
+    for (const [target, name] of [
+      [pkc, 'parseCreationOptionsFromJSON'],
+      [pkc, 'parseRequestOptionsFromJSON'],
+      [proto, 'toJSON'],
+    ] as const) {
+      const original = target?.[name];
+      if (!target || typeof original !== 'function') continue;
+      target[name] = function (this: unknown, ...args: unknown[]) {
+        // Which JSON helpers the page used, so a test can tell the browser's path from the hand-encoding one.
+        const log = JSON.parse(sessionStorage.getItem('__credkitJsonHelpers') ?? '[]') as string[];
+        sessionStorage.setItem('__credkitJsonHelpers', JSON.stringify([...log, name]));
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+  }
   for (const method of [
     'signalUnknownCredential',
     'signalAllAcceptedCredentials',
@@ -54,15 +99,13 @@ export function INSTRUMENTATION(): void {
       return original(options);
     };
   }
-  let noAutofill = false;
-  try {
-    noAutofill = localStorage.getItem('__credkitNoAutofill') === '1';
-  } catch {
-    noAutofill = false;
-  }
-  if (noAutofill) {
+  if (flags.__credkitNoAutofill) {
     pkc.isConditionalMediationAvailable = async () => false;
     const caps = pkc.getClientCapabilities as (() => Promise<Record<string, boolean>>) | undefined;
     if (caps) pkc.getClientCapabilities = async () => ({ ...(await caps.call(pkc)), conditionalGet: false });
+  }
+  if (flags.__credkitNoWebAuthn) {
+    delete (w as { PublicKeyCredential?: unknown }).PublicKeyCredential;
+    Object.defineProperty(w.navigator, 'credentials', { value: undefined, configurable: true });
   }
 }
