@@ -72,14 +72,15 @@ export class CredentialRepository {
   /**
    * Deletes a passkey unless it is the user's last way to sign in (no password and no other passkey).
    * Returns 'deleted', 'last' or 'missing'. The check and the delete run in one transaction that first takes
-   * the user's row lock (a no-op update, valid on both engines), so two deletions racing on PostgreSQL are
-   * serialised and the second one sees the first: they can never remove both of a user's last two passkeys.
+   * the user's row lock (a no-op update of a non-key column, valid on both engines; on PostgreSQL a FOR NO KEY
+   * UPDATE lock, which foreign-key checks of concurrent inserts do not wait for). Two deletions racing on
+   * PostgreSQL are so serialised and the second sees the first: they never remove a user's last two passkeys.
    */
   deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
     return this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set((eb) => ({ id: eb.ref('id') }))
+        .set((eb) => ({ display_name: eb.ref('display_name') }))
         .where('id', '=', userId)
         .execute();
       const result = await trx
