@@ -143,7 +143,7 @@ export function accessibilitySuite(): void {
 
     test('phone-sized screen: no sideways scrolling on either page', async () => {
       const { page } = b;
-      await page.setViewportSize({ width: 360, height: 740 });
+      await page.setViewportSize({ width: 320, height: 740 });
       assert.equal(await noSidewaysScroll(page), true, 'account page scrolls sideways');
       await ui.signOut(page);
       await ui.atSignIn(page);

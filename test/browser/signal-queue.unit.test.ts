@@ -30,6 +30,17 @@ test('sends up to the limit, then waits for the oldest call to leave the window'
   assert.equal(q.nextReadyAt(121_000), undefined);
 });
 
+test('the defaults are 10 calls per 120 s: the 11th waits exactly until the first leaves the window', () => {
+  const q = new SignalQueue();
+  assert.equal(q.limit, 10);
+  assert.equal(q.windowMs, 120_000);
+  for (let i = 0; i < 11; i++) q.enqueue(unknown(`c${i}`));
+  assert.equal(q.take(5_000).length, 10);
+  assert.equal(q.nextReadyAt(5_000), 125_000);
+  assert.deepEqual(q.take(124_999), []);
+  assert.equal(q.take(125_000).length, 1);
+});
+
 test('the window slides: calls spread over time free up one by one', () => {
   const q = new SignalQueue({ limit: 2, windowMs: 100 });
   q.enqueue(unknown('a'));
