@@ -53,7 +53,9 @@ export function beginGet(
   caller: CallingAppInfo,
 ): CredentialEntry[] {
   if (option.type === TYPE_RESTORE_CREDENTIAL) {
-    const key = provider.restoreKeys.get(caller.packageName);
+    // only a key that can answer the request is offered, so prepareGetCredential agrees with getCredential
+    const request = parseOptionsJson<PublicKeyCredentialRequestOptionsJSON>(option.requestJson);
+    const key = provider.restoreKeys.find(caller.packageName, request);
     return key
       ? [{ id: key.credential.id, type: TYPE_RESTORE_CREDENTIAL, displayName: key.credential.userName }]
       : [];

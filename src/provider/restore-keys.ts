@@ -66,6 +66,15 @@ export class RestoreKeyStore {
     return response;
   }
 
+  /** The app's key when it can answer `options` (same RP ID, listed in a non-empty allowCredentials). */
+  find(packageName: string, options: PublicKeyCredentialRequestOptionsJSON): RestoreKey | undefined {
+    const key = this.#byPackage.get(packageName);
+    if (!key || (options.rpId !== undefined && options.rpId !== key.credential.rpId)) return undefined;
+    const allow = (options.allowCredentials ?? []).filter((d) => d.type === 'public-key').map((d) => d.id);
+    if (allow.length > 0 && !allow.includes(key.credential.id)) return undefined;
+    return structuredClone(key);
+  }
+
   get(packageName: string): RestoreKey | undefined {
     const k = this.#byPackage.get(packageName);
     return k ? structuredClone(k) : undefined;
