@@ -180,6 +180,7 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
       true,
     );
 
+    const signalsBeforeRename = b.signalCalls.length;
     await page.keyboard.press('Enter');
     const input = item().locator('.rename-input');
     assert.equal(await input.evaluate((el) => el === document.activeElement), true);
@@ -187,6 +188,8 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     await input.press('Enter');
     await ui.messageMatching(page, /Renamed to "Work laptop"/);
     assert.equal(await item().locator('.passkey-name').textContent(), 'Work laptop');
+    // A passkey's name lives on the server only: renaming it gives the provider nothing to update.
+    assert.equal(b.signalCalls.length, signalsBeforeRename, 'rename made a signal call');
 
     const signalsBefore = b.signalCalls.length;
     await item().locator('.delete').click();
