@@ -58,6 +58,8 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     );
     const item = page.locator(`#passkey-list li[data-id="${ids.alice}"]`);
     assert.match((await item.locator('.created').textContent()) ?? '', /\d/);
+    assert.equal(await item.locator('.last-used').textContent(), 'Never');
+    assert.ok(await item.locator('.provider').textContent());
     assert.ok(await item.locator('.backup').textContent());
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
     assert.deepEqual(b.signalCalls, [
@@ -94,6 +96,8 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
     // The virtual authenticator answers the pending conditional request as soon as the page makes it.
     await ui.atAccount(page);
     assert.match(await ui.message(page), /Signed in with a passkey from autofill as alice/);
+    const lastUsed = page.locator(`#passkey-list li[data-id="${ids.alice}"] .last-used time`);
+    assert.match((await lastUsed.getAttribute('datetime')) ?? '', /^\d{4}-\d\d-\d\dT/);
     assert.deepEqual(b.ceremonyCalls.slice(before), [
       { op: 'get', mediation: 'conditional', credentials: 0 },
     ]);
