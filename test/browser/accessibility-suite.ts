@@ -1,16 +1,10 @@
 // The demo pages by keyboard alone, in Chromium: the tab order of the sign-in page with a visible focus ring on
 // every stop, buttons activated with Space and Enter, labels and accessible names for every control, errors in
 // the live region, and no sideways scrolling on a phone-sized screen.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import {
-  addVirtualAuthenticator,
-  chromiumPath,
-  ensureBrowserBuild,
-  launchBrowser,
-  startServer,
-} from './harness.js';
+import { withChromium } from './harness.js';
 import type { BrowserSession, Harness } from './harness.js';
 import * as ui from './pages.js';
 
@@ -59,17 +53,10 @@ export function accessibilitySuite(): void {
     let h: Harness;
     let b: BrowserSession;
 
-    before(async () => {
-      chromiumPath();
-      ensureBrowserBuild();
-      h = await startServer();
-      b = await launchBrowser();
-      await addVirtualAuthenticator(b, { transport: 'internal', hasResidentKey: true });
-    });
-    after(async () => {
-      await b?.close();
-      await h?.close();
-    });
+    withChromium(
+      { transport: 'internal', hasResidentKey: true },
+      (server, browser) => ([h, b] = [server, browser]),
+    );
 
     test('sign-in page: tab order, a focus ring on every stop, labels, Space on a button', async () => {
       const { page } = b;

@@ -2,15 +2,9 @@
 // started in-process: sign-up, passkey registration, sign-in by autofill / account selector / username first,
 // the automatic passkey upgrade, passkey management and the Signal API calls the pages make.
 // Without Chromium installed this suite FAILS (see harness.chromiumPath).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  addVirtualAuthenticator,
-  chromiumPath,
-  ensureBrowserBuild,
-  launchBrowser,
-  startServer,
-} from './harness.js';
+import { withChromium } from './harness.js';
 import type { BrowserSession, Harness, VirtualAuthenticator } from './harness.js';
 import * as ui from './pages.js';
 import { accessibilitySuite } from './accessibility-suite.js';
@@ -24,17 +18,7 @@ describe('Chromium: platform authenticator (internal, resident keys)', () => {
   let va: VirtualAuthenticator;
   const ids: Record<string, string> = {};
 
-  before(async () => {
-    chromiumPath();
-    ensureBrowserBuild();
-    h = await startServer();
-    b = await launchBrowser();
-    va = await addVirtualAuthenticator(b, { transport: 'internal', hasResidentKey: true });
-  });
-  after(async () => {
-    await b?.close();
-    await h?.close();
-  });
+  withChromium({ transport: 'internal', hasResidentKey: true }, (...suite) => ([h, b, va] = suite));
 
   test('sign up, then add a passkey: the page sends signalAllAcceptedCredentials', async () => {
     const { page } = b;
@@ -280,17 +264,7 @@ function securityKeySuite(hasResidentKey: boolean): void {
     const addLabel = hasResidentKey ? '"Add a passkey"' : '"Add a security key": residentKey "preferred"';
     let registered = false;
 
-    before(async () => {
-      chromiumPath();
-      ensureBrowserBuild();
-      h = await startServer();
-      b = await launchBrowser();
-      va = await addVirtualAuthenticator(b, { transport: 'usb', hasResidentKey });
-    });
-    after(async () => {
-      await b?.close();
-      await h?.close();
-    });
+    withChromium({ transport: 'usb', hasResidentKey }, (...suite) => ([h, b, va] = suite));
 
     test(`sign up and add a passkey on the security key (${addLabel})`, async () => {
       const { page } = b;

@@ -1,6 +1,7 @@
 // Test harness for the browser suite: builds the browser client when stale, starts the credkit server
 // in-process on an ephemeral port with a temp SQLite DB, launches Debian's Chromium through playwright-core,
 // adds a DevTools WebAuthn virtual authenticator, and records the pages' signal and ceremony calls.
+import { after, before } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -211,4 +212,27 @@ export async function addVirtualAuthenticator(
         credentialId: Buffer.from(credentialId, 'base64url').toString('base64'),
       })),
   };
+}
+
+/**
+ * Registers a suite's before/after hooks: Chromium must be installed, the browser client is built, then an
+ * in-process server, a browser session and one virtual authenticator; `ready` hands them to the suite.
+ */
+export function withChromium(
+  authenticator: VirtualAuthenticatorOptions,
+  ready: (h: Harness, b: BrowserSession, va: VirtualAuthenticator) => void,
+): void {
+  let h: Harness | undefined;
+  let b: BrowserSession | undefined;
+  before(async () => {
+    chromiumPath();
+    ensureBrowserBuild();
+    h = await startServer();
+    b = await launchBrowser();
+    ready(h, b, await addVirtualAuthenticator(b, authenticator));
+  });
+  after(async () => {
+    await b?.close();
+    await h?.close();
+  });
 }

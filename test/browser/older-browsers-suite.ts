@@ -1,16 +1,10 @@
 // The demo pages in Chromium playing older browsers: without the WebAuthn JSON helpers (parse*FromJSON, toJSON)
 // the client encodes by hand and the server accepts what a real authenticator made; without WebAuthn at all the
 // pages say so and password sign-in still works.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import {
-  addVirtualAuthenticator,
-  chromiumPath,
-  ensureBrowserBuild,
-  launchBrowser,
-  startServer,
-} from './harness.js';
+import { withChromium } from './harness.js';
 import type { BrowserSession, Harness } from './harness.js';
 import { JSON_HELPER_LOG } from './instrumentation.js';
 import * as ui from './pages.js';
@@ -38,17 +32,10 @@ export function olderBrowsersSuite(): void {
     let h: Harness;
     let b: BrowserSession;
 
-    before(async () => {
-      chromiumPath();
-      ensureBrowserBuild();
-      h = await startServer();
-      b = await launchBrowser();
-      await addVirtualAuthenticator(b, { transport: 'internal', hasResidentKey: true });
-    });
-    after(async () => {
-      await b?.close();
-      await h?.close();
-    });
+    withChromium(
+      { transport: 'internal', hasResidentKey: true },
+      (server, browser) => ([h, b] = [server, browser]),
+    );
 
     test("with the browser's JSON helpers: the client uses them", async () => {
       const { page } = b;
