@@ -11,6 +11,8 @@ export interface AttestedCredentialData {
   credentialId: Uint8Array;
   /** The COSE_Key bytes exactly as they appear in authenticatorData. */
   credentialPublicKey: Uint8Array;
+  /** The same COSE_Key decoded (strictly) while finding where it ends; saves decoding it a second time. */
+  credentialPublicKeyMap: Map<unknown, unknown>;
 }
 
 export interface AuthenticatorData {
@@ -65,6 +67,7 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
       aaguid: rest.subarray(0, 16),
       credentialId: rest.subarray(18, 18 + idLength),
       credentialPublicKey: afterId.subarray(0, afterId.length - afterKey.length),
+      credentialPublicKeyMap: coseKey,
     };
     rest = afterKey;
   }

@@ -9,7 +9,7 @@ import { verifyTrustPath } from './attestation/trust.js';
 import { aaguidToString, parseAuthenticatorData } from './authenticator-data.js';
 import { fromBase64url, toBase64url } from './base64url.js';
 import { verifyClientData } from './client-data.js';
-import { parseCoseKey } from './cose.js';
+import { coseKeyFromMap } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
 import { residentKeyOf } from './extensions.js';
 import {
@@ -100,7 +100,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     throw new WebAuthnError('credential_id_mismatch', 'rawId is not the credential ID in authenticatorData');
   }
   // §7.1 step 19: the credential key's alg is one the RP asked for
-  const credentialPublicKey = parseCoseKey(attested.credentialPublicKey);
+  // (the map parseAuthenticatorData decoded: same strict CBOR, the key bytes are exactly one item)
+  const credentialPublicKey = coseKeyFromMap(attested.credentialPublicKeyMap, attested.credentialPublicKey);
   checkAttestationResponseCopies(attestationResponse, authData, credentialPublicKey.alg);
   // (RS1 is allowed by default only for "tpm": old TPMs can make nothing else; WebAuthn §5.8.5 lists it for them)
   const allowedAlgs = expected.algorithms ?? (fmt === 'tpm' ? TPM_DEFAULT_ALGORITHMS : DEFAULT_ALGORITHMS);
