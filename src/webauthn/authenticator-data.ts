@@ -53,32 +53,35 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
     if (flags.ed) malformed('ED flag set without extensions');
     return result;
   }
-  let rest = bytes.subarray(37);
+  // offsets into `bytes` rather than a view per step: only the members the result holds are views
+  let pos = 37;
   if (flags.at) {
-    if (rest.length < 18) malformed('attested credential data is truncated');
-    const idLength = (rest[16] << 8) | rest[17];
+    if (bytes.length - pos < 18) malformed('attested credential data is truncated');
+    const idLength = (bytes[pos + 16] << 8) | bytes[pos + 17];
     if (idLength === 0 || idLength > MAX_CREDENTIAL_ID_LENGTH)
       malformed(`credentialIdLength ${idLength} is out of range`);
-    if (rest.length < 18 + idLength + 1) malformed('credential ID runs past the data');
-    const afterId = rest.subarray(18 + idLength);
-    const [coseKey, afterKey] = decodeCborFirst(afterId, 'credentialPublicKey');
+    if (bytes.length - pos < 18 + idLength + 1) malformed('credential ID runs past the data');
+    const keyStart = pos + 18 + idLength;
+    const [coseKey, afterKey] = decodeCborFirst(bytes.subarray(keyStart), 'credentialPublicKey');
     if (!(coseKey instanceof Map)) malformed('credentialPublicKey is not a CBOR map');
+    const keyEnd = bytes.length - afterKey.length;
     result.attestedCredentialData = {
-      aaguid: rest.subarray(0, 16),
-      credentialId: rest.subarray(18, 18 + idLength),
-      credentialPublicKey: afterId.subarray(0, afterId.length - afterKey.length),
+      aaguid: bytes.subarray(pos, pos + 16),
+      credentialId: bytes.subarray(pos + 18, keyStart),
+      credentialPublicKey: bytes.subarray(keyStart, keyEnd),
       credentialPublicKeyMap: coseKey,
     };
-    rest = afterKey;
+    pos = keyEnd;
   }
   if (flags.ed) {
-    if (rest.length === 0) malformed('ED flag set without extensions');
-    const [extensions, after] = decodeCborFirst(rest, 'extensions');
+    if (pos === bytes.length) malformed('ED flag set without extensions');
+    const [extensions, after] = decodeCborFirst(bytes.subarray(pos), 'extensions');
     if (!(extensions instanceof Map)) malformed('extensions are not a CBOR map');
     result.extensions = extensions;
-    rest = after;
+    pos = bytes.length - after.length;
   }
-  if (rest.length !== 0) malformed(`${rest.length} leftover bytes${flags.ed ? '' : ' (ED flag not set)'}`);
+  const leftover = bytes.length - pos;
+  if (leftover !== 0) malformed(`${leftover} leftover bytes${flags.ed ? '' : ' (ED flag not set)'}`);
   return result;
 }
 
@@ -98,8 +101,25 @@ export function parseShortAuthenticatorData(
   return { flags, signCount: ((bytes[33] << 24) >>> 0) + (bytes[34] << 16) + (bytes[35] << 8) + bytes[36] };
 }
 
-/** Formats a 16-byte AAGUID as a lower-case UUID string. */
+const recentAaguids: { bytes: Uint8Array; text: string }[] = [];
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Formats a 16-byte AAGUID as a lower-case UUID string. A server meets few distinct AAGUIDs, so the last few
+ * strings are remembered (compared byte for byte) rather than formatted again on every registration.
+ */
 export function aaguidToString(aaguid: Uint8Array): string {
+  for (const seen of recentAaguids) if (sameBytes(seen.bytes, aaguid)) return seen.text;
   const hex = Buffer.from(aaguid.buffer, aaguid.byteOffset, aaguid.byteLength).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const text = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (aaguid.length === 16) {
+    if (recentAaguids.length >= 16) recentAaguids.pop();
+    recentAaguids.unshift({ bytes: Uint8Array.from(aaguid), text });
+  }
+  return text;
 }

@@ -22,3 +22,17 @@ export function fromBase64url(value: unknown, field = 'value'): Buffer {
 export function toBase64url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
+
+let scratch = Buffer.allocUnsafe(1024);
+
+/**
+ * True when base64url `value` decodes to exactly `bytes` (throws malformed_input if it is not base64url). Decodes
+ * into a reused scratch buffer, so checking a copy costs no allocation.
+ */
+export function base64urlEquals(value: unknown, bytes: Uint8Array, field = 'value'): boolean {
+  if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
+  const needed = Math.ceil((value.length * 3) / 4);
+  if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed);
+  const length = scratch.write(value, 'base64url');
+  return length === bytes.length && scratch.compare(bytes, 0, bytes.length, 0, length) === 0;
+}

@@ -22,7 +22,12 @@ import {
   requireString,
 } from './response-json.js';
 import { matchRpId } from './rp-id.js';
-import type { RegistrationExpectations, RegistrationResponseJSON, VerifiedRegistration } from './types.js';
+import type {
+  RegistrationExpectations,
+  RegistrationInfo,
+  RegistrationResponseJSON,
+  VerifiedRegistration,
+} from './types.js';
 
 const TPM_DEFAULT_ALGORITHMS: readonly number[] = [...DEFAULT_ALGORITHMS, COSE_ALG.RS1];
 
@@ -148,33 +153,33 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
   }
   const attachment = credential.authenticatorAttachment;
-  return {
-    verified: true,
-    registrationInfo: {
-      credential: {
-        id: toBase64url(attested.credentialId),
-        publicKey: Uint8Array.from(attested.credentialPublicKey),
-        algorithm: credentialPublicKey.alg,
-        counter: authenticatorData.signCount,
-        transports,
-      },
-      aaguid: aaguidToString(attested.aaguid),
-      fmt,
-      attestationType: attestation.type,
-      trustPath: attestation.trustPath,
-      attestationTrusted: trusted,
-      userVerified: flags.uv,
-      userPresent: flags.up,
-      backupEligible: flags.be,
-      backedUp: flags.bs,
-      flags,
-      ...(authenticatorExtensionResults ? { authenticatorExtensionResults } : {}),
-      clientExtensionResults,
-      ...(rk !== undefined ? { residentKey: rk } : {}),
-      origin: c.origin,
-      ...(c.topOrigin !== undefined ? { topOrigin: c.topOrigin } : {}),
-      rpId,
-      ...(typeof attachment === 'string' ? { authenticatorAttachment: attachment } : {}),
+  // built member by member (no spread of conditional literals), in the documented member order
+  const registrationInfo = {
+    credential: {
+      id: toBase64url(attested.credentialId),
+      publicKey: new Uint8Array(attested.credentialPublicKey), // a copy the caller owns
+      algorithm: credentialPublicKey.alg,
+      counter: authenticatorData.signCount,
+      transports,
     },
-  };
+    aaguid: aaguidToString(attested.aaguid),
+    fmt,
+    attestationType: attestation.type,
+    trustPath: attestation.trustPath,
+    attestationTrusted: trusted,
+    userVerified: flags.uv,
+    userPresent: flags.up,
+    backupEligible: flags.be,
+    backedUp: flags.bs,
+    flags,
+  } as RegistrationInfo;
+  if (authenticatorExtensionResults)
+    registrationInfo.authenticatorExtensionResults = authenticatorExtensionResults;
+  registrationInfo.clientExtensionResults = clientExtensionResults;
+  if (rk !== undefined) registrationInfo.residentKey = rk;
+  registrationInfo.origin = c.origin;
+  if (c.topOrigin !== undefined) registrationInfo.topOrigin = c.topOrigin;
+  registrationInfo.rpId = rpId;
+  if (typeof attachment === 'string') registrationInfo.authenticatorAttachment = attachment;
+  return { verified: true, registrationInfo };
 }

@@ -1,6 +1,6 @@
 // Shape checks shared by both ceremonies for RegistrationResponseJSON / AuthenticationResponseJSON (§5.1.8-9):
 // required members present with the right JSON types, type "public-key", id and rawId the same bytes.
-import { fromBase64url, isBase64url } from './base64url.js';
+import { base64urlEquals, fromBase64url, isBase64url } from './base64url.js';
 import { WebAuthnError } from './errors.js';
 
 function malformed(message: string): never {
@@ -69,7 +69,7 @@ export function checkAttestationResponseCopies(
   alg: number,
 ): void {
   const copy = response.authenticatorData;
-  if (copy !== undefined && !fromBase64url(copy, 'response.authenticatorData').equals(authData)) {
+  if (copy !== undefined && !base64urlEquals(copy, authData, 'response.authenticatorData')) {
     throw new WebAuthnError(
       'malformed_input',
       'response.authenticatorData differs from the attestation object',
