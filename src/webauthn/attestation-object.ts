@@ -15,7 +15,7 @@ function malformed(message: string): never {
 
 export function decodeAttestationObject(bytes: Uint8Array): AttestationObject {
   if (bytes.length === 0) malformed('empty');
-  const top = decodeCbor(bytes, 'attestationObject');
+  const top = decodeCbor(bytes, 'attestationObject', true);
   if (!(top instanceof Map)) malformed('not a CBOR map');
   for (const key of top.keys()) {
     if (key !== 'fmt' && key !== 'attStmt' && key !== 'authData')

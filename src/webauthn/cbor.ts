@@ -1,6 +1,7 @@
 // CBOR (RFC 8949) decoding for WebAuthn: strict (well-formed, canonical-enough, no duplicate map keys,
 // no trailing bytes) on top of cborg. Maps decode to JS Map so integer COSE labels keep their type.
 import { decode, decodeFirst, encode } from 'cborg';
+import { KnownTextTokenizer } from './cbor-tokenizer.js';
 import { WebAuthnError } from './errors.js';
 
 const OPTIONS = {
@@ -10,10 +11,16 @@ const OPTIONS = {
   allowUndefined: false,
 } as const;
 
-/** Decodes exactly one CBOR item; trailing bytes are malformed input. */
-export function decodeCbor(bytes: Uint8Array, what = 'CBOR'): unknown {
+/**
+ * Decodes exactly one CBOR item; trailing bytes are malformed input. `knownText`: take WebAuthn's common text
+ * strings from a table (fewer allocations for attestation objects; same result, same strictness).
+ */
+export function decodeCbor(bytes: Uint8Array, what = 'CBOR', knownText = false): unknown {
   try {
-    return decode(bytes, OPTIONS);
+    return decode(
+      bytes,
+      knownText ? { ...OPTIONS, tokenizer: new KnownTextTokenizer(bytes, OPTIONS) } : OPTIONS,
+    );
   } catch (cause) {
     throw new WebAuthnError(
       'malformed_input',

@@ -1,0 +1,65 @@
+// The attestation-object decoder takes WebAuthn's common text strings from a table (cbor-tokenizer.ts): it must
+// decode exactly what plain cborg decodes, reject what plain decoding rejects, and still copy byte strings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { encode } from 'cborg';
+import { decodeCbor } from '../../src/webauthn/cbor.js';
+import { decodeAttestationObject } from '../../src/webauthn/attestation-object.js';
+import { WebAuthnError } from '../../src/webauthn/errors.js';
+
+const isMalformed = (e: unknown): boolean => e instanceof WebAuthnError && e.code === 'malformed_input';
+const TEXTS = [
+  'fmt',
+  'attStmt',
+  'authData',
+  'none',
+  'packed',
+  'alg',
+  'sig',
+  'x5c',
+  'fm',
+  'fmtx',
+  'Fmt',
+  'attStmts',
+  'é',
+  '',
+];
+
+test('known and unknown text strings decode as plain cborg decodes them', () => {
+  for (const t of TEXTS) {
+    const bytes = encode(
+      new Map<unknown, unknown>([
+        [t, t],
+        [1, new Uint8Array([1, 2, 3])],
+      ]),
+    );
+    assert.deepEqual(decodeCbor(bytes, 'x', true), decodeCbor(bytes, 'x', false), t);
+  }
+});
+
+test('a known text string cut short or repeated as a map key is still malformed', () => {
+  const truncated = Uint8Array.of(0xa1, 0x63, 0x66, 0x6d); // {"fm… (3-byte text with 2 bytes)
+  assert.throws(() => decodeCbor(truncated, 'x', true), isMalformed);
+  const duplicate = Uint8Array.of(0xa2, 0x63, 0x66, 0x6d, 0x74, 0x01, 0x63, 0x66, 0x6d, 0x74, 0x02);
+  assert.throws(() => decodeCbor(duplicate, 'x', true), isMalformed);
+  const trailing = Uint8Array.of(...encode('fmt'), 0x00);
+  assert.throws(() => decodeCbor(trailing, 'x', true), isMalformed);
+});
+
+test('decodeAttestationObject copies authData out of a Buffer input (a plain Uint8Array, not a view)', () => {
+  const authData = new Uint8Array(40).fill(7);
+  const input = Buffer.from(
+    encode(
+      new Map<unknown, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    ),
+  );
+  const decoded = decodeAttestationObject(input);
+  assert.equal(decoded.fmt, 'none');
+  assert.equal(Object.getPrototypeOf(decoded.authData), Uint8Array.prototype);
+  input.fill(0);
+  assert.deepEqual(decoded.authData, authData);
+});
