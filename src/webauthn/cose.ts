@@ -85,18 +85,35 @@ export function coseKeyFromMap(map: Map<unknown, unknown>, bytes: Uint8Array): C
   return { kty, alg, pub, bytes };
 }
 
+/** SubjectPublicKeyInfo DER up to the uncompressed point (RFC 5480: id-ecPublicKey, named curve, BIT STRING). */
+const EC_SPKI_PREFIX: Record<number, Buffer> = {
+  1: Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'),
+  2: Buffer.from('3076301006072a8648ce3d020106052b81040022036200', 'hex'),
+  3: Buffer.from('30819b301006072a8648ce3d020106052b8104002303818600', 'hex'),
+};
+
+/**
+ * An EC2 key as SPKI DER (prefix || 0x04 || x || y): one buffer rather than a JWK object and two base64url
+ * strings. OpenSSL checks the point is on the curve when it decodes the key, as it does for a JWK.
+ */
+function ecSpki(crv: number, x: Uint8Array, y: Uint8Array): Buffer {
+  const prefix = EC_SPKI_PREFIX[crv]!;
+  const der = Buffer.allocUnsafe(prefix.length + 1 + x.length + y.length);
+  prefix.copy(der, 0);
+  der[prefix.length] = 0x04;
+  der.set(x, prefix.length + 1);
+  der.set(y, prefix.length + 1 + x.length);
+  return der;
+}
+
 const b64 = (v: Uint8Array): string =>
   Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64url');
 
 /** Imports a COSE key into node:crypto. ML-DSA keys have no KeyObject (Node 20): the caller uses `pub`. */
 export function coseKeyToKeyObject(key: CoseKey): KeyObject {
   try {
-    if (key.kty === 2) {
-      return createPublicKey({
-        format: 'jwk',
-        key: { kty: 'EC', crv: JWK_CURVE[key.crv!], x: b64(key.x!), y: b64(key.y!) },
-      });
-    }
+    if (key.kty === 2)
+      return createPublicKey({ format: 'der', type: 'spki', key: ecSpki(key.crv!, key.x!, key.y!) });
     if (key.kty === 1) {
       return createPublicKey({
         format: 'jwk',
