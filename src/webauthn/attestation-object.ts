@@ -1,13 +1,16 @@
 // The attestation object (WebAuthn §6.5.4): a CBOR map { fmt: text, attStmt: map, authData: bytes }, decoded
 // strictly (well-formed, no duplicate keys, no trailing bytes) — §7.1 step 12.
-import { decodeCbor } from './cbor.js';
+import { CborReader } from './cbor-reader.js';
 import { WebAuthnError } from './errors.js';
 
 export interface AttestationObject {
   fmt: string;
   attStmt: Map<unknown, unknown>;
+  /** A view of the attestationObject bytes it came from. */
   authData: Uint8Array;
 }
+
+const MEMBERS = ['fmt', 'attStmt', 'authData'];
 
 function malformed(message: string): never {
   throw new WebAuthnError('malformed_input', `attestationObject: ${message}`);
@@ -15,15 +18,24 @@ function malformed(message: string): never {
 
 export function decodeAttestationObject(bytes: Uint8Array): AttestationObject {
   if (bytes.length === 0) malformed('empty');
-  const top = decodeCbor(bytes, 'attestationObject', true);
-  if (!(top instanceof Map)) malformed('not a CBOR map');
-  for (const key of top.keys()) {
-    if (key !== 'fmt' && key !== 'attStmt' && key !== 'authData')
-      malformed(`unexpected member ${String(key)}`);
+  const reader = new CborReader(bytes, 'attestationObject');
+  const count = reader.mapHeader();
+  if (count === undefined) malformed('not a CBOR map');
+  let fmt: unknown;
+  let attStmt: unknown;
+  let authData: unknown;
+  let seen = 0;
+  for (let i = 0; reader.hasEntry(i, count); i++) {
+    const key = reader.item();
+    const member = MEMBERS.indexOf(key as string);
+    if (member < 0) malformed(`unexpected member ${String(key)}`);
+    if (seen & (1 << member)) reader.malformed(`found repeat map key "${String(key)}"`);
+    seen |= 1 << member;
+    if (member === 0) fmt = reader.item();
+    else if (member === 1) attStmt = reader.item();
+    else authData = reader.itemWithViews();
   }
-  const fmt = top.get('fmt');
-  const attStmt = top.get('attStmt');
-  const authData = top.get('authData');
+  reader.end();
   if (typeof fmt !== 'string') malformed('fmt is missing or not text');
   if (!(attStmt instanceof Map)) malformed('attStmt is missing or not a map');
   if (!(authData instanceof Uint8Array)) malformed('authData is missing or not a byte string');

@@ -1,7 +1,7 @@
 // Authenticator data (WebAuthn §6.1) and attested credential data (§6.5.2), parsed strictly: at least 37 bytes,
 // AT flag <=> attested credential data present, ED flag <=> extensions present, no leftover bytes, credential ID
 // length within bounds (§5.1 / step "credentialIdLength <= 1023").
-import { decodeCborFirst } from './cbor.js';
+import { CborReader, type CborMapEntries } from './cbor-reader.js';
 import { WebAuthnError } from './errors.js';
 import type { AuthenticatorFlags } from './types.js';
 
@@ -11,8 +11,8 @@ export interface AttestedCredentialData {
   credentialId: Uint8Array;
   /** The COSE_Key bytes exactly as they appear in authenticatorData. */
   credentialPublicKey: Uint8Array;
-  /** The same COSE_Key decoded (strictly) while finding where it ends; saves decoding it a second time. */
-  credentialPublicKeyMap: Map<unknown, unknown>;
+  /** The same COSE_Key's entries, read (strictly) while finding where it ends; saves decoding it a second time. */
+  credentialPublicKeyMap: CborMapEntries;
 }
 
 export interface AuthenticatorData {
@@ -62,9 +62,11 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
       malformed(`credentialIdLength ${idLength} is out of range`);
     if (bytes.length - pos < 18 + idLength + 1) malformed('credential ID runs past the data');
     const keyStart = pos + 18 + idLength;
-    const [coseKey, afterKey] = decodeCborFirst(bytes.subarray(keyStart), 'credentialPublicKey');
-    if (!(coseKey instanceof Map)) malformed('credentialPublicKey is not a CBOR map');
-    const keyEnd = bytes.length - afterKey.length;
+    const reader = new CborReader(bytes, 'credentialPublicKey');
+    reader.pos = keyStart;
+    const coseKey = reader.mapEntries();
+    if (!coseKey) malformed('credentialPublicKey is not a CBOR map');
+    const keyEnd = reader.pos;
     result.attestedCredentialData = {
       aaguid: bytes.subarray(pos, pos + 16),
       credentialId: bytes.subarray(pos + 18, keyStart),
@@ -75,10 +77,12 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
   }
   if (flags.ed) {
     if (pos === bytes.length) malformed('ED flag set without extensions');
-    const [extensions, after] = decodeCborFirst(bytes.subarray(pos), 'extensions');
+    const reader = new CborReader(bytes, 'extensions');
+    reader.pos = pos;
+    const extensions = reader.item();
     if (!(extensions instanceof Map)) malformed('extensions are not a CBOR map');
     result.extensions = extensions;
-    pos = bytes.length - after.length;
+    pos = reader.pos;
   }
   const leftover = bytes.length - pos;
   if (leftover !== 0) malformed(`${leftover} leftover bytes${flags.ed ? '' : ' (ED flag not set)'}`);

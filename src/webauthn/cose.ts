@@ -33,7 +33,10 @@ function invalid(message: string): never {
   throw new WebAuthnError('public_key_invalid', message);
 }
 
-function bytesAt(map: Map<unknown, unknown>, label: number, what: string): Uint8Array {
+/** What a COSE_Key's decoded map must answer: a Map, or the reader's CborMapEntries. */
+export type CoseKeyMap = Pick<Map<unknown, unknown>, 'get' | 'has'>;
+
+function bytesAt(map: CoseKeyMap, label: number, what: string): Uint8Array {
   const v = map.get(label);
   if (!(v instanceof Uint8Array))
     invalid(`COSE key ${what} (label ${label}) is missing or not a byte string`);
@@ -48,7 +51,7 @@ export function parseCoseKey(bytes: Uint8Array): CoseKey {
 }
 
 /** Builds a CoseKey from an already decoded COSE_Key map. */
-export function coseKeyFromMap(map: Map<unknown, unknown>, bytes: Uint8Array): CoseKey {
+export function coseKeyFromMap(map: CoseKeyMap, bytes: Uint8Array): CoseKey {
   const kty = map.get(1);
   const alg = map.get(3);
   if (typeof kty !== 'number') invalid('COSE key has no integer kty (1)');

@@ -7,7 +7,7 @@ import { decodeAttestationObject } from './attestation-object.js';
 import { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
 import { verifyTrustPath } from './attestation/trust.js';
 import { aaguidToString, parseAuthenticatorData } from './authenticator-data.js';
-import { fromBase64url, toBase64url } from './base64url.js';
+import { base64urlEquals, fromBase64url, toBase64url } from './base64url.js';
 import { verifyClientData } from './client-data.js';
 import { coseKeyFromMap } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
@@ -16,7 +16,7 @@ import {
   checkAttestationResponseCopies,
   checkCredentialType,
   clientExtensionResultsOf,
-  credentialIdFrom,
+  credentialIdText,
   extensionsToRecord,
   requireObject,
   requireString,
@@ -28,6 +28,9 @@ import type {
   RegistrationResponseJSON,
   VerifiedRegistration,
 } from './types.js';
+
+/** The §7.1 step 11 hash for "none", whose verification procedure (§8.7) never reads it. */
+const NOT_HASHED = new Uint8Array(0);
 
 const TPM_DEFAULT_ALGORITHMS: readonly number[] = [...DEFAULT_ALGORITHMS, COSE_ALG.RS1];
 
@@ -46,9 +49,9 @@ function transportsOf(response: Record<string, unknown>): string[] {
 }
 
 /** Runs a format verifier; anything it throws that is not a WebAuthnError becomes `code` (never an untyped error). */
-function typed<T>(code: WebAuthnErrorCode, run: () => T): T {
+function typed<I, T>(code: WebAuthnErrorCode, run: (input: I) => T, input: I): T {
   try {
-    return run();
+    return run(input);
   } catch (cause) {
     if (cause instanceof WebAuthnError) throw cause;
     throw new WebAuthnError(code, `attestation check failed: ${(cause as Error)?.message ?? String(cause)}`, {
@@ -60,7 +63,7 @@ function typed<T>(code: WebAuthnErrorCode, run: () => T): T {
 export function verifyRegistration({ response, expected }: VerifyRegistrationInput): VerifiedRegistration {
   const credential = requireObject(response, 'registration response');
   checkCredentialType(credential);
-  const credentialId = credentialIdFrom(credential);
+  const rawId = credentialIdText(credential);
   // §7.1 step 3: response is an AuthenticatorAttestationResponse
   const attestationResponse = requireObject(credential.response, 'response');
   const clientDataJSON = fromBase64url(
@@ -77,8 +80,6 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
 
   // §7.1 steps 5-10: clientDataJSON parsed and checked (type, challenge, origin, crossOrigin, tokenBinding)
   const c = verifyClientData(clientDataJSON, expected, 'webauthn.create');
-  // §7.1 step 11: hash = SHA-256(clientDataJSON)
-  const clientDataHash = hash('sha256', clientDataJSON, 'buffer');
   // §7.1 step 12: CBOR-decode attestationObject into fmt, authData, attStmt
   const { fmt, attStmt, authData } = decodeAttestationObject(attestationObject);
   const authenticatorData = parseAuthenticatorData(authData);
@@ -101,7 +102,7 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
   // §7.1 step 25 (checked early, it only needs authData): credentialId at most 1023 bytes, enforced by the parser;
   // and the credential ID the client reports is the attested one (§5.1 [[identifier]])
-  if (!credentialId.equals(attested.credentialId)) {
+  if (!base64urlEquals(rawId, attested.credentialId, 'rawId')) {
     throw new WebAuthnError('credential_id_mismatch', 'rawId is not the credential ID in authenticatorData');
   }
   // §7.1 step 19: the credential key's alg is one the RP asked for
@@ -131,21 +132,21 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
       `attestation format ${JSON.stringify(fmt)} is not supported`,
     );
   }
+  // §7.1 step 11: hash = SHA-256(clientDataJSON), for the formats whose procedure reads it ("none" does not)
+  const clientDataHash = fmt === 'none' ? NOT_HASHED : hash('sha256', clientDataJSON, 'buffer');
   // §7.1 step 22: the format's verification procedure over attStmt, authData and hash
-  const attestation = typed('attestation_invalid', () =>
-    attestationVerifiers[fmt]({
-      attStmt,
-      authData,
-      authenticatorData,
-      clientDataHash,
-      credentialPublicKey,
-      expected,
-    }),
-  );
+  const attestation = typed('attestation_invalid', attestationVerifiers[fmt], {
+    attStmt,
+    authData,
+    authenticatorData,
+    clientDataHash,
+    credentialPublicKey,
+    expected,
+  });
   // §7.1 steps 23-24: trust anchors and trustworthiness of the trust path
   const trusted =
     attestation.trustPath.length > 0
-      ? typed('attestation_untrusted', () => verifyTrustPath({ trustPath: attestation.trustPath, expected }))
+      ? typed('attestation_untrusted', verifyTrustPath, { trustPath: attestation.trustPath, expected })
           .trusted
       : false;
   // §7.1 step 28: an untrustworthy attestation fails when the caller requires trusted attestation

@@ -26,19 +26,28 @@ export function checkCredentialType(obj: Record<string, unknown>): void {
 }
 
 /**
- * id and rawId must both be base64url, non-empty, and encode the same bytes. Returns the credential ID bytes.
- * (id is base64url(rawId) by §5.1 [[identifier]]; a mismatch means the JSON was tampered with.)
+ * id and rawId must both be base64url, non-empty, and encode the same bytes (id is base64url(rawId) by §5.1
+ * [[identifier]]; a mismatch means the JSON was tampered with). Returns rawId; decodes nothing when the two are
+ * spelled alike.
  */
-export function credentialIdFrom(obj: Record<string, unknown>): Buffer {
+export function credentialIdText(obj: Record<string, unknown>): string {
   const id = requireString(obj, 'id', 'credential');
   const rawId = requireString(obj, 'rawId', 'credential');
-  const bytes = fromBase64url(rawId, 'rawId');
-  if (bytes.length === 0) malformed('rawId is empty');
-  if (id !== rawId && !(isBase64url(id) && Buffer.from(id, 'base64url').equals(bytes))) {
+  if (!isBase64url(rawId)) malformed('rawId is not base64url');
+  if (Buffer.byteLength(rawId, 'base64url') === 0) malformed('rawId is empty');
+  if (
+    id !== rawId &&
+    !(isBase64url(id) && Buffer.from(id, 'base64url').equals(Buffer.from(rawId, 'base64url')))
+  ) {
     throw new WebAuthnError('credential_id_mismatch', 'id and rawId differ');
   }
   if (!isBase64url(id)) malformed('id is not base64url');
-  return bytes;
+  return rawId;
+}
+
+/** The credential ID bytes, after the checks of credentialIdText. */
+export function credentialIdFrom(obj: Record<string, unknown>): Buffer {
+  return fromBase64url(credentialIdText(obj), 'rawId');
 }
 
 /** clientExtensionResults: an object when present (absent is treated as no outputs). */

@@ -46,7 +46,7 @@ test('a known text string cut short or repeated as a map key is still malformed'
   assert.throws(() => decodeCbor(trailing, 'x', true), isMalformed);
 });
 
-test('decodeAttestationObject copies authData out of a Buffer input (a plain Uint8Array, not a view)', () => {
+test('decodeAttestationObject reads authData in place: a plain Uint8Array view of its input, not a copy', () => {
   const authData = new Uint8Array(40).fill(7);
   const input = Buffer.from(
     encode(
@@ -60,6 +60,8 @@ test('decodeAttestationObject copies authData out of a Buffer input (a plain Uin
   const decoded = decodeAttestationObject(input);
   assert.equal(decoded.fmt, 'none');
   assert.equal(Object.getPrototypeOf(decoded.authData), Uint8Array.prototype);
-  input.fill(0);
   assert.deepEqual(decoded.authData, authData);
+  assert.equal(decoded.authData.buffer, input.buffer);
+  input.fill(0);
+  assert.deepEqual(decoded.authData, new Uint8Array(40));
 });

@@ -1,0 +1,139 @@
+// The lean reader (cbor-reader.ts) walks cborg's tokens instead of calling cborg's decode: it must accept exactly
+// what decodeCbor accepts, give the same values (byte strings as views where asked), and reject duplicate keys,
+// breaks out of place and trailing bytes as decodeCbor does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { encode } from 'cborg';
+import { decodeCbor } from '../../src/webauthn/cbor.js';
+import { CborReader } from '../../src/webauthn/cbor-reader.js';
+import { WebAuthnError } from '../../src/webauthn/errors.js';
+
+const isMalformed = (e: unknown): boolean => e instanceof WebAuthnError && e.code === 'malformed_input';
+
+/** Outcome of reading one whole item with the reader: the value, or 'malformed'. */
+function readWhole(bytes: Uint8Array, views: boolean): unknown {
+  try {
+    const reader = new CborReader(bytes, 'x');
+    const value = views ? reader.itemWithViews() : reader.item();
+    reader.end();
+    return value;
+  } catch (e) {
+    assert.ok(isMalformed(e), `reader threw ${String(e)}`);
+    return 'malformed';
+  }
+}
+
+function decodeWhole(bytes: Uint8Array): unknown {
+  try {
+    return decodeCbor(bytes, 'x');
+  } catch (e) {
+    assert.ok(isMalformed(e));
+    return 'malformed';
+  }
+}
+
+/** Byte strings of every length class: in the initial byte, one length byte, two, four. */
+const byteStrings = fc.oneof(
+  fc.uint8Array({ maxLength: 23 }),
+  fc.uint8Array({ minLength: 24, maxLength: 255 }),
+  fc.uint8Array({ minLength: 256, maxLength: 600 }),
+);
+const cborValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.integer({ min: -100000, max: 100000 }),
+    fc.string({ maxLength: 30 }),
+    byteStrings,
+    fc.boolean(),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc
+      .array(
+        fc.tuple(fc.oneof(fc.integer({ min: -30, max: 30 }), fc.string({ maxLength: 8 })), tie('value')),
+        {
+          maxLength: 5,
+        },
+      )
+      .map((entries) => new Map(entries)),
+  ),
+})).value;
+
+test('reader and decodeCbor agree on valid CBOR and on every mutation of it', () => {
+  fc.assert(
+    fc.property(
+      cborValue,
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }),
+      fc.integer({ min: -3, max: 2 }),
+      (value, edits, cut) => {
+        const bytes = encode(value);
+        for (const [at, byte] of edits) if (bytes.length > 0) bytes[at % bytes.length] = byte;
+        const input = cut < 0 ? bytes.subarray(0, Math.max(0, bytes.length + cut)) : bytes;
+        const padded = cut > 0 ? Uint8Array.of(...input, ...new Array<number>(cut).fill(0)) : input;
+        const expected = padded.length === 0 ? 'malformed' : decodeWhole(padded);
+        assert.deepEqual(readWhole(padded, false), expected);
+        assert.deepEqual(readWhole(padded, true), expected);
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});
+
+test('itemWithViews gives byte strings as views of the input; item gives copies', () => {
+  for (const length of [0, 5, 23, 24, 255, 256, 65535]) {
+    const input = encode(new Uint8Array(length).fill(9));
+    const view = new CborReader(input, 'x').itemWithViews() as Uint8Array;
+    const copy = new CborReader(input, 'x').item() as Uint8Array;
+    assert.equal(view.length, length);
+    assert.equal(view.buffer, input.buffer, `length ${length} is a view`);
+    assert.notEqual(copy.buffer, input.buffer, `length ${length} is a copy`);
+    assert.deepEqual(copy, view);
+  }
+});
+
+test('mapEntries: entries in order, get/has with Map key semantics, duplicate keys malformed', () => {
+  const reader = new CborReader(
+    encode(
+      new Map<unknown, unknown>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, new Uint8Array([1, 2])],
+        ['t', 'x'],
+      ]),
+    ),
+    'x',
+  );
+  const entries = reader.mapEntries()!;
+  reader.end();
+  assert.equal(entries.size, 5);
+  assert.equal(entries.get(3), -7);
+  assert.equal(entries.get('t'), 'x');
+  assert.deepEqual(entries.get(-2), new Uint8Array([1, 2]));
+  assert.equal(entries.has(-3), false);
+  assert.equal(entries.get('1'), undefined);
+
+  // {1: 2, 1: 3}
+  assert.throws(
+    () => new CborReader(Uint8Array.of(0xa2, 0x01, 0x02, 0x01, 0x03), 'x').mapEntries(),
+    isMalformed,
+  );
+  // an indefinite-length map {_ 1: 2} with its break, and without it
+  const indefinite = new CborReader(Uint8Array.of(0xbf, 0x01, 0x02, 0xff), 'x');
+  assert.equal(indefinite.mapEntries()!.get(1), 2);
+  indefinite.end();
+  assert.throws(() => new CborReader(Uint8Array.of(0xbf, 0x01, 0x02), 'x').mapEntries(), isMalformed);
+  // not a map
+  assert.equal(new CborReader(Uint8Array.of(0x80), 'x').mapEntries(), undefined);
+  // a break where a value belongs, and a map cut short
+  assert.throws(() => new CborReader(Uint8Array.of(0xa1, 0x01, 0xff), 'x').mapEntries(), isMalformed);
+  assert.throws(() => new CborReader(Uint8Array.of(0xa2, 0x01, 0x02), 'x').mapEntries(), isMalformed);
+});
+
+test('end() rejects trailing bytes; the reader starts wherever pos is set', () => {
+  const bytes = Uint8Array.of(0x00, 0xa1, 0x01, 0x02, 0x07);
+  const reader = new CborReader(bytes, 'x');
+  reader.pos = 1;
+  assert.equal(reader.mapEntries()!.get(1), 2);
+  assert.equal(reader.pos, 4);
+  assert.throws(() => reader.end(), isMalformed);
+});
