@@ -5,12 +5,21 @@ import { WebAuthnError } from './errors.js';
 
 export interface AttestationObject {
   fmt: string;
-  attStmt: Map<unknown, unknown>;
+  attStmt: ReadonlyMap<unknown, unknown>;
   /** A view of the attestationObject bytes it came from. */
   authData: Uint8Array;
 }
 
 const MEMBERS = ['fmt', 'attStmt', 'authData'];
+
+/** A Map that cannot change, for the one attStmt every "none" attestation has (§8.7: an empty map). */
+class ReadonlyEmptyMap extends Map<unknown, unknown> {
+  override set(): never {
+    throw new TypeError('this attStmt is read-only');
+  }
+}
+const EMPTY_MAP = new ReadonlyEmptyMap();
+const EMPTY_MAP_BYTE = 0xa0;
 
 function malformed(message: string): never {
   throw new WebAuthnError('malformed_input', `attestationObject: ${message}`);
@@ -32,8 +41,13 @@ export function decodeAttestationObject(bytes: Uint8Array): AttestationObject {
     if (seen & (1 << member)) reader.malformed(`found repeat map key "${String(key)}"`);
     seen |= 1 << member;
     if (member === 0) fmt = reader.item();
-    else if (member === 1) attStmt = reader.item();
-    else authData = reader.itemWithViews();
+    else if (member === 1) {
+      // the empty map of "none" is shared rather than built per call (nothing can be deleted from it)
+      if (reader.data[reader.offset] === EMPTY_MAP_BYTE) {
+        reader.offset += 1;
+        attStmt = EMPTY_MAP;
+      } else attStmt = reader.item();
+    } else authData = reader.itemWithViews();
   }
   reader.end();
   if (typeof fmt !== 'string') malformed('fmt is missing or not text');

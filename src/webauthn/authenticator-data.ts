@@ -63,10 +63,10 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
     if (bytes.length - pos < 18 + idLength + 1) malformed('credential ID runs past the data');
     const keyStart = pos + 18 + idLength;
     const reader = new CborReader(bytes, 'credentialPublicKey');
-    reader.pos = keyStart;
+    reader.offset = keyStart;
     const coseKey = reader.mapEntries();
     if (!coseKey) malformed('credentialPublicKey is not a CBOR map');
-    const keyEnd = reader.pos;
+    const keyEnd = reader.offset;
     result.attestedCredentialData = {
       aaguid: bytes.subarray(pos, pos + 16),
       credentialId: bytes.subarray(pos + 18, keyStart),
@@ -78,11 +78,11 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
   if (flags.ed) {
     if (pos === bytes.length) malformed('ED flag set without extensions');
     const reader = new CborReader(bytes, 'extensions');
-    reader.pos = pos;
+    reader.offset = pos;
     const extensions = reader.item();
     if (!(extensions instanceof Map)) malformed('extensions are not a CBOR map');
     result.extensions = extensions;
-    pos = reader.pos;
+    pos = reader.offset;
   }
   const leftover = bytes.length - pos;
   if (leftover !== 0) malformed(`${leftover} leftover bytes${flags.ed ? '' : ' (ED flag not set)'}`);

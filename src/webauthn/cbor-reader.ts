@@ -60,12 +60,32 @@ export class CborMapEntries {
   }
 }
 
-class ViewTokenizer extends KnownTextTokenizer {
+/**
+ * cborg's tokenizer (with the known-text table) that also reads the structures above it. The tokenizer and the
+ * reader are one object: one allocation per CBOR input.
+ */
+export class CborReader extends KnownTextTokenizer {
+  readonly #what: string;
   /** When set, a definite-length byte string (length up to 65535) comes back as a view of the input. */
-  views = false;
+  #views = false;
+
+  /** `bytes` is read in place: views it returns share its memory, so it must not change while they are used. */
+  constructor(bytes: Uint8Array, what: string) {
+    super(bytes, OPTIONS);
+    this.#what = what;
+  }
+
+  /** Where the next item starts (settable, to read an item inside a larger structure). */
+  get offset(): number {
+    return this._pos;
+  }
+
+  set offset(value: number) {
+    this._pos = value;
+  }
 
   override next(): Token {
-    if (this.views) {
+    if (this.#views) {
       const data = this.data;
       const pos = this._pos;
       const initial = data[pos];
@@ -88,29 +108,6 @@ class ViewTokenizer extends KnownTextTokenizer {
     }
     return super.next();
   }
-}
-
-export class CborReader {
-  readonly #tokenizer: ViewTokenizer;
-  readonly #what: string;
-
-  /** `bytes` is read in place: views it returns share its memory, so it must not change while they are used. */
-  constructor(bytes: Uint8Array, what: string) {
-    this.#tokenizer = new ViewTokenizer(bytes, OPTIONS);
-    this.#what = what;
-  }
-
-  get pos(): number {
-    return this.#tokenizer._pos;
-  }
-
-  set pos(value: number) {
-    this.#tokenizer._pos = value;
-  }
-
-  get length(): number {
-    return this.#tokenizer.data.length;
-  }
 
   malformed(message: string, cause?: unknown): never {
     throw new WebAuthnError('malformed_input', `${this.#what} is not well-formed CBOR: ${message}`, {
@@ -120,11 +117,10 @@ export class CborReader {
 
   /** The next complete item, decoded by cborg (byte strings copied, maps as Map). */
   item(): unknown {
-    const tokenizer = this.#tokenizer;
-    if (tokenizer.done()) this.malformed('unexpected end of data');
+    if (this.done()) this.malformed('unexpected end of data');
     let value: unknown;
     try {
-      value = tokensToObject(tokenizer, OPTIONS);
+      value = tokensToObject(this, OPTIONS);
     } catch (cause) {
       this.malformed((cause as Error).message, cause);
     }
@@ -135,21 +131,20 @@ export class CborReader {
 
   /** The next item as it is, with byte strings (up to 65535 bytes) as views of the input. */
   itemWithViews(): unknown {
-    const tokenizer = this.#tokenizer;
-    tokenizer.views = true;
+    this.#views = true;
     try {
       return this.item();
     } finally {
-      tokenizer.views = false;
+      this.#views = false;
     }
   }
 
   /** Reads a map header: the number of entries, or Infinity for an indefinite-length map. Undefined: not a map. */
   mapHeader(): number | undefined {
-    if (this.#tokenizer.done()) this.malformed('unexpected end of data');
-    if (this.#tokenizer.data[this.pos] >> 5 !== 5) return undefined;
+    if (this.done()) this.malformed('unexpected end of data');
+    if (this.data[this._pos] >> 5 !== 5) return undefined;
     try {
-      return this.#tokenizer.next().value as number;
+      return this.next().value as number;
     } catch (cause) {
       this.malformed((cause as Error).message, cause);
     }
@@ -158,9 +153,9 @@ export class CborReader {
   /** After `i` entries of a map of `count`: whether another entry follows (consumes an indefinite map's break). */
   hasEntry(i: number, count: number): boolean {
     if (count !== Infinity) return i < count;
-    if (this.#tokenizer.done()) this.malformed('indefinite-length map has no break');
-    if (this.#tokenizer.data[this.pos] !== BREAK) return true;
-    this.pos += 1;
+    if (this.done()) this.malformed('indefinite-length map has no break');
+    if (this.data[this._pos] !== BREAK) return true;
+    this._pos += 1;
     return false;
   }
 
@@ -178,7 +173,7 @@ export class CborReader {
 
   /** Fails unless every byte has been read. */
   end(): void {
-    const left = this.length - this.pos;
+    const left = this.data.length - this._pos;
     if (left !== 0) this.malformed(`${left} trailing bytes`);
   }
 }

@@ -65,3 +65,27 @@ test('decodeAttestationObject reads authData in place: a plain Uint8Array view o
   input.fill(0);
   assert.deepEqual(decoded.authData, new Uint8Array(40));
 });
+
+test('decodeAttestationObject: the empty attStmt of "none" is an empty map nobody can fill', () => {
+  const input = encode(
+    new Map<unknown, unknown>([
+      ['fmt', 'none'],
+      ['attStmt', new Map()],
+      ['authData', new Uint8Array(37)],
+    ]),
+  );
+  const { attStmt } = decodeAttestationObject(input);
+  assert.equal(attStmt.size, 0);
+  assert.ok(attStmt instanceof Map);
+  assert.throws(() => (attStmt as Map<unknown, unknown>).set('x', 1), TypeError);
+  assert.equal(decodeAttestationObject(input).attStmt.size, 0);
+  // a non-empty attStmt is decoded as before
+  const packed = encode(
+    new Map<unknown, unknown>([
+      ['fmt', 'packed'],
+      ['attStmt', new Map<unknown, unknown>([['alg', -7]])],
+      ['authData', new Uint8Array(37)],
+    ]),
+  );
+  assert.equal(decodeAttestationObject(packed).attStmt.get('alg'), -7);
+});

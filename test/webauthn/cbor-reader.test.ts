@@ -129,11 +129,11 @@ test('mapEntries: entries in order, get/has with Map key semantics, duplicate ke
   assert.throws(() => new CborReader(Uint8Array.of(0xa2, 0x01, 0x02), 'x').mapEntries(), isMalformed);
 });
 
-test('end() rejects trailing bytes; the reader starts wherever pos is set', () => {
+test('end() rejects trailing bytes; the reader starts wherever offset is set', () => {
   const bytes = Uint8Array.of(0x00, 0xa1, 0x01, 0x02, 0x07);
   const reader = new CborReader(bytes, 'x');
-  reader.pos = 1;
+  reader.offset = 1;
   assert.equal(reader.mapEntries()!.get(1), 2);
-  assert.equal(reader.pos, 4);
+  assert.equal(reader.offset, 4);
   assert.throws(() => reader.end(), isMalformed);
 });

@@ -4,21 +4,21 @@ import { WebAuthnError } from '../errors.js';
 import type { AttestedCredentialData, AuthenticatorData } from '../authenticator-data.js';
 import { type AttestationCertificate, parseCertificate } from '../x509/certificate.js';
 
-export function stmtAlg(attStmt: Map<unknown, unknown>): number {
+export function stmtAlg(attStmt: ReadonlyMap<unknown, unknown>): number {
   const alg = attStmt.get('alg');
   if (typeof alg !== 'number' || !Number.isInteger(alg))
     throw new WebAuthnError('attestation_invalid', 'attStmt.alg must be an integer');
   return alg;
 }
 
-export function stmtBytes(attStmt: Map<unknown, unknown>, name: string): Uint8Array {
+export function stmtBytes(attStmt: ReadonlyMap<unknown, unknown>, name: string): Uint8Array {
   const value = attStmt.get(name);
   if (!(value instanceof Uint8Array))
     throw new WebAuthnError('attestation_invalid', `attStmt.${name} must be a byte string`);
   return value;
 }
 
-export function stmtText(attStmt: Map<unknown, unknown>, name: string): string {
+export function stmtText(attStmt: ReadonlyMap<unknown, unknown>, name: string): string {
   const value = attStmt.get(name);
   if (typeof value !== 'string' || value.length === 0)
     throw new WebAuthnError('attestation_invalid', `attStmt.${name} must be a non-empty text string`);
@@ -26,7 +26,7 @@ export function stmtText(attStmt: Map<unknown, unknown>, name: string): string {
 }
 
 /** attStmt.x5c: a non-empty array of DER certificates, leaf first. Undefined when absent. */
-export function stmtX5c(attStmt: Map<unknown, unknown>): AttestationCertificate[] | undefined {
+export function stmtX5c(attStmt: ReadonlyMap<unknown, unknown>): AttestationCertificate[] | undefined {
   const x5c = attStmt.get('x5c');
   if (x5c === undefined) return undefined;
   if (!Array.isArray(x5c) || x5c.length === 0)
@@ -39,7 +39,11 @@ export function stmtX5c(attStmt: Map<unknown, unknown>): AttestationCertificate[
 }
 
 /** Rejects members the format does not define (the attStmt must conform to the format's syntax). */
-export function onlyMembers(attStmt: Map<unknown, unknown>, allowed: readonly string[], fmt: string): void {
+export function onlyMembers(
+  attStmt: ReadonlyMap<unknown, unknown>,
+  allowed: readonly string[],
+  fmt: string,
+): void {
   for (const key of attStmt.keys()) {
     if (typeof key !== 'string' || !allowed.includes(key)) {
       throw new WebAuthnError(

@@ -5,7 +5,7 @@ import type { CoseKey } from '../cose.js';
 
 export interface AttestationInput {
   /** The attStmt map exactly as decoded from the attestationObject (CBOR Map). */
-  attStmt: Map<unknown, unknown>;
+  attStmt: ReadonlyMap<unknown, unknown>;
   /** authenticatorData bytes as in the attestationObject. */
   authData: Uint8Array;
   /** authenticatorData parsed (it has attestedCredentialData). */
