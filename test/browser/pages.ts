@@ -2,6 +2,7 @@
 // page's own visible outcome.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Page } from 'playwright-core';
 import { root } from './harness.js';
 
@@ -73,9 +74,13 @@ export async function signalLog(page: Page): Promise<[string, string][]> {
   );
 }
 
-/** Writes a screenshot to docs/img/<name>.png (committed; the README shows them). */
+/**
+ * Takes a full-page screenshot <name>.png. `npm run docs:screenshots` (CREDKIT_SCREENSHOTS=docs/img) writes them
+ * where the README shows them; a plain test run writes them to a temporary folder, so it leaves the tree alone.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(root, 'docs/img');
+  const target = process.env.CREDKIT_SCREENSHOTS;
+  const dir = target ? join(root, target) : join(tmpdir(), 'credkit-screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({
     path: join(dir, `${name}.png`),
