@@ -316,6 +316,21 @@ describe('rate limits', () => {
     assert.deepEqual(others, [400, 429]);
   });
 
+  it('limits registration options per signed-in account, then per client', async () => {
+    const alice = new Client(suite.running.base);
+    assert.equal((await alice.post('/api/signup', { username: 'rl-alice', displayName: 'A' })).status, 201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await alice.post('/api/webauthn/registration/options', {})).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    // Another account from the same client address still has its own budget, until the client's (6) runs out.
+    const bob = new Client(suite.running.base);
+    assert.equal((await bob.post('/api/signup', { username: 'rl-bob', displayName: 'B' })).status, 201);
+    const bobs: number[] = [];
+    for (let i = 0; i < 3; i++) bobs.push((await bob.post('/api/webauthn/registration/options', {})).status);
+    assert.deepEqual(bobs, [200, 200, 429]);
+  });
+
   it('limits username-first options per username', async () => {
     const statuses: number[] = [];
     // A new client address cannot be made over loopback: stay under the per-client budget (6) with 4 requests.

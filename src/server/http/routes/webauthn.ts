@@ -24,7 +24,14 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
 
   app.post<{ Body: Partial<RegistrationOptionsRequest> }>(
     '/api/webauthn/registration/options',
-    { schema: { body: registrationOptionsBody }, preHandler: requireSession(ctx) },
+    {
+      schema: { body: registrationOptionsBody },
+      // every registration verify consumes a challenge from here: the account's budget is spent here
+      preHandler: [
+        requireSession(ctx),
+        rateLimited(app, limits, 'registration-options', (request) => activeSession(request).user.id),
+      ],
+    },
     async (request) =>
       registrationOptions(ctx, activeSession(request), {
         ...request.body,
