@@ -4,18 +4,12 @@
 // lengths, UTF-8, nesting), so it accepts exactly what decodeCbor accepts; the reader adds the same two rules
 // decodeCbor asks cborg for: no duplicate map keys, no trailing bytes.
 import { Token, Type, tokensToObject } from 'cborg';
+import { CBOR_DECODE_OPTIONS } from './cbor.js';
 import { KnownTextTokenizer } from './cbor-tokenizer.js';
 import { WebAuthnError } from './errors.js';
 
-/** cborg's decode defaults with credkit's strict options (cbor.ts): the same rules as decodeCbor. */
-const OPTIONS = {
-  strict: false,
-  allowIndefinite: true,
-  allowUndefined: false,
-  allowBigInt: true,
-  useMaps: true,
-  rejectDuplicateMapKeys: true,
-} as const;
+/** credkit's rules (cbor.ts) over cborg's other decode defaults, as cborg's decode() merges them. */
+const OPTIONS = { allowIndefinite: true, allowBigInt: true, ...CBOR_DECODE_OPTIONS };
 
 const BREAK = 0xff;
 
