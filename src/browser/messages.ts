@@ -31,6 +31,7 @@ const SERVER_MESSAGES: Record<string, string> = {
     'This is your last way to sign in, so it cannot be deleted. Add another passkey or a password first.',
   rate_limited: 'Too many attempts. Wait a minute and try again.',
   internal_error: 'Something went wrong on the server. Try again later.',
+  unavailable: 'The server cannot take this request right now. Try again in a moment.',
   // The credkit/webauthn core's verification codes.
   malformed_input: PASSKEY_REJECTED,
   type_mismatch: PASSKEY_REJECTED,

@@ -34,6 +34,8 @@ export interface ServerConfig {
   /** Restore keys unused for this long expire. */
   restoreKeyTtlMs: number;
   rateLimit: RateLimitConfig;
+  /** `redis://...`: keep rate-limit budgets in Redis, shared by every instance (default: each instance's memory). */
+  redisUrl?: string;
   /** scrypt cost parameter N (a power of two). */
   scryptCost: number;
   /** Request body limit in bytes. */
@@ -115,7 +117,7 @@ export function loadConfig(
   if (configFile) {
     const file = JSON.parse(readFileSync(configFile, 'utf8')) as Partial<ServerConfig>;
     for (const key of Object.keys(file)) {
-      if (!(key in config) && key !== 'databaseSchema' && key !== 'staticRoot')
+      if (!(key in config) && !['databaseSchema', 'staticRoot', 'redisUrl'].includes(key))
         throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
     Object.assign(config, file);
@@ -145,6 +147,7 @@ export function loadConfig(
   if (env.RATE_LIMIT_WINDOW_SECONDS)
     config.rateLimit.windowMs =
       positiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS) * 1000;
+  if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
   if (env.SCRYPT_COST) config.scryptCost = positiveInt('SCRYPT_COST', env.SCRYPT_COST);
   if (env.LOG === '0' || env.LOG === 'false') config.logger = false;
   return validateConfig(config);
@@ -161,6 +164,8 @@ export function validateConfig(config: ServerConfig): ServerConfig {
   }
   if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl))
     throw new Error('DATABASE_URL must be sqlite:PATH or postgres://...');
+  if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl))
+    throw new Error('REDIS_URL must be redis://... or rediss://...');
   if (config.scryptCost & (config.scryptCost - 1)) throw new Error('SCRYPT_COST must be a power of two');
   const base = config.origins[0] ?? `https://${config.rpId}`;
   if (!config.passkeyEndpoints.enroll) config.passkeyEndpoints.enroll = `${base}/account.html`;
@@ -176,5 +181,6 @@ export function isLocalhost(config: ServerConfig): boolean {
 /** The config values safe to log at start (no database credentials). */
 export function describeConfig(config: ServerConfig): Record<string, unknown> {
   const database = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres';
-  return { rpId: config.rpId, origins: allowedWebAuthnOrigins(config), database };
+  const rateLimits = config.redisUrl ? 'redis' : 'memory';
+  return { rpId: config.rpId, origins: allowedWebAuthnOrigins(config), database, rateLimits };
 }

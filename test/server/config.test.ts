@@ -60,6 +60,9 @@ describe('server configuration', () => {
     }
     assert.throws(() => loadConfig({ ORIGINS: 'https://example.com/path' }), /not an origin/);
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL/);
+    assert.equal(loadConfig({}).redisUrl, undefined);
+    assert.equal(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl, 'redis://127.0.0.1:6379');
+    assert.throws(() => loadConfig({ REDIS_URL: '127.0.0.1:6379' }), /REDIS_URL/);
     assert.throws(() => parseAndroidApps('com.example:AB:CD'), /fingerprint/);
   });
 });

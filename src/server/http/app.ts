@@ -1,11 +1,11 @@
 // The Fastify application: plugins, hooks, routes. No listening here.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
 import type { RelyingPartyContext } from '../relying-party/index.js';
 import type { Store } from '../store/index.js';
 import { installErrorHandlers } from './errors.js';
 import { installOriginCheck } from './origin-check.js';
+import { installRateLimits } from './rate-limit.js';
 import { registerWellKnown } from './well-known.js';
 import { registerStatic } from './static.js';
 import { registerAccountRoutes } from './routes/accounts.js';
@@ -54,7 +54,7 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
   installErrorHandlers(app);
   acceptEmptyJsonBodies(app, ctx.config.bodyLimit);
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
+  await installRateLimits(app, ctx.config.redisUrl);
   installOriginCheck(app, ctx.config.origins);
   registerWellKnown(app, ctx.config, store);
   registerAccountRoutes(app, ctx);

@@ -1,5 +1,8 @@
-// Rate limits on sign-in and verify routes: one budget per client address and one per account.
+// Rate limits on sign-in and verify routes: one budget per client address and one per account. The budgets live in
+// this instance's memory, or in Redis (REDIS_URL) where every instance counts against the same ones.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config.js';
 import { ServerError } from '../relying-party/errors.js';
 
@@ -14,6 +17,29 @@ declare module 'fastify' {
 }
 
 export type AccountKey = (request: FastifyRequest) => string | undefined;
+
+/** Key prefix of the budgets in Redis. */
+export const REDIS_RATE_LIMIT_PREFIX = 'credkit:rate-limit:';
+
+/** Registers the rate-limit plugin (no global limit: routes opt in with rateLimited) and its store. */
+export async function installRateLimits(app: FastifyInstance, redisUrl: string | undefined): Promise<void> {
+  if (!redisUrl) {
+    await app.register(fastifyRateLimit, { global: false });
+    return;
+  }
+  // a request fails fast (503) rather than waiting while Redis is unreachable; budgets are never skipped
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+  redis.on('error', (error: Error) => app.log.warn({ err: error.message }, 'rate-limit store (Redis) error'));
+  app.addHook('onClose', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    redis,
+    nameSpace: REDIS_RATE_LIMIT_PREFIX,
+    skipOnError: false,
+  });
+}
 
 /** A preHandler applying the per-client budget and, when `accountKey` names one, the per-account budget. */
 export function rateLimited(
@@ -39,7 +65,13 @@ export function rateLimited(
     const checks = [perClient];
     if (accountKey?.(request)) checks.push(perAccount);
     for (const check of checks) {
-      const result = await check(request);
+      let result: Awaited<ReturnType<Check>>;
+      try {
+        result = await check(request);
+      } catch (cause) {
+        request.log.warn({ err: (cause as Error).message }, 'rate-limit check failed');
+        throw new ServerError('unavailable', 'the rate-limit store is unreachable; try again later');
+      }
       if (result.isExceeded) {
         if (result.ttlInSeconds !== undefined) reply.header('retry-after', String(result.ttlInSeconds));
         throw new ServerError('rate_limited', 'too many attempts; try again later');

@@ -20,6 +20,7 @@ export const SERVER_ERROR_CODES = {
   last_credential: 409,
   rate_limited: 429,
   internal_error: 500,
+  unavailable: 503,
 } as const;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_CODES;
