@@ -3,7 +3,7 @@ import type { AttestationInfo } from './attestation-info.js';
 import { FLAGS, type AuthenticatorDataInfo } from './authenticator-data-info.js';
 import type { CertificateInfo } from './certificate-info.js';
 import type { CoseKeyInfo } from './cose-key-info.js';
-import type { Inspection } from './inspect-model.js';
+import { KNOWN_CLIENT_DATA, type Inspection } from './inspect-model.js';
 import type { JsonValue } from './json-value.js';
 
 type Line = [label: string, value: string];
@@ -101,19 +101,9 @@ export function formatInspection(r: Inspection): string {
   const parts = [section('Credential', head)];
   if (r.clientData) {
     const cd = r.clientData;
-    const lines: Line[] = (
-      [
-        'type',
-        'challenge',
-        'origin',
-        'crossOrigin',
-        'topOrigin',
-        'androidPackageName',
-        'tokenBinding',
-      ] as const
-    )
-      .filter((k) => cd[k] !== undefined || k === 'type' || k === 'challenge' || k === 'origin')
-      .map((k): Line => [k, show(cd[k])]);
+    const lines: Line[] = KNOWN_CLIENT_DATA.filter(
+      (k) => cd[k] !== undefined || k === 'type' || k === 'challenge' || k === 'origin',
+    ).map((k): Line => [k, show(cd[k])]);
     for (const [k, v] of Object.entries(cd.extra)) lines.push([`${k} (extra)`, show(v)]);
     parts.push(section('Client data', lines));
   }

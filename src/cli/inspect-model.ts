@@ -41,7 +41,8 @@ export interface Inspection {
   problems: string[];
 }
 
-const KNOWN_CLIENT_DATA = [
+/** The §5.8.1 members ClientDataInfo names, in display order. */
+export const KNOWN_CLIENT_DATA = [
   'type',
   'challenge',
   'origin',
@@ -49,7 +50,7 @@ const KNOWN_CLIENT_DATA = [
   'topOrigin',
   'androidPackageName',
   'tokenBinding',
-];
+] as const satisfies readonly (keyof ClientDataInfo)[];
 
 /** Accepts a response JSON, or a test-vector case whose `response` member is one. */
 export function responseOf(input: unknown): Record<string, unknown> {
@@ -84,7 +85,8 @@ function clientDataInfo(b64: unknown, problems: string[]): ClientDataInfo | unde
   }
   const info: ClientDataInfo = { extra: {} };
   for (const [k, v] of Object.entries(raw)) {
-    if (KNOWN_CLIENT_DATA.includes(k)) (info as unknown as Record<string, JsonValue>)[k] = toJsonValue(v);
+    if ((KNOWN_CLIENT_DATA as readonly string[]).includes(k))
+      (info as unknown as Record<string, JsonValue>)[k] = toJsonValue(v);
     else info.extra[k] = toJsonValue(v);
   }
   return info;
