@@ -27,7 +27,7 @@ function malformed(message: string): never {
 
 export function decodeAttestationObject(bytes: Uint8Array): AttestationObject {
   if (bytes.length === 0) malformed('empty');
-  const reader = new CborReader(bytes, 'attestationObject');
+  const reader = CborReader.at(bytes, 0, 'attestationObject');
   const count = reader.mapHeader();
   if (count === undefined) malformed('not a CBOR map');
   let fmt: unknown;

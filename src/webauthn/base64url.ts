@@ -26,13 +26,40 @@ export function toBase64url(bytes: Uint8Array): string {
 let scratch = Buffer.allocUnsafe(1024);
 
 /**
- * True when base64url `value` decodes to exactly `bytes` (throws malformed_input if it is not base64url). Decodes
- * into a reused scratch buffer, so checking a copy costs no allocation.
+ * True when base64url `value` decodes to exactly `bytes` (or to bytes[start, end), read in place; throws
+ * malformed_input if it is not base64url). Decodes into a reused scratch buffer, so checking a copy costs no
+ * allocation.
  */
-export function base64urlEquals(value: unknown, bytes: Uint8Array, field = 'value'): boolean {
+export function base64urlEquals(
+  value: unknown,
+  bytes: Uint8Array,
+  field = 'value',
+  start = 0,
+  end = bytes.length,
+): boolean {
   if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
   const needed = Math.ceil((value.length * 3) / 4);
   if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed);
   const length = scratch.write(value, 'base64url');
-  return length === bytes.length && scratch.compare(bytes, 0, bytes.length, 0, length) === 0;
+  return length === end - start && scratch.compare(bytes, start, end, 0, length) === 0;
+}
+
+/** Values of the base64url alphabet's symbols (-1: not one). */
+const SYMBOL_VALUE = new Int8Array(128).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries())
+  SYMBOL_VALUE[c.charCodeAt(0)] = i;
+
+/**
+ * True when `value` (base64url, as isBase64url accepts) is the canonical encoding of what it decodes to: unpadded,
+ * and the bits of its last symbol that carry no data are zero. Such a string is what toBase64url would make of those
+ * bytes, so it can stand for them without encoding them again.
+ */
+export function isCanonicalBase64url(value: string): boolean {
+  if (value.charCodeAt(value.length - 1) === 61 /* = */) return false;
+  const rest = value.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = SYMBOL_VALUE[value.charCodeAt(value.length - 1)] ?? -1;
+  // 2 symbols carry 8 bits (4 spare), 3 symbols carry 16 bits (2 spare); '=' has no symbol value
+  return last >= 0 && (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }

@@ -4,6 +4,7 @@
 // lengths, UTF-8, nesting), so it accepts exactly what decodeCbor accepts; the reader adds the same two rules
 // decodeCbor asks cborg for: no duplicate map keys, no trailing bytes.
 import { Token, Type, tokensToObject } from 'cborg';
+import { copyBytes } from './bytes.js';
 import { CBOR_DECODE_OPTIONS } from './cbor.js';
 import { KnownTextTokenizer } from './cbor-tokenizer.js';
 import { WebAuthnError } from './errors.js';
@@ -55,18 +56,55 @@ export class CborMapEntries {
 }
 
 /**
- * cborg's tokenizer (with the known-text table) that also reads the structures above it. The tokenizer and the
- * reader are one object: one allocation per CBOR input.
+ * The argument of the CBOR head at `pos` (RFC 8949 §3: additional information below 24 is the argument, 24-27 say
+ * that a 1, 2, 4 or 8-byte one follows), or -1 for anything else (indefinite, reserved, past the data, unsafe).
+ */
+function headArgument(data: Uint8Array, pos: number): number {
+  const info = data[pos]! & 0x1f;
+  if (info < 24) return info;
+  if (info > 27) return -1;
+  const size = 1 << (info - 24);
+  if (pos + size >= data.length) return -1;
+  let value = 0;
+  for (let i = 1; i <= size; i++) value = value * 256 + data[pos + i]!;
+  return value <= Number.MAX_SAFE_INTEGER ? value : -1;
+}
+
+/** Size of a CBOR head (initial byte and argument) whose additional information is below 28. */
+const headSize = (initial: number): number =>
+  (initial & 0x1f) < 24 ? 1 : 1 + (1 << ((initial & 0x1f) - 24));
+
+/**
+ * cborg's tokenizer (with the known-text table) that also reads the structures above it, and the byte strings in
+ * them itself: as views of the input when asked, else as copies; either way plain Uint8Arrays, whatever the input's
+ * class (a Buffer's slice would be a view).
+ * cborg hands a terminal token's value on at once, so one scratch token carries every byte string.
+ *
+ * Reading is synchronous and never nests, so one reader serves every read (CborReader.at): it holds no state
+ * between reads but the last input.
  */
 export class CborReader extends KnownTextTokenizer {
-  readonly #what: string;
-  /** When set, a definite-length byte string (length up to 65535) comes back as a view of the input. */
+  #what: string;
+  /** When set, a byte string comes back as a view of the input. */
   #views = false;
+  readonly #bytes = new Token(Type.bytes, undefined, 0);
 
   /** `bytes` is read in place: views it returns share its memory, so it must not change while they are used. */
   constructor(bytes: Uint8Array, what: string) {
     super(bytes, OPTIONS);
     this.#what = what;
+  }
+
+  static #shared: CborReader | undefined;
+
+  /** The reader, set to read the item at `offset` of `bytes` (which may sit inside a larger structure). */
+  static at(bytes: Uint8Array, offset: number, what: string): CborReader {
+    const reader = (CborReader.#shared ??= new CborReader(bytes, what));
+    reader.data = bytes;
+    reader._pos = offset;
+    reader.#what = what;
+    reader.#views = false;
+    return reader;
   }
 
   /** Where the next item starts (settable, to read an item inside a larger structure). */
@@ -79,25 +117,22 @@ export class CborReader extends KnownTextTokenizer {
   }
 
   override next(): Token {
-    if (this.#views) {
-      const data = this.data;
-      const pos = this._pos;
-      const initial = data[pos];
-      if (initial !== undefined && initial >= 0x40 && initial <= 0x59) {
-        let prefix = 1;
-        let length = initial - 0x40;
-        if (initial === 0x58) {
-          prefix = 2;
-          length = data[pos + 1] ?? Infinity;
-        } else if (initial === 0x59) {
-          prefix = 3;
-          length = pos + 2 < data.length ? (data[pos + 1] << 8) | data[pos + 2] : Infinity;
-        }
-        // anything short or odd goes to cborg, which reports it as it always does
-        if (pos + prefix + length <= data.length) {
-          this._pos = pos + prefix + length;
-          return new Token(Type.bytes, data.subarray(pos + prefix, pos + prefix + length), prefix + length);
-        }
+    const data = this.data;
+    const pos = this._pos;
+    const initial = data[pos];
+    if (initial !== undefined && initial >= 0x40 && initial <= 0x5b) {
+      const length = headArgument(data, pos);
+      const start = pos + headSize(initial);
+      // a length that runs past the data goes to cborg, which reports it as it always does
+      if (length >= 0 && start + length <= data.length) {
+        const end = start + length;
+        this._pos = end;
+        const token = this.#bytes;
+        token.value = this.#views
+          ? new Uint8Array(data.buffer, data.byteOffset + start, length)
+          : copyBytes(data, start, end);
+        token.encodedLength = end - pos;
+        return token;
       }
     }
     return super.next();
@@ -123,7 +158,7 @@ export class CborReader extends KnownTextTokenizer {
     return value;
   }
 
-  /** The next item as it is, with byte strings (up to 65535 bytes) as views of the input. */
+  /** The next item as it is, with byte strings as views of the input. */
   itemWithViews(): unknown {
     this.#views = true;
     try {
@@ -136,7 +171,14 @@ export class CborReader extends KnownTextTokenizer {
   /** Reads a map header: the number of entries, or Infinity for an indefinite-length map. Undefined: not a map. */
   mapHeader(): number | undefined {
     if (this.done()) this.malformed('unexpected end of data');
-    if (this.data[this._pos] >> 5 !== 5) return undefined;
+    const initial = this.data[this._pos]!;
+    if (initial >> 5 !== 5) return undefined;
+    // read in place (no token); indefinite-length maps and anything odd go to cborg
+    const count = headArgument(this.data, this._pos);
+    if (count >= 0) {
+      this._pos += headSize(initial);
+      return count;
+    }
     try {
       return this.next().value as number;
     } catch (cause) {

@@ -43,14 +43,6 @@ function knownText(data: Uint8Array, pos: number, length: number): Token | undef
 }
 
 export class KnownTextTokenizer extends Tokenizer {
-  constructor(data: Uint8Array, options: ConstructorParameters<typeof Tokenizer>[1]) {
-    // cborg decodes from a plain Uint8Array (Buffer#slice would make views where cborg means copies)
-    super(
-      Buffer.isBuffer(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data,
-      options,
-    );
-  }
-
   override next(): Token {
     const initial = this.data[this._pos];
     // a text string whose length (< 24) is in the initial byte

@@ -6,8 +6,14 @@ import { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName } from './algorithms.js';
 import { decodeAttestationObject } from './attestation-object.js';
 import { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
 import { verifyTrustPath } from './attestation/trust.js';
-import { aaguidToString, parseAuthenticatorData } from './authenticator-data.js';
-import { base64urlEquals, fromBase64url, toBase64url } from './base64url.js';
+import {
+  AAGUID_OFFSET,
+  CREDENTIAL_ID_OFFSET,
+  aaguidToString,
+  readAuthenticatorData,
+} from './authenticator-data.js';
+import { copyBytes } from './bytes.js';
+import { base64urlEquals, fromBase64url, isCanonicalBase64url, toBase64url } from './base64url.js';
 import { verifyClientData } from './client-data.js';
 import { coseKeyFromMap } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
@@ -82,10 +88,11 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const c = verifyClientData(clientDataJSON, expected, 'webauthn.create');
   // §7.1 step 12: CBOR-decode attestationObject into fmt, authData, attStmt
   const { fmt, attStmt, authData } = decodeAttestationObject(attestationObject);
-  const authenticatorData = parseAuthenticatorData(authData);
+  // (§6.1) authenticatorData read strictly; its parts are read in place, by offset
+  const authenticatorData = readAuthenticatorData(authData);
   const { flags } = authenticatorData;
-  // §7.1 step 13: rpIdHash is SHA-256 of an expected RP ID
-  const rpId = matchRpId(authenticatorData.rpIdHash, expected.rpId);
+  // §7.1 step 13: rpIdHash (its first 32 bytes) is SHA-256 of an expected RP ID
+  const rpId = matchRpId(authData, expected.rpId);
   // §7.1 step 14: UP set, unless this is a conditional create
   if (!flags.up && expected.conditionalCreate !== true) {
     throw new WebAuthnError('user_presence_required', 'the UP flag is not set');
@@ -97,17 +104,22 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   // §7.1 step 16: BS without BE is invalid
   if (flags.bs && !flags.be) throw new WebAuthnError('backup_state_invalid', 'BS is set but BE is not');
   // (§6.5.2) a registration's authenticator data carries the attested credential data
-  const attested = authenticatorData.attestedCredentialData;
-  if (!attested)
+  const {
+    credentialIdEnd: keyStart,
+    credentialPublicKeyEnd: keyEnd,
+    credentialPublicKeyMap,
+  } = authenticatorData;
+  if (!credentialPublicKeyMap)
     throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
   // §7.1 step 25 (checked early, it only needs authData): credentialId at most 1023 bytes, enforced by the parser;
   // and the credential ID the client reports is the attested one (§5.1 [[identifier]])
-  if (!base64urlEquals(rawId, attested.credentialId, 'rawId')) {
+  if (!base64urlEquals(rawId, authData, 'rawId', CREDENTIAL_ID_OFFSET, keyStart!)) {
     throw new WebAuthnError('credential_id_mismatch', 'rawId is not the credential ID in authenticatorData');
   }
-  // §7.1 step 19: the credential key's alg is one the RP asked for
-  // (the map parseAuthenticatorData decoded: same strict CBOR, the key bytes are exactly one item)
-  const credentialPublicKey = coseKeyFromMap(attested.credentialPublicKeyMap, attested.credentialPublicKey);
+  // §7.1 step 19: the credential key's alg is one the RP asked for (the map readAuthenticatorData decoded: same
+  // strict CBOR, the key bytes are exactly one item). Its bytes are the copy the record hands the caller.
+  const publicKey = copyBytes(authData, keyStart, keyEnd);
+  const credentialPublicKey = coseKeyFromMap(credentialPublicKeyMap, publicKey);
   checkAttestationResponseCopies(attestationResponse, authData, credentialPublicKey.alg);
   // (RS1 is allowed by default only for "tpm": old TPMs can make nothing else; WebAuthn §5.8.5 lists it for them)
   const allowedAlgs = expected.algorithms ?? (fmt === 'tpm' ? TPM_DEFAULT_ALGORITHMS : DEFAULT_ALGORITHMS);
@@ -138,7 +150,6 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const attestation = typed('attestation_invalid', attestationVerifiers[fmt], {
     attStmt,
     authData,
-    authenticatorData,
     clientDataHash,
     credentialPublicKey,
     expected,
@@ -157,13 +168,16 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   // built member by member (no spread of conditional literals), in the documented member order
   const registrationInfo = {
     credential: {
-      id: toBase64url(attested.credentialId),
-      publicKey: new Uint8Array(attested.credentialPublicKey), // a copy the caller owns
+      // rawId decodes to the attested ID (checked above): in its canonical form it is that ID's encoding already
+      id: isCanonicalBase64url(rawId)
+        ? rawId
+        : toBase64url(authData.subarray(CREDENTIAL_ID_OFFSET, keyStart!)),
+      publicKey, // a copy the caller owns
       algorithm: credentialPublicKey.alg,
       counter: authenticatorData.signCount,
       transports,
     },
-    aaguid: aaguidToString(attested.aaguid),
+    aaguid: aaguidToString(authData, AAGUID_OFFSET),
     fmt,
     attestationType: attestation.type,
     trustPath: attestation.trustPath,

@@ -8,7 +8,7 @@ import { attestationVerifiers } from '../../src/webauthn/attestation/index.js';
 import { verifyTrustPath } from '../../src/webauthn/attestation/trust.js';
 import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
 import { isWebAuthnError } from '../../src/webauthn/errors.js';
-import { parseAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
+import { readAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
 import type { AttestationFormat } from '../../src/webauthn/types.js';
 import { attestationInputFor, findCase, peer, w3c } from './attestation-helpers.js';
 
@@ -58,14 +58,12 @@ function apply(
   const keys = [...input.attStmt.keys()].map(String);
   const choice = m.index % (keys.length + 2);
   if (choice === keys.length) {
-    // authData changes reach the verifier as bytes and parsed (the ceremony parses before it verifies).
+    // authData changes reach the verifier once read strictly (the ceremony reads it before it verifies).
     // fido-u2f signs only rpIdHash, credential ID and key from it, not flags and signCount (§8.6 step 5).
     const authData = mutateBytes(input.authData, m);
     const signedChange = fmt !== 'fido-u2f' || m.truncate || m.index % input.authData.length < 32;
-    return {
-      input: { ...input, authData, authenticatorData: parseAuthenticatorData(authData) },
-      signedChange,
-    };
+    readAuthenticatorData(authData);
+    return { input: { ...input, authData }, signedChange };
   }
   if (choice === keys.length + 1)
     return { input: { ...input, clientDataHash: mutateBytes(input.clientDataHash, m) }, signedChange: true };

@@ -2,7 +2,7 @@
 // the shared vector cases, and small mutation helpers for negative tests.
 import { createHash } from 'node:crypto';
 import { decodeCbor } from '../../src/webauthn/cbor.js';
-import { parseAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
+import { readAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
 import { parseCoseKey } from '../../src/webauthn/cose.js';
 import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
 import type { RegistrationExpectations } from '../../src/webauthn/types.js';
@@ -49,15 +49,16 @@ export function attestationInputFor(
     Buffer.from(c.response.response.attestationObject, 'base64url'),
   ) as Map<string, unknown>;
   const authData = attestationObject.get('authData') as Uint8Array;
-  const authenticatorData = parseAuthenticatorData(authData);
+  const layout = readAuthenticatorData(authData);
   const clientDataHash = sha256(Buffer.from(c.response.response.clientDataJSON, 'base64url'));
-  const credentialPublicKey = parseCoseKey(authenticatorData.attestedCredentialData!.credentialPublicKey);
+  const credentialPublicKey = parseCoseKey(
+    authData.subarray(layout.credentialIdEnd, layout.credentialPublicKeyEnd),
+  );
   return {
     fmt: attestationObject.get('fmt') as string,
     input: {
       attStmt: attestationObject.get('attStmt') as Map<unknown, unknown>,
       authData,
-      authenticatorData,
       clientDataHash,
       credentialPublicKey,
       expected,

@@ -1,6 +1,7 @@
 // "packed" attestation (WebAuthn L3 §8.2): every vector case reaches its outcome through verifyPacked, and each
 // verification step has a negative test asserting the error code.
 import { describe, it } from 'node:test';
+import { attestedParts } from '../../src/webauthn/authenticator-data.js';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
 import { OctetString } from '@peculiar/asn1-schema';
@@ -127,7 +128,7 @@ describe('packed attestation: x5c (§8.2 step 2, §8.2.1)', () => {
   });
   it('accepts a minted certificate meeting §8.2.1, with or without a matching aaguid extension', () => {
     assert.equal(verifyPacked(mintedStatement({})).type, 'Basic');
-    const aaguid = x5cInput.authenticatorData.attestedCredentialData!.aaguid;
+    const aaguid = attestedParts(x5cInput.authData).aaguid;
     assert.equal(
       verifyPacked(
         mintedStatement({ extensions: [extension(OID_FIDO_GEN_CE_AAGUID, new OctetString(aaguid))] }),
@@ -155,7 +156,7 @@ describe('packed attestation: x5c (§8.2 step 2, §8.2.1)', () => {
     );
   });
   it('rejects a critical id-fido-gen-ce-aaguid extension', () => {
-    const aaguid = x5cInput.authenticatorData.attestedCredentialData!.aaguid;
+    const aaguid = attestedParts(x5cInput.authData).aaguid;
     assert.throws(
       () =>
         verifyPacked(

@@ -1,6 +1,7 @@
 // "tpm" attestation (WebAuthn L3 §8.3, §8.3.1): vectors (RSA and ECC, SHA-1 and SHA-256 TPMs) and a negative
 // test per check; AIK certificate requirements on certificates minted here.
 import { describe, it } from 'node:test';
+import { attestedParts } from '../../src/webauthn/authenticator-data.js';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
 import { OctetString } from '@peculiar/asn1-schema';
@@ -199,7 +200,7 @@ function mintedAik(options: MintOptions): AttestationInput {
 describe('tpm attestation: AIK certificate requirements (§8.3.1)', () => {
   it('accepts a minted AIK certificate meeting every requirement, with a matching aaguid extension', () => {
     assert.equal(verifyTpm(mintedAik({})).type, 'AttCA');
-    const aaguid = ecc.authenticatorData.attestedCredentialData!.aaguid;
+    const aaguid = attestedParts(ecc.authData).aaguid;
     assert.equal(
       verifyTpm(
         mintedAik({ extensions: [san(), eku(), extension(OID_FIDO_GEN_CE_AAGUID, new OctetString(aaguid))] }),

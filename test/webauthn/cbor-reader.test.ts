@@ -137,3 +137,78 @@ test('end() rejects trailing bytes; the reader starts wherever offset is set', (
   assert.equal(reader.offset, 4);
   assert.throws(() => reader.end(), isMalformed);
 });
+
+/** A CBOR head of major type `major` carrying `value` in an argument of `size` extra bytes (0: in the initial byte). */
+function head(major: number, value: number, size: 0 | 1 | 2 | 4 | 8): number[] {
+  if (size === 0) return [(major << 5) | value];
+  const out = [(major << 5) | (24 + Math.log2(size))];
+  for (let i = size - 1; i >= 0; i--) out.push(Math.floor(value / 2 ** (8 * i)) % 256);
+  return out;
+}
+
+const headSize = fc.constantFrom<0 | 1 | 2 | 4 | 8>(0, 1, 2, 4, 8);
+
+test('byte strings and maps with heads of every size (minimal or not), read from a Buffer or a Uint8Array, as decodeCbor reads them', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 40 }),
+      headSize,
+      headSize,
+      fc.integer({ min: -2, max: 2 }),
+      fc.boolean(),
+      (content, bytesHead, mapHead, skew, asBuffer) => {
+        const length = Math.max(0, content.length + skew); // a length that may run past the data, or stop short
+        if (bytesHead === 0 && length > 23) return;
+        const bytes = [...head(2, length, bytesHead), ...content];
+        const map = [...head(5, 1, mapHead), 0x01, ...bytes];
+        for (const encoded of [bytes, map]) {
+          const input = asBuffer ? Buffer.from(encoded) : Uint8Array.from(encoded);
+          const expected = decodeWhole(input);
+          assert.deepEqual(readWhole(input, false), expected);
+          assert.deepEqual(readWhole(input, true), expected);
+        }
+        // mapEntries reads the map head in place: the same entries, or malformed where decodeCbor says so
+        const input = asBuffer ? Buffer.from(map) : Uint8Array.from(map);
+        const expected = decodeWhole(input);
+        let entries: unknown = 'malformed';
+        try {
+          const reader = new CborReader(input, 'x');
+          const read = reader.mapEntries()!;
+          reader.end();
+          entries = new Map([[1, read.get(1)]]);
+        } catch (e) {
+          assert.ok(isMalformed(e));
+        }
+        assert.deepEqual(entries, expected);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+test('byte strings come back as plain Uint8Arrays from a Buffer too (a Buffer slice would be a view)', () => {
+  const input = Buffer.from(encode(new Map<unknown, unknown>([[1, new Uint8Array([5, 6, 7])]])));
+  const copy = (new CborReader(input, 'x').item() as Map<unknown, Uint8Array>).get(1)!;
+  const view = (new CborReader(input, 'x').itemWithViews() as Map<unknown, Uint8Array>).get(1)!;
+  assert.equal(Object.getPrototypeOf(copy), Uint8Array.prototype);
+  assert.equal(Object.getPrototypeOf(view), Uint8Array.prototype);
+  assert.notEqual(copy.buffer, input.buffer);
+  assert.equal(view.buffer, input.buffer);
+  input[input.length - 1] = 0;
+  assert.deepEqual(copy, new Uint8Array([5, 6, 7]));
+  assert.deepEqual(view, new Uint8Array([5, 6, 0]));
+});
+
+test('CborReader.at: the one shared reader starts afresh at the offset it is given, whatever the last read left', () => {
+  const first = CborReader.at(Uint8Array.of(0xa1, 0x01), 0, 'first');
+  assert.throws(() => first.mapEntries(), /first is not well-formed CBOR/);
+  const second = CborReader.at(Uint8Array.of(0x07, 0xa1, 0x01, 0x41, 0x09), 1, 'second');
+  assert.equal(second, first);
+  assert.deepEqual(second.mapEntries()!.get(1), Uint8Array.of(9));
+  second.end();
+  // a read left inside itemWithViews by a throw does not make the next read hand out views
+  assert.throws(() => CborReader.at(Uint8Array.of(0x82, 0x41), 0, 'x').itemWithViews(), isMalformed);
+  const input = Uint8Array.of(0x41, 0x03);
+  const copy = CborReader.at(input, 0, 'x').item() as Uint8Array;
+  assert.notEqual(copy.buffer, input.buffer);
+});

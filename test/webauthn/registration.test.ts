@@ -48,6 +48,18 @@ describe('verifyRegistration accepts valid responses', () => {
     });
   }
 
+  test('the record id is the canonical base64url of the attested ID, however the client spelled rawId', () => {
+    const id = Uint8Array.of(1, 2, 3, 4, 5); // 5 bytes: 7 symbols with 2 spare bits, or 8 with padding
+    const canonical = Buffer.from(id).toString('base64url');
+    const last = canonical.at(-1)!;
+    const spareBitsSet = canonical.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1); // 'U' -> 'V'
+    for (const rawId of [canonical, `${canonical}=`, spareBitsSet]) {
+      const response = es256.register({ attestedCredentialId: id, id: rawId, rawId });
+      const { registrationInfo: r } = verifyRegistration({ response, expected });
+      assert.equal(r.credential.id, canonical, rawId);
+    }
+  });
+
   test('challenge as bytes or predicate; several RP IDs and origins; unknown client data members ignored', () => {
     const response = es256.register({ extra: { futureMember: { nested: true } } });
     verifyRegistration({

@@ -2,7 +2,8 @@
 import { WebAuthnError, check } from '../errors.js';
 import { certificatePublicKey } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
-import { attestedData, concat, onlyMembers, stmtBytes, stmtX5c } from './statement.js';
+import { attestedParts } from '../authenticator-data.js';
+import { concat, onlyMembers, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate } from './signature.js';
 
 const COSE_ALG_ES256 = -7;
@@ -11,7 +12,7 @@ const COSE_CRV_P256 = 1;
 
 export const verifyFidoU2F: AttestationVerifier = ({
   attStmt,
-  authenticatorData,
+  authData,
   clientDataHash,
   credentialPublicKey,
 }) => {
@@ -31,7 +32,7 @@ export const verifyFidoU2F: AttestationVerifier = ({
   );
 
   // §8.6 step 3: rpIdHash, credentialId and credentialPublicKey from authenticatorData.
-  const { credentialId } = attestedData(authenticatorData);
+  const { credentialId } = attestedParts(authData);
   // §8.6 step 4: the credential public key as raw ANSI X9.62 (0x04 || x || y), each coordinate 32 bytes.
   const { kty, alg, crv, x, y } = credentialPublicKey;
   check(
@@ -49,7 +50,7 @@ export const verifyFidoU2F: AttestationVerifier = ({
   // §8.6 step 5: verificationData = 0x00 || rpIdHash || clientDataHash || credentialId || publicKeyU2F.
   const verificationData = concat(
     Uint8Array.of(0x00),
-    authenticatorData.rpIdHash,
+    authData.subarray(0, 32), // rpIdHash
     clientDataHash,
     credentialId,
     publicKeyU2F,

@@ -3,7 +3,8 @@ import { WebAuthnError, check } from '../errors.js';
 import { checkAaguidExtension, isCa } from '../x509/extensions.js';
 import { type AttestationCertificate, isVersion3, subjectAttributes } from '../x509/certificate.js';
 import type { AttestationVerifier } from './types.js';
-import { attestedData, concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
+import { attestedParts } from '../authenticator-data.js';
+import { concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate, verifyWithCredentialKey } from './signature.js';
 
 const OID_C = '2.5.4.6';
@@ -14,7 +15,6 @@ const OID_CN = '2.5.4.3';
 export const verifyPacked: AttestationVerifier = ({
   attStmt,
   authData,
-  authenticatorData,
   clientDataHash,
   credentialPublicKey,
 }) => {
@@ -36,7 +36,7 @@ export const verifyPacked: AttestationVerifier = ({
     // §8.2 step 2: attestnCert meets the requirements of §8.2.1.
     checkPackedCertificateRequirements(attestnCert);
     // §8.2 step 2: an id-fido-gen-ce-aaguid extension must equal the AAGUID in authenticatorData.
-    checkAaguidExtension(attestnCert, attestedData(authenticatorData).aaguid);
+    checkAaguidExtension(attestnCert, attestedParts(authData).aaguid);
     // §8.2 step 2: Basic or AttCA (indistinguishable without metadata) with trust path x5c.
     return { type: 'Basic', trustPath: x5c.map((c) => c.der) };
   }

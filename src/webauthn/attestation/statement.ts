@@ -1,7 +1,6 @@
 // Reading attStmt fields (WebAuthn §8): every format's "verify that attStmt is valid CBOR conforming to the
 // syntax defined above" step. Wrong or missing members make the statement invalid.
 import { WebAuthnError } from '../errors.js';
-import type { AttestedCredentialData, AuthenticatorData } from '../authenticator-data.js';
 import { type AttestationCertificate, parseCertificate } from '../x509/certificate.js';
 
 export function stmtAlg(attStmt: ReadonlyMap<unknown, unknown>): number {
@@ -56,11 +55,4 @@ export function onlyMembers(
 
 export function concat(...parts: Uint8Array[]): Buffer {
   return Buffer.concat(parts);
-}
-
-/** The attested credential data every attestation statement is about (registration authData has AT set). */
-export function attestedData(authenticatorData: AuthenticatorData): AttestedCredentialData {
-  const acd = authenticatorData.attestedCredentialData;
-  if (!acd) throw new WebAuthnError('malformed_input', 'authenticatorData has no attested credential data');
-  return acd;
 }

@@ -5,7 +5,8 @@ import { algorithmInfo } from '../algorithms.js';
 import type { CoseKey } from '../cose.js';
 import { checkAaguidExtension } from '../x509/extensions.js';
 import type { AttestationVerifier } from './types.js';
-import { attestedData, concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
+import { attestedParts } from '../authenticator-data.js';
+import { concat, onlyMembers, stmtAlg, stmtBytes, stmtX5c } from './statement.js';
 import { verifyWithCertificate } from './signature.js';
 import { checkTpmAikCertificate } from './tpm-aik-certificate.js';
 import {
@@ -33,7 +34,6 @@ const COSE_CRV_OF_TPM_CURVE: Record<number, number> = {
 export const verifyTpm: AttestationVerifier = ({
   attStmt,
   authData,
-  authenticatorData,
   clientDataHash,
   credentialPublicKey,
 }) => {
@@ -99,7 +99,7 @@ export const verifyTpm: AttestationVerifier = ({
   );
   // §8.3 step 5: aikCert meets §8.3.1; a present id-fido-gen-ce-aaguid equals the authenticatorData AAGUID.
   checkTpmAikCertificate(aikCert);
-  checkAaguidExtension(aikCert, attestedData(authenticatorData).aaguid);
+  checkAaguidExtension(aikCert, attestedParts(authData).aaguid);
   // §8.3 step 5: AttCA with trust path x5c.
   return { type: 'AttCA', trustPath: x5c.map((c) => c.der) };
 };

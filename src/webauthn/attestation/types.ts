@@ -1,15 +1,15 @@
 // The contract between the registration ceremony (§7.1 step 21) and one attestation statement format (§8).
 import type { AttestationType, RegistrationExpectations } from '../types.js';
-import type { AuthenticatorData } from '../authenticator-data.js';
 import type { CoseKey } from '../cose.js';
 
 export interface AttestationInput {
   /** The attStmt map exactly as decoded from the attestationObject (CBOR Map). */
   attStmt: ReadonlyMap<unknown, unknown>;
-  /** authenticatorData bytes as in the attestationObject. */
+  /**
+   * authenticatorData bytes as in the attestationObject, already read strictly (readAuthenticatorData) and holding
+   * attested credential data; attestedParts(authData) gives the AAGUID and credential ID.
+   */
   authData: Uint8Array;
-  /** authenticatorData parsed (it has attestedCredentialData). */
-  authenticatorData: AuthenticatorData;
   /** SHA-256 of clientDataJSON. */
   clientDataHash: Uint8Array;
   /** The credential public key from attestedCredentialData. */
