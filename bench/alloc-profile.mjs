@@ -44,6 +44,8 @@ const frameName = ({ functionName, url, lineNumber }) =>
 
 const total = [...bySite.values()].reduce((a, b) => a + b, 0);
 console.log(`verifyRegistration ${format}: about ${(total / CALLS).toFixed(0)} bytes sampled per call`);
-for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.ALLOC_ROWS ?? 25))) {
+for (const [site, bytes] of [...bySite]
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, Number(process.env.ALLOC_ROWS ?? 25))) {
   if (bytes / CALLS >= 1) console.log(`${(bytes / CALLS).toFixed(0).padStart(6)}  ${site}`);
 }

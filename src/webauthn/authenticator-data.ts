@@ -69,7 +69,15 @@ export function readAuthenticatorData(bytes: Uint8Array): AuthenticatorDataLayou
   if (bytes.length < 37) malformed(`${bytes.length} bytes, at least 37 needed`);
   const flags = parseFlags(bytes[32]);
   const signCount = ((bytes[33] << 24) >>> 0) + (bytes[34] << 16) + (bytes[35] << 8) + bytes[36];
-  const layout: AuthenticatorDataLayout = { flags, signCount };
+  // every member in the literal (absent ones undefined): one object, no property store grown member by member
+  const layout: AuthenticatorDataLayout = {
+    flags,
+    signCount,
+    credentialIdEnd: undefined,
+    credentialPublicKeyEnd: undefined,
+    credentialPublicKeyMap: undefined,
+    extensions: undefined,
+  };
   if (bytes.length === 37) {
     if (flags.at) malformed('AT flag set without attested credential data');
     if (flags.ed) malformed('ED flag set without extensions');

@@ -1,5 +1,6 @@
 // Strict unpadded base64url (RFC 4648 §5) as WebAuthn JSON uses it. Padding is tolerated on input
 // because some clients send it; any other character is malformed input.
+import { isUtf8 } from 'node:buffer';
 import { WebAuthnError } from './errors.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
@@ -25,6 +26,28 @@ export function toBase64url(bytes: Uint8Array): string {
 
 let scratch = Buffer.allocUnsafe(1024);
 
+/** Decodes base64url `value` into the scratch buffer; returns the decoded length. */
+function decodeToScratch(value: unknown, field: string): number {
+  if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
+  const needed = Math.ceil((value.length * 3) / 4);
+  if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed);
+  return scratch.write(value, 'base64url');
+}
+
+/**
+ * Decodes base64url to bytes and those bytes as UTF-8 text, failing with malformed_input when they are not UTF-8.
+ * Only the string is allocated (the bytes pass through the scratch buffer). Valid UTF-8 encodes back to exactly
+ * the bytes it came from, so the text stands for them (e.g. to hash them).
+ */
+export function utf8FromBase64url(value: unknown, field = 'value'): string {
+  const length = decodeToScratch(value, field);
+  const text = scratch.toString('utf8', 0, length);
+  // the decoder puts U+FFFD where bytes are not UTF-8: only text that has one (rare) needs the exact check
+  if (text.includes('\uFFFD') && !isUtf8(scratch.subarray(0, length)))
+    throw new WebAuthnError('malformed_input', `${field}: not UTF-8`);
+  return text;
+}
+
 /**
  * True when base64url `value` decodes to exactly `bytes` (or to bytes[start, end), read in place; throws
  * malformed_input if it is not base64url). Decodes into a reused scratch buffer, so checking a copy costs no
@@ -37,10 +60,7 @@ export function base64urlEquals(
   start = 0,
   end = bytes.length,
 ): boolean {
-  if (!isBase64url(value)) throw new WebAuthnError('malformed_input', `${field} is not base64url`);
-  const needed = Math.ceil((value.length * 3) / 4);
-  if (needed > scratch.length) scratch = Buffer.allocUnsafe(needed);
-  const length = scratch.write(value, 'base64url');
+  const length = decodeToScratch(value, field);
   return length === end - start && scratch.compare(bytes, start, end, 0, length) === 0;
 }
 

@@ -29,12 +29,17 @@ function malformed(message: string): never {
 /** §7.1 steps 5-6 / §7.2 steps 9-10: UTF-8 decode, then parse as JSON into CollectedClientData. */
 export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
   if (!isUtf8(bytes)) malformed('not UTF-8');
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return parseClientDataText(buffer.toString('utf8'));
+}
+
+/** §7.1 step 6 / §7.2 step 10: parse the UTF-8-decoded clientDataJSON as JSON into CollectedClientData. */
+export function parseClientDataText(text: string): CollectedClientData {
   let value: unknown;
   try {
-    const buffer = Buffer.isBuffer(bytes)
-      ? bytes
-      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    value = JSON.parse(buffer.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     malformed('not JSON');
   }
@@ -126,16 +131,20 @@ export function checkTokenBinding(cd: CollectedClientData): void {
 }
 
 /**
- * Parses clientDataJSON and runs the client-data steps every ceremony shares, in the spec's order:
- * registration §7.1 steps 5-10, authentication §7.2 steps 8-14 (Level 2 numbering for tokenBinding).
+ * Parses clientDataJSON (its bytes, or its text already UTF-8 decoded by utf8FromBase64url) and runs the client-data
+ * steps every ceremony shares, in the spec's order: registration §7.1 steps 5-10, authentication §7.2 steps 8-14
+ * (Level 2 numbering for tokenBinding).
  */
 export function verifyClientData(
-  clientDataJSON: Uint8Array,
+  clientDataJSON: Uint8Array | string,
   expected: CommonExpectations,
   ceremonyType: 'webauthn.create' | 'webauthn.get',
 ): CollectedClientData {
   // §7.1 steps 5-6 / §7.2 steps 8-9: UTF-8 decode and JSON-parse into C
-  const c = parseClientDataJSON(clientDataJSON);
+  const c =
+    typeof clientDataJSON === 'string'
+      ? parseClientDataText(clientDataJSON)
+      : parseClientDataJSON(clientDataJSON);
   // §7.1 step 7 / §7.2 step 10: C.type is webauthn.create / webauthn.get
   checkType(c, expected.type, ceremonyType);
   // §7.1 step 8 / §7.2 step 11: C.challenge is the challenge issued

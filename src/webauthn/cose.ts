@@ -1,6 +1,6 @@
 // COSE keys (RFC 9052/9053, RFC 8230, WebAuthn §5.8.5, draft-ietf-cose-dilithium) parsed strictly, and their
 // import into node:crypto KeyObjects (through JWK). Signature verification lives in signature.ts.
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, type JsonWebKeyInput, type KeyObject, type PublicKeyInput } from 'node:crypto';
 import { algorithmInfo } from './algorithms.js';
 import { decodeCbor } from './cbor.js';
 import { WebAuthnError } from './errors.js';
@@ -112,24 +112,26 @@ function ecSpki(crv: number, x: Uint8Array, y: Uint8Array): Buffer {
 const b64 = (v: Uint8Array): string =>
   Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64url');
 
+/**
+ * A COSE key in a form node:crypto reads (createPublicKey, or verify directly): EC2 as SPKI DER, OKP and RSA as JWK.
+ * ML-DSA keys have none (Node 20): the caller uses `pub`.
+ */
+export function coseKeyToKeyInput(key: CoseKey): PublicKeyInput | JsonWebKeyInput {
+  if (key.kty === 2) return { format: 'der', type: 'spki', key: ecSpki(key.crv!, key.x!, key.y!) };
+  if (key.kty === 1) return { format: 'jwk', key: { kty: 'OKP', crv: JWK_CURVE[key.crv!], x: b64(key.x!) } };
+  if (key.kty === 3) return { format: 'jwk', key: { kty: 'RSA', n: b64(key.n!), e: b64(key.e!) } };
+  throw new WebAuthnError('unsupported_algorithm', `COSE key type ${key.kty} has no node:crypto key object`);
+}
+
 /** Imports a COSE key into node:crypto. ML-DSA keys have no KeyObject (Node 20): the caller uses `pub`. */
 export function coseKeyToKeyObject(key: CoseKey): KeyObject {
+  const input = coseKeyToKeyInput(key);
   try {
-    if (key.kty === 2)
-      return createPublicKey({ format: 'der', type: 'spki', key: ecSpki(key.crv!, key.x!, key.y!) });
-    if (key.kty === 1) {
-      return createPublicKey({
-        format: 'jwk',
-        key: { kty: 'OKP', crv: JWK_CURVE[key.crv!], x: b64(key.x!) },
-      });
-    }
-    if (key.kty === 3)
-      return createPublicKey({ format: 'jwk', key: { kty: 'RSA', n: b64(key.n!), e: b64(key.e!) } });
+    return createPublicKey(input);
   } catch (cause) {
     // e.g. an EC point that is not on the curve
     throw new WebAuthnError('public_key_invalid', `COSE key does not import: ${(cause as Error).message}`, {
       cause,
     });
   }
-  throw new WebAuthnError('unsupported_algorithm', `COSE key type ${key.kty} has no node:crypto key object`);
 }

@@ -13,7 +13,13 @@ import {
   readAuthenticatorData,
 } from './authenticator-data.js';
 import { copyBytes } from './bytes.js';
-import { base64urlEquals, fromBase64url, isCanonicalBase64url, toBase64url } from './base64url.js';
+import {
+  base64urlEquals,
+  fromBase64url,
+  isCanonicalBase64url,
+  toBase64url,
+  utf8FromBase64url,
+} from './base64url.js';
 import { verifyClientData } from './client-data.js';
 import { coseKeyFromMap } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
@@ -72,7 +78,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const rawId = credentialIdText(credential);
   // §7.1 step 3: response is an AuthenticatorAttestationResponse
   const attestationResponse = requireObject(credential.response, 'response');
-  const clientDataJSON = fromBase64url(
+  // (§7.1 step 5 "UTF-8 decode" done here: only the text is kept, it stands for the bytes)
+  const clientDataJSON = utf8FromBase64url(
     requireString(attestationResponse, 'clientDataJSON', 'response'),
     'clientDataJSON',
   );
@@ -144,7 +151,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
       `attestation format ${JSON.stringify(fmt)} is not supported`,
     );
   }
-  // §7.1 step 11: hash = SHA-256(clientDataJSON), for the formats whose procedure reads it ("none" does not)
+  // §7.1 step 11: hash = SHA-256(clientDataJSON), for the formats whose procedure reads it ("none" does not);
+  // hashing the text hashes its UTF-8 encoding, which is the bytes received (they were valid UTF-8)
   const clientDataHash = fmt === 'none' ? NOT_HASHED : hash('sha256', clientDataJSON, 'buffer');
   // §7.1 step 22: the format's verification procedure over attStmt, authData and hash
   const attestation = typed('attestation_invalid', attestationVerifiers[fmt], {

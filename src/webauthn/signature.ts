@@ -4,7 +4,7 @@
 import { constants, verify, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { algorithmInfo, type AlgorithmInfo } from './algorithms.js';
-import { coseKeyToKeyObject, type CoseKey } from './cose.js';
+import { coseKeyToKeyInput, coseKeyToKeyObject, type CoseKey } from './cose.js';
 import { WebAuthnError } from './errors.js';
 
 /** A public key ready for verification with one COSE algorithm (what the key cache holds). */
@@ -34,9 +34,10 @@ function requireInfo(alg: number): AlgorithmInfo {
   return info;
 }
 
+const PSS = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+
 function wrap(info: AlgorithmInfo, key: KeyObject): KeyObject | VerifyKeyObjectInput {
-  if (!info.pss) return key;
-  return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+  return info.pss ? { key, ...PSS } : key;
 }
 
 /** Prepares a parsed COSE key for verification with its own algorithm (imports it once). */
@@ -92,6 +93,22 @@ export function verifySignature(
     return verify(k.info.hash, data, k.nodeKey!, signature);
   } catch {
     return false; // e.g. a signature that is not DER
+  }
+}
+
+/**
+ * Verifies with a COSE key used once (a new credential's self attestation): node:crypto reads the key inside verify,
+ * with no KeyObject to build and keep. A key it cannot read is public_key_invalid, as when it is imported.
+ */
+export function verifySignatureOnce(key: CoseKey, data: Uint8Array, signature: Uint8Array): boolean {
+  const info = requireInfo(key.alg);
+  if (key.kty === 7) return mlDsaVerify(key.alg, key.pub!, data, signature);
+  const input = coseKeyToKeyInput(key);
+  try {
+    return verify(info.hash, data, info.pss ? { ...input, ...PSS } : input, signature);
+  } catch {
+    coseKeyToKeyObject(key); // throws public_key_invalid when the key is what node:crypto could not read
+    return false;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   isBase64url,
   isCanonicalBase64url,
   toBase64url,
+  utf8FromBase64url,
 } from '../../src/webauthn/base64url.js';
 
 test('isCanonicalBase64url: unpadded, with zero spare bits in the last symbol', () => {
@@ -43,4 +44,16 @@ test('base64urlEquals compares with bytes[start, end) in place', () => {
   assert.equal(base64urlEquals(text, bytes, 'x', 0, 3), false);
   assert.equal(base64urlEquals(text, bytes.subarray(1, 4)), true);
   assert.throws(() => base64urlEquals('a+b', bytes), /x is not base64url|value is not base64url/);
+});
+
+test('utf8FromBase64url: the text of UTF-8 bytes; bytes that are not UTF-8 are malformed', () => {
+  const text = 'caf\u00e9 \uFFFD \u{1F642}';
+  assert.equal(utf8FromBase64url(Buffer.from(text).toString('base64url')), text);
+  for (const bytes of [[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xef, 0xbf, 0xbd, 0x80]]) {
+    assert.throws(
+      () => utf8FromBase64url(Buffer.from(bytes).toString('base64url'), 'clientDataJSON'),
+      /clientDataJSON: not UTF-8/,
+    );
+  }
+  assert.throws(() => utf8FromBase64url('a+b'), /value is not base64url/);
 });

@@ -60,6 +60,13 @@ describe('verifyRegistration accepts valid responses', () => {
     }
   });
 
+  test('clientDataJSON with non-ASCII text (U+FFFD itself included) verifies: its hash is of the bytes sent', () => {
+    const extra = { note: 'caf\u00e9 \uFFFD \u{1F642}' };
+    verifyRegistration({ response: es256.register({ extra }), expected });
+    const { registrationInfo: r } = verifyRegistration({ response: es256.packedSelf({ extra }), expected });
+    assert.equal(r.attestationType, 'Self');
+  });
+
   test('challenge as bytes or predicate; several RP IDs and origins; unknown client data members ignored', () => {
     const response = es256.register({ extra: { futureMember: { nested: true } } });
     verifyRegistration({
@@ -203,6 +210,13 @@ describe('verifyRegistration rejects (one broken step each)', () => {
   });
   test('clientDataJSON not UTF-8 / not JSON / not an object / missing members', () => {
     fails('malformed_input', es256.register({ raw: Buffer.from([0x7b, 0xff, 0x7d]) }));
+    // client data that is valid but for one byte that is not UTF-8 (inside a member's string), beside a genuine
+    // U+FFFD: the bytes are checked, not only the decoded text
+    const member = { type: 'webauthn.create', challenge: CHALLENGE, origin: ORIGIN, note: '\uFFFD_' };
+    const raw = Buffer.from(JSON.stringify(member));
+    verifyRegistration({ response: es256.register({ raw }), expected });
+    raw[raw.lastIndexOf('_')] = 0xff;
+    fails('malformed_input', es256.register({ raw }));
     fails('malformed_input', es256.register({ raw: Buffer.from('{"type":') }));
     fails('malformed_input', es256.register({ raw: Buffer.from('[1,2]') }));
     fails(

@@ -1,7 +1,7 @@
 // Signature checks of attestation statements, on top of the core's verifySignature (../signature.ts).
 // A certificate key that does not fit `alg` makes the statement invalid; RS1 is accepted only where a
 // format needs it (old TPMs, §8.3).
-import { verifySignature } from '../signature.js';
+import { verifySignature, verifySignatureOnce } from '../signature.js';
 import { coseKeyToKeyObject, type CoseKey } from '../cose.js';
 import { WebAuthnError, isWebAuthnError } from '../errors.js';
 import { COSE_ALG } from '../algorithms.js';
@@ -36,7 +36,7 @@ export function verifyWithCertificate(
 export function verifyWithCredentialKey(key: CoseKey, data: Uint8Array, sig: Uint8Array): boolean {
   if (key.alg === COSE_ALG.RS1)
     throw new WebAuthnError('unsupported_algorithm', 'RS1 is not accepted for self attestation');
-  return verifySignature(key.alg, key, data, sig);
+  return verifySignatureOnce(key, data, sig);
 }
 
 /** True when the certificate's subject public key is the credential public key (EC2, OKP, RSA keys). */
