@@ -9,6 +9,7 @@ import { parseCoseKey, coseKeyToKeyObject } from '../../src/webauthn/cose.js';
 import {
   verifySignature,
   verifySignatureAsync,
+  verifySignatureOnce,
   verificationKeyFromKeyObject,
 } from '../../src/webauthn/signature.js';
 import { KeyCache } from '../../src/webauthn/key-cache.js';
@@ -116,6 +117,10 @@ describe('verifySignature: every supported algorithm', () => {
       assert.equal(await verifySignatureAsync(alg, key, data, flipped), false);
       assert.equal(verifySignature(alg, key, Buffer.from('other data'), sig), false);
       assert.equal(verifySignature(alg, key, data, sig.subarray(0, 10)), false);
+      // the one-shot form (a new credential's self attestation) reaches the same verdicts without a KeyObject
+      assert.equal(verifySignatureOnce(key, data, sig), true);
+      assert.equal(verifySignatureOnce(key, data, flipped), false);
+      assert.equal(verifySignatureOnce(key, data, sig.subarray(0, 10)), false);
     });
   }
 });
@@ -191,6 +196,10 @@ describe('parseCoseKey is strict', () => {
     const key = parseCoseKey(with_(-3, Buffer.alloc(32, 1)));
     assert.equal(
       code(() => coseKeyToKeyObject(key)),
+      'public_key_invalid',
+    );
+    assert.equal(
+      code(() => verifySignatureOnce(key, data, p256.sig)),
       'public_key_invalid',
     );
   });
