@@ -1,6 +1,7 @@
 // Genuine responses for the benchmark, made by credkit's SoftwareAuthenticator (real node:crypto keys), plus the
 // pre-decoded inputs the raw crypto.verify floor starts from.
 import { createPublicKey } from 'node:crypto';
+import { decode } from 'cborg';
 import { SoftwareAuthenticator } from 'credkit/provider';
 
 export const RP_ID = 'bench.example';
@@ -46,6 +47,10 @@ export function makeFixture(alg, attestation = 'none') {
   const cosePublicKey = Buffer.from(stored.publicKey, 'base64url');
   const spki = Buffer.from(registration.response.publicKey, 'base64url');
   const a = authentication.response;
+  const attestationObject = decode(Buffer.from(registration.response.attestationObject, 'base64url'), {
+    useMaps: true,
+  });
+  const sig = attestationObject.get('attStmt').get('sig');
   return {
     alg,
     challenge: CHALLENGE,
@@ -60,6 +65,17 @@ export function makeFixture(alg, attestation = 'none') {
       clientDataJSON: Buffer.from(a.clientDataJSON, 'base64url'),
       authenticatorData: Buffer.from(a.authenticatorData, 'base64url'),
       signature: Buffer.from(a.signature, 'base64url'),
+    },
+    /**
+     * For the raw registration floor (packed self): what any verifier has to do with node:crypto for a new
+     * credential — hash clientDataJSON, import the new key (its SPKI DER given), verify over authData || hash —
+     * from inputs decoded once.
+     */
+    rawRegistration: sig && {
+      spki,
+      clientDataJSON: Buffer.from(registration.response.clientDataJSON, 'base64url'),
+      authData: Buffer.from(attestationObject.get('authData')),
+      sig: Buffer.from(sig),
     },
   };
 }

@@ -1,6 +1,7 @@
 // Strict unpadded base64url (RFC 4648 §5) as WebAuthn JSON uses it. Padding is tolerated on input
 // because some clients send it; any other character is malformed input.
 import { isUtf8 } from 'node:buffer';
+import { equalBytesAt } from './bytes.js';
 import { WebAuthnError } from './errors.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
@@ -61,7 +62,7 @@ export function base64urlEquals(
   end = bytes.length,
 ): boolean {
   const length = decodeToScratch(value, field);
-  return length === end - start && scratch.compare(bytes, start, end, 0, length) === 0;
+  return length === end - start && equalBytesAt(scratch, 0, bytes, start, length);
 }
 
 /** Values of the base64url alphabet's symbols (-1: not one). */

@@ -173,8 +173,9 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
   }
   const attachment = credential.authenticatorAttachment;
-  // built member by member (no spread of conditional literals), in the documented member order
-  const registrationInfo = {
+  // the members every record has in one literal, the optional ones assigned after (as in authentication): no spread
+  // of conditional literals, and no property store grown member by member on the common path
+  const registrationInfo: RegistrationInfo = {
     credential: {
       // rawId decodes to the attested ID (checked above): in its canonical form it is that ID's encoding already
       id: isCanonicalBase64url(rawId)
@@ -195,14 +196,14 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     backupEligible: flags.be,
     backedUp: flags.bs,
     flags,
-  } as RegistrationInfo;
+    clientExtensionResults,
+    origin: c.origin,
+    rpId,
+  };
+  if (rk !== undefined) registrationInfo.residentKey = rk;
+  if (typeof attachment === 'string') registrationInfo.authenticatorAttachment = attachment;
+  if (c.topOrigin !== undefined) registrationInfo.topOrigin = c.topOrigin;
   if (authenticatorExtensionResults)
     registrationInfo.authenticatorExtensionResults = authenticatorExtensionResults;
-  registrationInfo.clientExtensionResults = clientExtensionResults;
-  if (rk !== undefined) registrationInfo.residentKey = rk;
-  registrationInfo.origin = c.origin;
-  if (c.topOrigin !== undefined) registrationInfo.topOrigin = c.topOrigin;
-  registrationInfo.rpId = rpId;
-  if (typeof attachment === 'string') registrationInfo.authenticatorAttachment = attachment;
   return { verified: true, registrationInfo };
 }

@@ -1,5 +1,6 @@
 // rpIdHash checks (§7.1 step 13, §7.2 step 14): SHA-256 of each expected RP ID, memoised in a small bounded map.
 import { hash } from 'node:crypto';
+import { equalBytesAt } from './bytes.js';
 import { WebAuthnError } from './errors.js';
 
 /**
@@ -31,9 +32,9 @@ export function matchRpId(
   if (expected === RP_ID_NOT_CHECKED) return '';
   if (actual.length >= 32) {
     if (typeof expected === 'string') {
-      if (rpIdHash(expected).compare(actual, 0, 32) === 0) return expected;
+      if (equalBytesAt(rpIdHash(expected), 0, actual, 0, 32)) return expected;
     } else {
-      for (const id of expected) if (rpIdHash(id).compare(actual, 0, 32) === 0) return id;
+      for (const id of expected) if (equalBytesAt(rpIdHash(id), 0, actual, 0, 32)) return id;
     }
   }
   throw new WebAuthnError('rp_id_mismatch', 'rpIdHash is not the SHA-256 of an expected RP ID');
