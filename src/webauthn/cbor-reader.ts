@@ -1,8 +1,9 @@
 // A lean reader for the CBOR structures on the registration hot path (the attestationObject's top-level map, the
-// credential's COSE_Key): it walks cborg's own tokens one map entry at a time instead of building a Map, and takes
-// byte strings it is asked for as views of the input instead of copies. cborg still decodes every item (headers,
-// lengths, UTF-8, nesting), so it accepts exactly what decodeCbor accepts; the reader adds the same two rules
-// decodeCbor asks cborg for: no duplicate map keys, no trailing bytes.
+// credential's COSE_Key): it walks cborg's own tokenizer one map entry at a time instead of building a Map. Map heads
+// and byte strings it reads itself, in place (byte strings as views of the input where asked, else as copies);
+// every other item (integers, text, arrays, nested maps, tags, simple values) cborg decodes, and anything odd in a
+// head it reads goes to cborg too, so it accepts exactly what decodeCbor accepts (a property test holds it to that).
+// It adds the same two rules decodeCbor asks cborg for: no duplicate map keys, no trailing bytes.
 import { Token, Type, tokensToObject } from 'cborg';
 import { copyBytes } from './bytes.js';
 import { CBOR_DECODE_OPTIONS } from './cbor.js';
