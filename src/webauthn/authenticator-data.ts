@@ -48,6 +48,10 @@ export function parseFlags(value: number): AuthenticatorFlags {
 export const AAGUID_OFFSET = 37;
 export const CREDENTIAL_ID_OFFSET = 55;
 
+/** credentialIdLength: the 2 big-endian bytes just before the credential ID (§6.5.2). */
+const credentialIdLength = (bytes: Uint8Array): number =>
+  (bytes[CREDENTIAL_ID_OFFSET - 2] << 8) | bytes[CREDENTIAL_ID_OFFSET - 1];
+
 /**
  * authenticatorData read strictly, its variable-length parts located by offset: what parseAuthenticatorData and the
  * registration ceremony both start from. The ceremony reads the bytes in place and makes no view it does not need.
@@ -86,7 +90,7 @@ export function readAuthenticatorData(bytes: Uint8Array): AuthenticatorDataLayou
   let pos = 37;
   if (flags.at) {
     if (bytes.length < CREDENTIAL_ID_OFFSET) malformed('attested credential data is truncated');
-    const idLength = (bytes[CREDENTIAL_ID_OFFSET - 2] << 8) | bytes[CREDENTIAL_ID_OFFSET - 1];
+    const idLength = credentialIdLength(bytes);
     if (idLength === 0 || idLength > MAX_CREDENTIAL_ID_LENGTH)
       malformed(`credentialIdLength ${idLength} is out of range`);
     const keyStart = CREDENTIAL_ID_OFFSET + idLength;
@@ -139,8 +143,7 @@ export function parseAuthenticatorData(bytes: Uint8Array): AuthenticatorData {
 export function attestedParts(authData: Uint8Array): { aaguid: Uint8Array; credentialId: Uint8Array } {
   if (authData.length < CREDENTIAL_ID_OFFSET || (authData[32] & 0x40) === 0)
     malformed('no attested credential data');
-  const idEnd =
-    CREDENTIAL_ID_OFFSET + ((authData[CREDENTIAL_ID_OFFSET - 2] << 8) | authData[CREDENTIAL_ID_OFFSET - 1]);
+  const idEnd = CREDENTIAL_ID_OFFSET + credentialIdLength(authData);
   if (idEnd > authData.length) malformed('credential ID runs past the data');
   return {
     aaguid: authData.subarray(AAGUID_OFFSET, AAGUID_OFFSET + 16),

@@ -81,6 +81,6 @@ export function isCanonicalBase64url(value: string): boolean {
   if (rest === 0) return true;
   if (rest === 1) return false;
   const last = SYMBOL_VALUE[value.charCodeAt(value.length - 1)] ?? -1;
-  // 2 symbols carry 8 bits (4 spare), 3 symbols carry 16 bits (2 spare); '=' has no symbol value
+  // 2 symbols carry 8 bits (4 spare), 3 symbols carry 16 bits (2 spare); -1 is a character outside the alphabet
   return last >= 0 && (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }

@@ -1,7 +1,7 @@
 // Server-side challenges: issued with the options, read back from clientDataJSON, consumed exactly once.
 import { randomBytes } from 'node:crypto';
-import { fromBase64url } from '../../webauthn/base64url.js';
-import { parseClientDataJSON } from '../../webauthn/client-data.js';
+import { utf8FromBase64url } from '../../webauthn/base64url.js';
+import { parseClientDataText } from '../../webauthn/client-data.js';
 import { WebAuthnError } from '../../webauthn/errors.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
@@ -37,7 +37,9 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
 
 /** The challenge a response's clientDataJSON echoes (§7.1 step 5 / §7.2 step 9 parsing; checks come later in the core). */
 export function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string {
-  const clientData = parseClientDataJSON(fromBase64url(response.response?.clientDataJSON, 'clientDataJSON'));
+  const clientData = parseClientDataText(
+    utf8FromBase64url(response.response?.clientDataJSON, 'clientDataJSON'),
+  );
   if (clientData.challenge.length === 0 || clientData.challenge.length > 128) {
     throw new WebAuthnError(
       'challenge_mismatch',
