@@ -1,6 +1,7 @@
 // Server configuration: defaults, environment variables and an optional JSON config file.
 import { readFileSync } from 'node:fs';
 import { androidOriginFromFingerprint } from '../webauthn/origins.js';
+import { DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
 
 export interface AndroidApp {
   packageName: string;
@@ -15,6 +16,8 @@ export interface RateLimitConfig {
   perAccount: number;
   /** Window length in milliseconds. */
   windowMs: number;
+  /** In-memory store only: budgets one limiter keeps (spent ones are never evicted before their window ends). */
+  capacity: number;
 }
 
 export interface ServerConfig {
@@ -40,6 +43,11 @@ export interface ServerConfig {
   scryptCost: number;
   /** Request body limit in bytes. */
   bodyLimit: number;
+  /**
+   * `Secure` cookies. Default: on unless the RP is localhost with only http origins (the demo); on with any
+   * https origin, and with NODE_ENV=production.
+   */
+  secureCookies?: boolean;
   passkeyEndpoints: { enroll: string; manage: string };
   /** Structured request logs (pino) on stdout. */
   logger: boolean;
@@ -64,7 +72,7 @@ export function defaultConfig(): ServerConfig {
     challengeTtlMs: 5 * MINUTE,
     sessionTtlMs: 30 * DAY,
     restoreKeyTtlMs: 180 * DAY,
-    rateLimit: { perClient: 60, perAccount: 10, windowMs: MINUTE },
+    rateLimit: { perClient: 60, perAccount: 10, windowMs: MINUTE, capacity: DEFAULT_BUDGET_CAPACITY },
     scryptCost: 16384,
     bodyLimit: 64 * 1024,
     passkeyEndpoints: { enroll: '', manage: '' },
@@ -117,7 +125,7 @@ export function loadConfig(
   if (configFile) {
     const file = JSON.parse(readFileSync(configFile, 'utf8')) as Partial<ServerConfig>;
     for (const key of Object.keys(file)) {
-      if (!(key in config) && !['databaseSchema', 'staticRoot', 'redisUrl'].includes(key))
+      if (!(key in config) && !['databaseSchema', 'staticRoot', 'redisUrl', 'secureCookies'].includes(key))
         throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
     Object.assign(config, file);
@@ -147,7 +155,11 @@ export function loadConfig(
   if (env.RATE_LIMIT_WINDOW_SECONDS)
     config.rateLimit.windowMs =
       positiveInt('RATE_LIMIT_WINDOW_SECONDS', env.RATE_LIMIT_WINDOW_SECONDS) * 1000;
+  if (env.RATE_LIMIT_CAPACITY)
+    config.rateLimit.capacity = positiveInt('RATE_LIMIT_CAPACITY', env.RATE_LIMIT_CAPACITY);
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.COOKIE_SECURE) config.secureCookies = !['0', 'false'].includes(env.COOKIE_SECURE);
+  else if (env.NODE_ENV === 'production') config.secureCookies = true;
   if (env.SCRYPT_COST) config.scryptCost = positiveInt('SCRYPT_COST', env.SCRYPT_COST);
   if (env.LOG === '0' || env.LOG === 'false') config.logger = false;
   return validateConfig(config);
@@ -173,9 +185,18 @@ export function validateConfig(config: ServerConfig): ServerConfig {
   return config;
 }
 
-/** True when cookies may omit `Secure` (the RP is localhost). */
+/** True when the RP is localhost. */
 export function isLocalhost(config: ServerConfig): boolean {
   return config.rpId === 'localhost' || config.rpId.endsWith('.localhost');
+}
+
+/**
+ * Whether cookies carry `Secure`: as configured, else always but for a localhost RP served over plain http only
+ * (an https origin makes them Secure whatever the RP ID).
+ */
+export function secureCookies(config: ServerConfig): boolean {
+  if (config.secureCookies !== undefined) return config.secureCookies;
+  return !isLocalhost(config) || config.origins.some((origin) => origin.startsWith('https:'));
 }
 
 /** The config values safe to log at start (no database credentials). */

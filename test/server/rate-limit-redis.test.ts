@@ -11,11 +11,13 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const postgres = ENGINES.find((e) => e.name === 'postgres') ?? ENGINES[0]!;
 const LIMITS = { perClient: 1000, perAccount: 3, windowMs: 60_000 };
 
-/** Username-first options for `username` from each base in turn: the statuses. */
-async function optionsFrom(bases: string[], username: string): Promise<number[]> {
+/** A password guess for `username` from each base in turn (the per-account budget): the statuses. */
+async function guessesFrom(bases: string[], username: string): Promise<number[]> {
   const statuses: number[] = [];
   for (const base of bases)
-    statuses.push((await new Client(base).post('/api/webauthn/authentication/options', { username })).status);
+    statuses.push(
+      (await new Client(base).post('/api/signin/password', { username, password: 'guess-guess' })).status,
+    );
   return statuses;
 }
 
@@ -41,14 +43,14 @@ describe('rate-limit budgets shared through Redis', () => {
       await start({ rateLimit: LIMITS, redisUrl: REDIS_URL }),
     ];
     const username = `shared-${randomBytes(6).toString('hex')}`;
-    assert.deepEqual(await optionsFrom([a, a, b, b, a], username), [200, 200, 200, 429, 429]);
+    assert.deepEqual(await guessesFrom([a, a, b, b, a], username), [401, 401, 401, 429, 429]);
   });
 
   it('without REDIS_URL each instance keeps its own budget (the control)', async () => {
     const [a, b] = [await start({ rateLimit: LIMITS }), await start({ rateLimit: LIMITS })];
     const username = `memory-${randomBytes(6).toString('hex')}`;
-    assert.deepEqual(await optionsFrom([a, a, b, b, a], username), [200, 200, 200, 200, 200]);
-    assert.deepEqual(await optionsFrom([a], username), [429]);
+    assert.deepEqual(await guessesFrom([a, a, b, b, a], username), [401, 401, 401, 401, 401]);
+    assert.deepEqual(await guessesFrom([a], username), [429]);
   });
 
   it('an unreachable Redis is a 503 on limited routes, never a skipped limit', async () => {

@@ -147,8 +147,15 @@ for (const engine of ENGINES) {
         device_id: null,
         conditional: 0,
         expires_at: Date.now() + 60_000,
+        session_id: null,
+        username_first: 0,
       });
-      const results = await Promise.all(Array.from({ length: 20 }, () => store.challenges.consume('c1')));
+      // another ceremony's or another session's attempt leaves the challenge in place
+      assert.equal(await store.challenges.consume('c1', 'registration', null), undefined);
+      assert.equal(await store.challenges.consume('c1', 'authentication', 's1'), undefined);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => store.challenges.consume('c1', 'authentication', null)),
+      );
       assert.equal(results.filter(Boolean).length, 1);
     });
 

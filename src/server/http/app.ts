@@ -3,7 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyCookie from '@fastify/cookie';
 import type { RelyingPartyContext } from '../relying-party/index.js';
 import type { Store } from '../store/index.js';
-import { installErrorHandlers } from './errors.js';
+import { clientErrorHandler, installErrorHandlers, sendError } from './errors.js';
+import { ServerError } from '../relying-party/errors.js';
+import { MAX_CREDENTIAL_ID_CHARS } from './schemas.js';
 import { installOriginCheck } from './origin-check.js';
 import { installRateLimits } from './rate-limit.js';
 import { registerWellKnown } from './well-known.js';
@@ -30,9 +32,19 @@ function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
   };
 }
 
-/** `Content-Type: application/json` with an empty body means "no body" (optional bodies, e.g. sign-out). */
-function acceptEmptyJsonBodies(app: FastifyInstance, bodyLimit: number): void {
-  app.removeContentTypeParser('application/json');
+/**
+ * JSON is the only media type (415 for anything else, text/plain included); `Content-Type: application/json`
+ * with an empty body means "no body" (optional bodies, e.g. sign-out). Bodies are never decompressed, so a
+ * Content-Encoding other than identity is a 415 too.
+ */
+function acceptJsonBodiesOnly(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addHook('onRequest', async (request) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      throw new ServerError('unsupported_media_type', `Content-Encoding ${encoding} is not accepted`);
+    }
+  });
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
@@ -50,11 +62,15 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    // every credential id the store accepts (WebAuthn's 1,023 bytes) fits a route parameter
+    routerOptions: { maxParamLength: MAX_CREDENTIAL_ID_CHARS },
+    frameworkErrors: (error, request, reply) => sendError(request, reply, error),
+    clientErrorHandler,
   });
   installErrorHandlers(app);
-  acceptEmptyJsonBodies(app, ctx.config.bodyLimit);
+  acceptJsonBodiesOnly(app, ctx.config.bodyLimit);
   await app.register(fastifyCookie);
-  await installRateLimits(app, ctx.config.redisUrl);
+  await installRateLimits(app, ctx.config.redisUrl, ctx.config.rateLimit);
   installOriginCheck(app, ctx.config.origins);
   registerWellKnown(app, ctx.config, store);
   registerAccountRoutes(app, ctx);

@@ -1,10 +1,13 @@
-// Rate limits on sign-in and verify routes: one budget per client address and one per account. The budgets live in
-// this instance's memory, or in Redis (REDIS_URL) where every instance counts against the same ones.
+// Rate limits on sign-in and verify routes: one budget per client address and, where guessing is possible
+// (passwords) or a signed-in account spends it, one per account. The budgets live in this instance's memory
+// (BudgetStore: a spent budget is never evicted), or in Redis (REDIS_URL) where every instance counts against
+// the same ones.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config.js';
 import { ServerError } from '../relying-party/errors.js';
+import { BudgetStore } from './budget-store.js';
 
 type Check = (request: FastifyRequest) => Promise<{ isExceeded?: boolean; ttlInSeconds?: number }>;
 
@@ -22,9 +25,17 @@ export type AccountKey = (request: FastifyRequest) => string | undefined;
 export const REDIS_RATE_LIMIT_PREFIX = 'credkit:rate-limit:';
 
 /** Registers the rate-limit plugin (no global limit: routes opt in with rateLimited) and its store. */
-export async function installRateLimits(app: FastifyInstance, redisUrl: string | undefined): Promise<void> {
+export async function installRateLimits(
+  app: FastifyInstance,
+  redisUrl: string | undefined,
+  config: RateLimitConfig,
+): Promise<void> {
   if (!redisUrl) {
-    await app.register(fastifyRateLimit, { global: false });
+    await app.register(fastifyRateLimit, {
+      global: false,
+      store: BudgetStore,
+      budgetCapacity: config.capacity,
+    } as object);
     return;
   }
   // a request fails fast (503) rather than waiting while Redis is unreachable; budgets are never skipped
@@ -78,4 +89,10 @@ export function rateLimited(
       }
     }
   };
+}
+
+/** The username a body names, in the form budgets are kept under (normalised like usernames, never rejected). */
+export function budgetUsername(body: unknown): string | undefined {
+  const value = (body as { username?: unknown } | null)?.username;
+  return typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : undefined;
 }

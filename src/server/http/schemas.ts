@@ -48,7 +48,10 @@ export const authenticationOptionsBody = {
   properties: { username: text(256), kind },
 } as const;
 
-const credentialId = { ...b64url, minLength: 1, maxLength: 1400 } as const;
+/** A credential id of WebAuthn's largest size (1,023 bytes) in base64url, rounded up: 1,364 characters. */
+export const MAX_CREDENTIAL_ID_CHARS = 1400;
+
+const credentialId = { ...b64url, minLength: 1, maxLength: MAX_CREDENTIAL_ID_CHARS } as const;
 
 /** A PublicKeyCredential JSON body (§5.1): the members both ceremonies share around their `response` object. */
 function publicKeyCredentialBody<Response extends object>(response: Response) {

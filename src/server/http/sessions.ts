@@ -1,8 +1,9 @@
-// The session travels as an HttpOnly SameSite=Lax cookie (browsers) or a bearer token (native apps).
+// The session travels as an HttpOnly SameSite=Lax cookie (Secure: see secureCookies) for browsers or a bearer
+// token (native apps).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelyingPartyContext, ActiveSession, StartedSession } from '../relying-party/index.js';
 import { findSession, ServerError } from '../relying-party/index.js';
-import { isLocalhost } from '../config.js';
+import { secureCookies } from '../config.js';
 
 export const SESSION_COOKIE = 'credkit_session';
 
@@ -29,7 +30,7 @@ export function setSessionCookie(
   reply.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: !isLocalhost(ctx.config),
+    secure: secureCookies(ctx.config),
     path: '/',
     expires: new Date(session.expiresAt),
   });
@@ -39,7 +40,7 @@ export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply
   reply.clearCookie(SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: !isLocalhost(ctx.config),
+    secure: secureCookies(ctx.config),
     path: '/',
   });
 }

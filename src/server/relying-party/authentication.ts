@@ -5,6 +5,9 @@ import {
   generateAuthenticationOptions,
   verifyAuthenticationAsync,
   WebAuthnError,
+  isWebAuthnError,
+  type AuthenticationInfo,
+  type CredentialRecord,
   type AuthenticationResponseJSON,
 } from '../../webauthn/index.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '../../webauthn/options.js';
@@ -16,7 +19,7 @@ import { allAcceptedCredentials } from './credentials.js';
 import { normalizeUsername } from './usernames.js';
 import { startSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { CredentialKind } from '../store/index.js';
+import type { ChallengeRow, CredentialKind, CredentialRow } from '../store/index.js';
 
 export interface AuthenticationOptionsRequest {
   username?: string;
@@ -67,7 +70,12 @@ export async function authenticationOptions(
     allow = credentials.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] }));
     if (allow.length === 0) allow = fakeAllowCredentials(ctx, username);
   }
-  const challenge = await issueChallenge(ctx, { ceremony: 'authentication', kind, userId });
+  const challenge = await issueChallenge(ctx, {
+    ceremony: 'authentication',
+    kind,
+    userId,
+    usernameFirst: request.username !== undefined,
+  });
   return generateAuthenticationOptions({
     rpId: ctx.config.rpId,
     challenge,
@@ -85,15 +93,58 @@ export interface AuthenticationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
+function expectations(ctx: RelyingPartyContext, challenge: string, kind: CredentialKind) {
+  return {
+    challenge,
+    origins: ctx.origins,
+    rpId: ctx.config.rpId,
+    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged"
+    requireUserVerification: kind === 'passkey',
+  };
+}
+
+/**
+ * A username-first sign-in that failed: the answer is what the same response gets against a decoy key (decoy-key.ts)
+ * with nothing stored to compare it with (no user handle, backup eligibility or counter). It so depends only on
+ * the response and the challenge, never on whether the id named is real, and costs one more signature check, the
+ * same for real and decoy ids.
+ */
+async function usernameFirstFailure(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+  row: ChallengeRow,
+): Promise<WebAuthnError> {
+  try {
+    await verifyAuthenticationAsync({
+      response,
+      expected: expectations(ctx, row.challenge, row.kind),
+      credential: decoyRecord(ctx, response),
+    });
+  } catch (e) {
+    if (isWebAuthnError(e)) return e;
+    throw e;
+  }
+  return badSignature();
+}
+
+/** A credential record with the decoy key and nothing else stored. */
+function decoyRecord(ctx: RelyingPartyContext, response: AuthenticationResponseJSON): CredentialRecord {
+  return {
+    id: typeof response.id === 'string' ? response.id : '',
+    publicKey: ctx.decoyPublicKey,
+    counter: 0,
+  };
+}
+
+const badSignature = () =>
+  new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
+
 export async function verifyAuthenticationResponse(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
   const row = await consumeChallenge(ctx, challengeOf(response), 'authentication');
-  const unknown = () =>
-    new ServerError('unknown_credential', 'this credential is not registered here', {
-      unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
-    });
+  const usernameFirst = row.username_first === 1;
   // §7.2 step 6: identify the credential being used
   let credential = await ctx.store.credentials.findById(response.id);
   if (
@@ -103,36 +154,58 @@ export async function verifyAuthenticationResponse(
     await ctx.store.credentials.deleteById(credential.id);
     credential = undefined;
   }
-  if (!credential) throw unknown();
-  // §7.2 step 5: with allowCredentials (username-first), the credential must belong to the named user
-  if (row.user_id !== null && credential.user_id !== row.user_id) {
+  // §7.2 step 5: the credential is of the kind asked for and, username-first, one of the named user's
+  // (allowCredentials); a passkey never answers a restore-key sign-in, nor a restore key a passkey sign-in
+  const chosen =
+    credential !== undefined &&
+    credential.kind === row.kind &&
+    (!usernameFirst || credential.user_id === row.user_id)
+      ? credential
+      : undefined;
+  if (!usernameFirst && !credential) {
+    throw new ServerError('unknown_credential', 'this credential is not registered here', {
+      unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
+    });
+  }
+  if (!usernameFirst && !chosen) {
     throw new WebAuthnError(
       'credential_id_mismatch',
-      'the credential is not one of those allowed for this sign-in',
+      'the credential is not of the kind this sign-in asked for',
     );
   }
-  const { authenticationInfo: info } = await verifyAuthenticationAsync({
-    response,
-    expected: {
-      challenge: row.challenge,
-      origins: ctx.origins,
-      rpId: ctx.config.rpId,
-      // §7.2 step 17: passkeys need UV; restore keys are created and used with "discouraged"
-      requireUserVerification: credential.kind === 'passkey',
-    },
-    credential: {
-      id: credential.id,
-      publicKey: Buffer.from(credential.public_key, 'base64url'),
-      counter: credential.counter,
-      backupEligible: credential.backup_eligible === 1,
-      userHandle: credential.user_id,
-    },
-  });
+  let verified: { info: AuthenticationInfo; credential: CredentialRow };
+  try {
+    // username-first with an id that is not allowed: the same check against the decoy key, the same cost
+    const { authenticationInfo } = await verifyAuthenticationAsync({
+      response,
+      expected: expectations(ctx, row.challenge, chosen ? chosen.kind : row.kind),
+      credential: chosen
+        ? {
+            id: chosen.id,
+            publicKey: Buffer.from(chosen.public_key, 'base64url'),
+            counter: chosen.counter,
+            backupEligible: chosen.backup_eligible === 1,
+            userHandle: chosen.user_id,
+          }
+        : decoyRecord(ctx, response),
+    });
+    if (!chosen) throw badSignature(); // nothing verifies against the decoy key
+    verified = { info: authenticationInfo, credential: chosen };
+  } catch (e) {
+    // username-first: a real id, a decoy and another account's id fail alike; a counter regression needs a valid
+    // signature, so only the key's holder ever sees it
+    if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
+    throw await usernameFirstFailure(ctx, response, row);
+  }
+  const { info } = verified;
+  credential = verified.credential;
   const now = ctx.now();
-  // §7.2 steps 21-23: store the new counter, backup state and use time
-  await ctx.store.credentials.recordUse(credential.id, info.newCounter, info.backedUp, now);
+  // §7.2 steps 21-23: store the new counter, backup state and use time, if no concurrent sign-in stored one first
+  if (!(await ctx.store.credentials.recordUse(credential.id, info.newCounter, info.backedUp, now))) {
+    throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
+  }
   const user = await ctx.store.users.findById(credential.user_id);
-  if (!user) throw unknown();
+  if (!user) throw new ServerError('unknown_credential', 'this credential is not registered here');
   return {
     user: publicUser(user),
     session: await startSession(ctx, user.id),

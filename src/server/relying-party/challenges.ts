@@ -13,6 +13,10 @@ export interface ChallengeInput {
   userId?: string | null;
   deviceId?: string | null;
   conditional?: boolean;
+  /** Registration: the session asking; only it may spend the challenge. */
+  sessionId?: string | null;
+  /** Authentication: the options named a username. */
+  usernameFirst?: boolean;
 }
 
 /** Stores a fresh 32-byte challenge; also sweeps expired challenges and sessions now and then. */
@@ -27,6 +31,8 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
     device_id: input.deviceId ?? null,
     conditional: input.conditional ? 1 : 0,
     expires_at: now + ctx.config.challengeTtlMs,
+    session_id: input.sessionId ?? null,
+    username_first: input.usernameFirst ? 1 : 0,
   });
   if (Math.random() < 0.01) {
     await ctx.store.challenges.deleteExpired(now);
@@ -49,14 +55,19 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
   return clientData.challenge;
 }
 
-/** Atomically takes the challenge of this ceremony; a replay, an unknown or an expired challenge fails. */
+/**
+ * Atomically takes the challenge of this ceremony issued to `sessionId` (registration) or to no session
+ * (authentication); a replay, an unknown, another ceremony's, another session's or an expired challenge fails,
+ * and a challenge that is not the caller's stays where it is.
+ */
 export async function consumeChallenge(
   ctx: RelyingPartyContext,
   challenge: string,
   ceremony: Ceremony,
+  sessionId: string | null = null,
 ): Promise<ChallengeRow> {
-  const row = await ctx.store.challenges.consume(challenge);
-  if (!row || row.ceremony !== ceremony) {
+  const row = await ctx.store.challenges.consume(challenge, ceremony, sessionId);
+  if (!row) {
     throw new ServerError(
       'challenge_not_found',
       'the challenge is unknown or was already used; request new options',

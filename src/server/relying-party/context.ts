@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
 import type { Store, UserRow } from '../store/index.js';
 import { hashPassword } from './passwords.js';
+import { decoyPublicKey } from './decoy-key.js';
 
 export interface RelyingPartyContext {
   store: Store;
@@ -14,6 +15,8 @@ export interface RelyingPartyContext {
   secret: Buffer;
   /** A hash of a random password, checked for unknown usernames so they cost the same work. */
   dummyPasswordHash: string;
+  /** COSE key nothing verifies against: username-first sign-ins check decoy ids with it (decoy-key.ts). */
+  decoyPublicKey: Uint8Array;
   now: () => number;
 }
 
@@ -36,6 +39,7 @@ export async function createContext(
     origins: allowedWebAuthnOrigins(config),
     secret: Buffer.from(secret, 'base64url'),
     dummyPasswordHash: await hashPassword(randomBytes(16).toString('base64url'), config.scryptCost),
+    decoyPublicKey: decoyPublicKey(),
     now,
   };
 }

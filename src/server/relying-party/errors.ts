@@ -3,6 +3,7 @@ import type { Signals } from './signals.js';
 
 export const SERVER_ERROR_CODES = {
   malformed_request: 400,
+  malformed_url: 400,
   invalid_username: 400,
   invalid_display_name: 400,
   weak_password: 400,
@@ -15,10 +16,16 @@ export const SERVER_ERROR_CODES = {
   origin_not_allowed: 403,
   not_found: 404,
   unknown_credential: 404,
+  method_not_allowed: 405,
+  request_timeout: 408,
   username_taken: 409,
   credential_exists: 409,
   last_credential: 409,
+  body_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   unavailable: 503,
 } as const;

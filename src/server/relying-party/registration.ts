@@ -62,6 +62,7 @@ export async function registrationOptions(
     userId: user.id,
     deviceId: request.kind === 'restore' ? request.deviceId : null,
     conditional,
+    sessionId: session.id,
   });
   return generateRegistrationOptions({
     rpName: ctx.config.rpName,
@@ -84,14 +85,14 @@ export interface RegistrationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
+/** Verifies a registration in the live session that asked for its options (no other session may spend them). */
 export async function verifyRegistrationResponse(
   ctx: RelyingPartyContext,
+  active: ActiveSession,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
-  const row = await consumeChallenge(ctx, challengeOf(response), 'registration');
-  const user = row.user_id ? await ctx.store.users.findById(row.user_id) : undefined;
-  if (!user)
-    throw new ServerError('unauthenticated', 'the account that asked for these options no longer exists');
+  const row = await consumeChallenge(ctx, challengeOf(response), 'registration', active.session.id);
+  const { user } = active;
   const passkey = row.kind === 'passkey';
   const conditional = row.conditional === 1;
   const { registrationInfo: info } = verifyRegistration({

@@ -47,6 +47,8 @@ export async function findSession(
   return user ? { session, user } : undefined;
 }
 
+/** Ends the session and voids the registration challenges it asked for. */
 export async function endSession(ctx: RelyingPartyContext, session: SessionRow): Promise<void> {
   await ctx.store.sessions.delete(session.id);
+  await ctx.store.challenges.deleteBySession(session.id);
 }

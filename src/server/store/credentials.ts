@@ -140,11 +140,18 @@ export class CredentialRepository {
     return Number(result.numDeletedRows);
   }
 
-  async recordUse(id: string, counter: number, backedUp: boolean, now: number): Promise<void> {
-    await this.db
+  /**
+   * §7.2 steps 21-23 as one compare-and-set: stores the new counter, backup state and use time only if the stored
+   * counter is still below `counter` (or both are 0: authenticators without a counter). False when a concurrent
+   * sign-in got there first or the counter would go backwards: the caller refuses the assertion.
+   */
+  async recordUse(id: string, counter: number, backedUp: boolean, now: number): Promise<boolean> {
+    const result = await this.db
       .updateTable('credentials')
       .set({ counter, backed_up: backedUp ? 1 : 0, last_used_at: now })
       .where('id', '=', id)
-      .execute();
+      .where((eb) => (counter === 0 ? eb('counter', '=', 0) : eb('counter', '<', counter)))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }

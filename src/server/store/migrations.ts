@@ -67,7 +67,26 @@ const initial: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '0001_initial': initial };
+/**
+ * Challenges remember what they were issued to: a registration challenge the session that asked for it (only that
+ * live session may spend it; signing out removes it), an authentication challenge whether the ceremony was
+ * username-first (its failures then never tell real listed ids from decoys).
+ */
+const challengeBinding: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('challenges').addColumn('session_id', 'text').execute();
+    await db.schema
+      .alterTable('challenges')
+      .addColumn('username_first', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex('challenges_session_id').on('challenges').column('session_id').execute();
+  },
+};
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': initial,
+  '0002_challenge_binding': challengeBinding,
+};
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -49,6 +49,10 @@ export interface ChallengesTable {
   /** 1: conditional create (automatic passkey upgrade), accepted without user presence. */
   conditional: number;
   expires_at: number;
+  /** Registration: the session (its id) that asked for the options; only that live session may spend it. */
+  session_id: string | null;
+  /** Authentication: 1 when the options named a username (allowCredentials, real or decoy). */
+  username_first: number;
 }
 
 export interface SessionsTable {

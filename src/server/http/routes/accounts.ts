@@ -1,5 +1,5 @@
 // Accounts: sign-up, password sign-in, sign-out, profile.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   signUp,
   signInWithPassword,
@@ -17,13 +17,18 @@ import {
   clearSessionCookie,
   loadSession,
 } from '../sessions.js';
-import { rateLimited } from '../rate-limit.js';
+import { budgetUsername, rateLimited } from '../rate-limit.js';
+import { setDeviceCookie, trustedDevice } from '../device-cookie.js';
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
   const limits = ctx.config.rateLimit;
-  const username = (request: { body: unknown }) => {
-    const value = (request.body as { username?: unknown } | null)?.username;
-    return typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : undefined;
+  // Password guesses spend the account's budget; a client holding the account's device cookie spends its own,
+  // so guesses without the cookie never lock the owner out.
+  const passwordBudget = (request: FastifyRequest) => {
+    const username = budgetUsername(request.body);
+    if (username === undefined) return undefined;
+    const device = trustedDevice(ctx, request, username);
+    return device ? `device:${device}` : `user:${username}`;
   };
 
   app.post<{ Body: { username: string; displayName?: string; password?: string } }>(
@@ -40,11 +45,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
     '/api/signin/password',
     {
       schema: { body: passwordSignInBody },
-      preHandler: rateLimited(app, limits, 'signin-password', username),
+      preHandler: rateLimited(app, limits, 'signin-password', passwordBudget),
     },
     async (request, reply) => {
       const { user, session } = await signInWithPassword(ctx, request.body);
       setSessionCookie(ctx, reply, session);
+      setDeviceCookie(ctx, reply, user.username);
       return { user, token: session.token };
     },
   );

@@ -18,6 +18,7 @@ import {
 } from '../schemas.js';
 import { requireSession, activeSession, setSessionCookie } from '../sessions.js';
 import { rateLimited } from '../rate-limit.js';
+import { setDeviceCookie } from '../device-cookie.js';
 
 export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
   const limits = ctx.config.rateLimit;
@@ -43,10 +44,11 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
     '/api/webauthn/registration/verify',
     {
       schema: { body: registrationResponseBody },
-      preHandler: rateLimited(app, limits, 'registration-verify'),
+      // the session that asked for the options, and only it, finishes the registration
+      preHandler: [requireSession(ctx), rateLimited(app, limits, 'registration-verify')],
     },
     async (request) => {
-      const result = await verifyRegistrationResponse(ctx, request.body);
+      const result = await verifyRegistrationResponse(ctx, activeSession(request), request.body);
       return {
         credential: result.credential,
         signals: { allAcceptedCredentials: result.allAcceptedCredentials },
@@ -58,10 +60,9 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
     '/api/webauthn/authentication/options',
     {
       schema: { body: authenticationOptionsBody },
-      preHandler: rateLimited(app, limits, 'authentication-options', (request) => {
-        const username = (request.body as AuthenticationOptionsRequest | null)?.username;
-        return username?.normalize('NFKC').trim().toLowerCase();
-      }),
+      // per client only: options reveal nothing (decoys), and a per-username budget would let anyone lock an
+      // account out of username-first sign-in
+      preHandler: rateLimited(app, limits, 'authentication-options'),
     },
     async (request) => authenticationOptions(ctx, request.body ?? {}),
   );
@@ -70,16 +71,14 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
     '/api/webauthn/authentication/verify',
     {
       schema: { body: authenticationResponseBody },
-      preHandler: rateLimited(
-        app,
-        limits,
-        'authentication-verify',
-        (request) => (request.body as AuthenticationResponseJSON).id,
-      ),
+      // per client only: a signature cannot be guessed, and a per-credential budget would let anyone who saw a
+      // credential id (allowCredentials lists them) lock its owner out of passkey and restore-key sign-in
+      preHandler: rateLimited(app, limits, 'authentication-verify'),
     },
     async (request, reply) => {
       const result = await verifyAuthenticationResponse(ctx, request.body);
       setSessionCookie(ctx, reply, result.session);
+      setDeviceCookie(ctx, reply, result.user.username);
       return {
         user: result.user,
         token: result.session.token,

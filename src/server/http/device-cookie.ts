@@ -1,0 +1,44 @@
+// The device cookie (OWASP's "device cookies" against account lockout): a client that signed in to an account
+// before holds `credkit_device`, a random nonce MACed with the account's username under a key derived from the
+// server secret. Password sign-in from such a client spends that device's own budget, not the account's: an
+// attacker who locks the account with wrong passwords (without the cookie) does not lock its owner out.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RelyingPartyContext } from '../relying-party/index.js';
+import { secureCookies } from '../config.js';
+
+export const DEVICE_COOKIE = 'credkit_device';
+const PATH = '/api/signin';
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+function mac(ctx: RelyingPartyContext, username: string, nonce: string): Buffer {
+  const key = createHmac('sha256', ctx.secret).update('credkit device cookie').digest();
+  return createHmac('sha256', key).update(`${username}\u0000${nonce}`).digest();
+}
+
+/** Gives the client a device cookie for `username` (after a successful sign-in). */
+export function setDeviceCookie(ctx: RelyingPartyContext, reply: FastifyReply, username: string): void {
+  const nonce = randomBytes(16).toString('base64url');
+  reply.setCookie(DEVICE_COOKIE, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secureCookies(ctx.config),
+    path: PATH,
+    maxAge: YEAR_SECONDS,
+  });
+}
+
+/** The nonce of the request's device cookie when it was issued for `username`; undefined otherwise. */
+export function trustedDevice(
+  ctx: RelyingPartyContext,
+  request: FastifyRequest,
+  username: string,
+): string | undefined {
+  const value = request.cookies[DEVICE_COOKIE];
+  if (!value || value.length > 128) return undefined;
+  const [nonce, tag, extra] = value.split('.');
+  if (!nonce || !tag || extra !== undefined) return undefined;
+  const expected = mac(ctx, username, nonce);
+  const given = Buffer.from(tag, 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? nonce : undefined;
+}
