@@ -56,6 +56,7 @@ export {
   validateConfig,
   parseAndroidApps,
   allowedWebAuthnOrigins,
+  secureCookies,
   type ServerConfig,
   type AndroidApp,
 } from './config.js';

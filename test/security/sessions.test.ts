@@ -1,0 +1,131 @@
+// Sessions bound to what they started: a registration finishes only in the live session that asked for its
+// options; signing out voids that session's pending challenges; cookies are HttpOnly, SameSite and Secure
+// wherever an https origin is configured.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGINES, sqliteDatabase } from '../server/databases.js';
+import { serverForSuite, startServer } from '../server/harness.js';
+import { Client, SoftwareAuthenticator, WEB_ORIGIN } from './attacks.js';
+import { loadConfig, secureCookies } from '../../src/server/index.js';
+
+for (const engine of ENGINES) {
+  describe(`session binding on ${engine.name}`, () => {
+    const suite = serverForSuite(engine.make);
+
+    async function signedUp(username: string) {
+      const client = new Client(suite.running.base);
+      const reply = await client.post('/api/signup', { username, password: 'long enough password' });
+      assert.equal(reply.status, 201);
+      return { client, userId: reply.body.user.id as string };
+    }
+
+    const registrationFor = async (client: Client, body: object = { kind: 'passkey' }) => {
+      const options = await client.post('/api/webauthn/registration/options', body);
+      assert.equal(options.status, 200, JSON.stringify(options.body));
+      return new SoftwareAuthenticator().createCredential(options.body, { origin: WEB_ORIGIN }).response;
+    };
+
+    it('refuses a registration verified after its session signed out, or with no session', async () => {
+      const { client } = await signedUp('signs-out');
+      const response = await registrationFor(client);
+      const token = client.token!;
+      assert.equal((await client.post('/api/signout', {})).status, 200);
+      // the old token, and no session at all
+      const stale = new Client(suite.running.base);
+      stale.token = token;
+      const withStale = await stale.post('/api/webauthn/registration/verify', response);
+      assert.equal(withStale.status, 401);
+      assert.equal(withStale.body.error.code, 'unauthenticated');
+      const anonymous = await new Client(suite.running.base).post(
+        '/api/webauthn/registration/verify',
+        response,
+      );
+      assert.equal(anonymous.status, 401);
+      // signing back in does not revive the challenge: sign-out voided it
+      const again = new Client(suite.running.base);
+      await again.post('/api/signin/password', { username: 'signs-out', password: 'long enough password' });
+      const revived = await again.post('/api/webauthn/registration/verify', response);
+      assert.equal(revived.status, 400);
+      assert.equal(revived.body.error.code, 'challenge_not_found');
+      assert.equal((await again.get('/api/passkeys')).body.passkeys.length, 0);
+    });
+
+    it("never lands a response posted under another user's session, and leaves the owner's challenge", async () => {
+      const alice = await signedUp('alice-binding');
+      const bob = await signedUp('bob-binding');
+      const response = await registrationFor(alice.client);
+      const underBob = await bob.client.post('/api/webauthn/registration/verify', response);
+      assert.equal(underBob.status, 400);
+      assert.equal(underBob.body.error.code, 'challenge_not_found');
+      assert.equal((await bob.client.get('/api/passkeys')).body.passkeys.length, 0);
+      // the attempt did not spend Alice's challenge: her own session still finishes it, on her account
+      const underAlice = await alice.client.post('/api/webauthn/registration/verify', response);
+      assert.equal(underAlice.status, 200, JSON.stringify(underAlice.body));
+      assert.equal((await alice.client.get('/api/passkeys')).body.passkeys.length, 1);
+    });
+
+    it("refuses a second session of the same user finishing the first one's registration", async () => {
+      const { client } = await signedUp('two-sessions');
+      const response = await registrationFor(client);
+      const second = new Client(suite.running.base);
+      await second.post('/api/signin/password', {
+        username: 'two-sessions',
+        password: 'long enough password',
+      });
+      const reply = await second.post('/api/webauthn/registration/verify', response);
+      assert.equal(reply.body.error.code, 'challenge_not_found');
+      assert.equal((await client.post('/api/webauthn/registration/verify', response)).status, 200);
+    });
+
+    it('binds restore-key registrations the same way', async () => {
+      const { client } = await signedUp('restore-binding');
+      const response = await registrationFor(client, { kind: 'restore', deviceId: 'device-1' });
+      await client.post('/api/signout', {});
+      const again = new Client(suite.running.base);
+      await again.post('/api/signin/password', {
+        username: 'restore-binding',
+        password: 'long enough password',
+      });
+      const reply = await again.post('/api/webauthn/registration/verify', response);
+      assert.equal(reply.body.error.code, 'challenge_not_found');
+    });
+  });
+}
+
+describe('cookies', () => {
+  const cookieOf = async (extra: Parameters<typeof startServer>[1]) => {
+    const database = sqliteDatabase();
+    const running = await startServer(database, extra);
+    try {
+      const reply = await new Client(running.base).post('/api/signup', { username: 'cookie-user' });
+      return reply.headers.get('set-cookie') ?? '';
+    } finally {
+      await running.server.close();
+      await database.cleanup();
+    }
+  };
+
+  it('makes the session cookie Secure with an https origin, also when the RP ID is localhost', async () => {
+    const cookie = await cookieOf({ rpId: 'localhost', origins: ['https://localhost:8443'] });
+    assert.match(cookie, /credkit_session=/);
+    assert.match(cookie, /; Secure/);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+  });
+
+  it('leaves Secure off only for a localhost RP served over plain http (the demo)', async () => {
+    assert.doesNotMatch(await cookieOf({ rpId: 'localhost', origins: [WEB_ORIGIN] }), /Secure/);
+    assert.match(await cookieOf({ rpId: 'localhost', origins: [WEB_ORIGIN], secureCookies: true }), /Secure/);
+  });
+
+  it('turns Secure on with NODE_ENV=production or COOKIE_SECURE=1, whatever the RP ID', () => {
+    assert.equal(secureCookies(loadConfig({ NODE_ENV: 'production' }, '')), true);
+    assert.equal(secureCookies(loadConfig({ COOKIE_SECURE: '1' }, '')), true);
+    assert.equal(secureCookies(loadConfig({}, '')), false);
+    assert.equal(
+      secureCookies(loadConfig({ RP_ID: 'example.com', ORIGINS: 'https://example.com' }, '')),
+      true,
+    );
+    assert.equal(secureCookies(loadConfig({ ORIGINS: 'https://localhost:8443' }, '')), true);
+  });
+});
