@@ -1,5 +1,7 @@
-// A state-changing request that carries an Origin header must come from an allowed web origin (CSRF defence;
-// native apps send no Origin).
+// A state-changing request that carries an Origin header must come from an allowed web origin, exactly as the
+// browser serialises it (CSRF defence; native apps send no Origin). A browser request without Origin that
+// Fetch Metadata marks cross-site is refused too (older browsers omit Origin on some same-origin POSTs, never
+// the Sec-Fetch-Site header on a cross-site one).
 import type { FastifyInstance } from 'fastify';
 import { ServerError } from '../relying-party/errors.js';
 
@@ -10,7 +12,8 @@ export function installOriginCheck(app: FastifyInstance, origins: readonly strin
   app.addHook('onRequest', async (request) => {
     if (SAFE.has(request.method)) return;
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowed.has(origin)) {
+    const site = request.headers['sec-fetch-site'];
+    if (origin !== undefined ? !allowed.has(origin) : site === 'cross-site') {
       throw new ServerError('origin_not_allowed', 'requests from this origin are not allowed');
     }
   });
