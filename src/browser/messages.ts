@@ -9,6 +9,15 @@ const PASSKEY_REJECTED = `The server could not accept the answer from your passk
 /** Codes of the server's error bodies (docs/api.md "Error codes"). */
 const SERVER_MESSAGES: Record<string, string> = {
   malformed_request: 'The server did not understand the request. Reload the page and try again.',
+  malformed_url: 'That web address is not valid. Reload the page.',
+  method_not_allowed: 'The server does not accept this action here. Reload the page and try again.',
+  request_timeout: 'The request took too long to reach the server. Check your connection and try again.',
+  body_too_large: 'That is more than the server accepts in one request. Shorten it and try again.',
+  uri_too_long: 'That web address is too long for the server. Reload the page.',
+  unsupported_media_type:
+    'The server did not accept the format of this request. Reload the page and try again.',
+  headers_too_large:
+    'The request carried too much data in its headers. Clear this site’s cookies and try again.',
   invalid_username:
     'That username is not valid. Use 3 to 64 letters, digits, dots, dashes, underscores, @ or +.',
   invalid_display_name: 'That display name is not valid. Use 1 to 64 characters.',
