@@ -33,8 +33,6 @@ describe('rate-limit floods', () => {
     });
     assert.equal(owner.status, 200);
     const deviceCookie = cookie(owner, 'credkit_device');
-    assert.ok(deviceCookie);
-    assert.match(String(owner.headers['set-cookie']), /credkit_device=[^;]+;.*HttpOnly.*SameSite=Strict/);
 
     let address = 0;
     const guess = (username: string, headers: Record<string, string> = {}) =>
@@ -77,6 +75,8 @@ describe('rate-limit floods', () => {
     assert.equal(after.body.error.code, 'rate_limited');
 
     // a device cookie made for another account, a forged one, a replayed tag: no way in
+    assert.ok(deviceCookie);
+    assert.match(String(owner.headers['set-cookie']), /credkit_device=[^;]+;.*HttpOnly.*SameSite=Strict/);
     const mallory = await postFrom(base, loopbackAddress(address++), '/api/signup', {
       username: 'flood-mallory',
       password: 'mallory password',
