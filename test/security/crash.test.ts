@@ -44,9 +44,10 @@ for (const engine of ENGINES) {
         );
         await (killed ?? server.kill());
         assert.ok(acknowledged.length >= Math.floor(USERS / 3));
-        server = await spawnServer(config);
+        const restarted = await spawnServer(config);
+        server = restarted;
         for (const p of acknowledged) {
-          const client = new Client(server.base);
+          const client = new Client(restarted.base);
           const options = await client.post('/api/webauthn/authentication/options', { username: p.username });
           assert.deepEqual(
             options.body.allowCredentials.map((c: { id: string }) => c.id),
@@ -61,7 +62,7 @@ for (const engine of ENGINES) {
         }
         // the others were either stored whole (and sign in) or not at all
         for (const p of pending.filter((q) => !acknowledged.includes(q))) {
-          const client = new Client(server.base);
+          const client = new Client(restarted.base);
           const options = await client.post('/api/webauthn/authentication/options', { username: p.username });
           const ids = options.body.allowCredentials.map((c: { id: string }) => c.id);
           if (!ids.includes(p.created.credentialId)) continue;
