@@ -1,22 +1,32 @@
 #!/usr/bin/env node
-// Full passkey sign-in ceremonies over loopback HTTP (options + verify, with the database writes), on SQLite and
-// PostgreSQL. The server runs in its own process (`credkit serve`); autocannon drives it and a software
-// authenticator signs each challenge in this process.
-// Usage: npm run bench:http   env: BENCH_SECONDS (10), BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (postgres URL)
+// bench:http: full ceremonies over loopback HTTP against credkit (SQLite and PostgreSQL) and, in the same run,
+// the anchors: @simplewebauthn/server on Fastify with an in-memory store (bench/anchors/simplewebauthn-fastify.mjs)
+// and a bare floor (bench/anchors/floor.mjs: Fastify, a Map, one crypto.verify with a cached key). One load
+// client (autocannon; a software authenticator signs each challenge in this process), the targets interleaved
+// round by round, a fresh server and database for every run. Server CPU per ceremony is read from /proc for the
+// server process and its children (workers), so load-client work never counts.
+// credkit runs with WORKERS=1 and WORKERS=2 (PostgreSQL pools: DATABASE_POOL_SIZE 10 shared out by the workers).
+//   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
+//   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
+// Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
+//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (comma-separated names to keep), BENCH_NODE_ARGS (for the
+//   servers, e.g. --cpu-prof)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { SoftwareAuthenticator } from '../dist/provider/index.js';
+import { formatTable } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ORIGIN = 'http://localhost:8080';
-const USERS = CONNECTIONS;
+const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
 async function firstPostgres() {
   for (const url of [
@@ -37,18 +47,34 @@ async function firstPostgres() {
   return undefined;
 }
 
-function startServer(env) {
-  const child = spawn(process.execPath, [join(root, 'dist/cli/main.js'), 'serve'], {
+/** CPU time (ms) of a process and, recursively, its children. */
+function cpuMs(pid) {
+  let ticks = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    for (const child of children ? children.split(' ') : [])
+      ticks += (cpuMs(Number(child)) * TICKS_PER_SECOND) / 1000;
+  } catch {
+    // the process is gone
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+function startProcess(args, env) {
+  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
       RP_ID: 'localhost',
+      ORIGIN,
       ORIGINS: ORIGIN,
       LOG: '0',
-      RATE_LIMIT_PER_CLIENT: '100000000',
-      RATE_LIMIT_PER_ACCOUNT: '100000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -60,7 +86,7 @@ function startServer(env) {
       const match = /listening on (\S+)/.exec(out);
       if (match) resolve({ child, base: match[1] });
     });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
   });
 }
 
@@ -77,7 +103,7 @@ async function post(base, path, body, token) {
 
 async function enrol(base, run) {
   const users = [];
-  for (let i = 0; i < USERS; i++) {
+  for (let i = 0; i < CONNECTIONS; i++) {
     const authenticator = new SoftwareAuthenticator();
     const { token } = await post(base, '/api/signup', { username: `bench-${run}-${i}` });
     const options = await post(base, '/api/webauthn/registration/options', { kind: 'passkey' }, token);
@@ -88,93 +114,230 @@ async function enrol(base, run) {
   return users;
 }
 
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+const json = { 'content-type': 'application/json' };
+
+/** autocannon request sequences of one ceremony; `done(ms)` records a completed one. */
+function signInRequests(users, done, fail) {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/api/webauthn/authentication/options',
+      headers: json,
+      body: '{}',
+      setupRequest: (request, context) => {
+        context.user ??= users[next++ % users.length];
+        context.started = performance.now();
+        return request;
+      },
+      onResponse: (status, body, context) => {
+        context.options = status === 200 ? JSON.parse(body) : undefined;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/webauthn/authentication/verify',
+      headers: json,
+      setupRequest: (request, context) => {
+        if (!context.options) return undefined;
+        const assertion = context.user.authenticator.getAssertion(context.options, {
+          origin: ORIGIN,
+          credentialId: context.user.credentialId,
+        });
+        return { ...request, body: JSON.stringify(assertion) };
+      },
+      onResponse: (status, _body, context) =>
+        status === 200 ? done(performance.now() - context.started) : fail(),
+    },
+  ];
 }
 
-async function bench(name, env) {
-  const { child, base } = await startServer(env);
+function registrationRequests(run, done, fail) {
+  let next = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/api/signup',
+      headers: json,
+      setupRequest: (request, context) => {
+        context.started = performance.now();
+        return { ...request, body: JSON.stringify({ username: `reg-${run}-${next++}` }) };
+      },
+      onResponse: (status, body, context) => {
+        context.token = status === 201 ? JSON.parse(body).token : undefined;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/webauthn/registration/options',
+      setupRequest: (request, context) =>
+        context.token
+          ? {
+              ...request,
+              headers: { ...json, authorization: `Bearer ${context.token}` },
+              body: '{"kind":"passkey"}',
+            }
+          : undefined,
+      onResponse: (status, body, context) => {
+        context.options = status === 200 ? JSON.parse(body) : undefined;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/webauthn/registration/verify',
+      setupRequest: (request, context) => {
+        if (!context.options) return undefined;
+        const { response } = new SoftwareAuthenticator().createCredential(context.options, {
+          origin: ORIGIN,
+        });
+        return {
+          ...request,
+          headers: { ...json, authorization: `Bearer ${context.token}` },
+          body: JSON.stringify(response),
+        };
+      },
+      onResponse: (status, _body, context) =>
+        status === 200 ? done(performance.now() - context.started) : fail(),
+    },
+  ];
+}
+
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+
+/** One run: a fresh server, enrolment, then the ceremony under load for SECONDS. */
+async function run(target, ceremony) {
+  const env = await target.env?.();
+  const { child, base } = await startProcess(target.args, env?.vars ?? {});
   try {
-    const users = await enrol(base, Date.now().toString(36));
-    let next = 0;
-    const ceremonies = [];
-    let failures = 0;
-    const result = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/webauthn/authentication/options',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-          setupRequest: (request, context) => {
-            context.user ??= users[next++ % users.length];
-            context.started = performance.now();
-            return request;
-          },
-          onResponse: (status, body, context) => {
-            context.options = status === 200 ? JSON.parse(body) : undefined;
-          },
-        },
-        {
-          method: 'POST',
-          path: '/api/webauthn/authentication/verify',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (request, context) => {
-            if (!context.options) return undefined;
-            const assertion = context.user.authenticator.getAssertion(context.options, {
-              origin: ORIGIN,
-              credentialId: context.user.credentialId,
-            });
-            return { ...request, body: JSON.stringify(assertion) };
-          },
-          onResponse: (status, _body, context) => {
-            if (status === 200) ceremonies.push(performance.now() - context.started);
-            else failures++;
-          },
-        },
-      ],
-    });
-    ceremonies.sort((a, b) => a - b);
-    const seconds = result.duration;
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const latencies = [];
+    let failed = 0;
+    const done = (ms) => latencies.push(ms);
+    const fail = () => failed++;
+    const requests =
+      ceremony === 'sign-in'
+        ? signInRequests(await enrol(base, tag), done, fail)
+        : registrationRequests(tag, done, fail);
+    const cpuBefore = cpuMs(child.pid);
+    const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
+    const cpu = cpuMs(child.pid) - cpuBefore;
+    latencies.sort((a, b) => a - b);
     return {
-      database: name,
-      'ceremonies/s': Math.round(ceremonies.length / seconds),
-      'p50 ms': Number(percentile(ceremonies, 50).toFixed(2)),
-      'p99 ms': Number(percentile(ceremonies, 99).toFixed(2)),
-      'requests/s': Math.round(result.requests.average),
-      failed: failures + result.errors,
+      perSecond: latencies.length / result.duration,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      cpuPerCeremony: cpu / Math.max(1, latencies.length),
+      failed: failed + result.errors + result.non2xx,
     };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    await env?.cleanup?.();
   }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-'));
-const rows = [];
-try {
-  rows.push(await bench('SQLite (WAL)', { DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` }));
-  const pgUrl = await firstPostgres();
-  if (pgUrl) {
-    const schema = `credkit_bench_${process.pid}`;
-    try {
-      rows.push(await bench('PostgreSQL', { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema }));
-    } finally {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`drop schema if exists "${schema}" cascade`);
-      await client.end();
+const pgUrl = await firstPostgres();
+let runs = 0;
+const credkit = (name, database, extra = {}) => ({
+  name,
+  args: [join(root, 'dist/cli/main.js'), 'serve'],
+  env: async () => {
+    const id = `${process.pid}_${runs++}`;
+    if (database === 'sqlite') {
+      return { vars: { DATABASE_URL: `sqlite:${join(dir, `bench-${id}.db`)}`, ...limits, ...extra } };
     }
-  } else {
-    console.error('PostgreSQL not reachable: skipped');
+    const schema = `credkit_bench_${id}`;
+    return {
+      vars: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, ...limits, ...extra },
+      cleanup: async () => {
+        const client = new pg.Client({ connectionString: pgUrl });
+        await client.connect();
+        await client.query(`drop schema if exists "${schema}" cascade`);
+        await client.end();
+      },
+    };
+  },
+});
+const limits = { RATE_LIMIT_PER_CLIENT: '100000000', RATE_LIMIT_PER_ACCOUNT: '100000000' };
+const SWA = '@simplewebauthn/server on Fastify (memory)';
+const FLOOR = 'floor: Fastify + Map + crypto.verify';
+let targets = [
+  credkit('credkit, SQLite, 1 worker', 'sqlite', { WORKERS: '1' }),
+  credkit('credkit, SQLite, 2 workers', 'sqlite', { WORKERS: '2' }),
+  ...(pgUrl
+    ? [
+        credkit('credkit, PostgreSQL, 1 worker', 'postgres', { WORKERS: '1' }),
+        credkit('credkit, PostgreSQL, 2 workers', 'postgres', { WORKERS: '2' }),
+      ]
+    : []),
+  { name: SWA, args: [join(root, 'bench/anchors/simplewebauthn-fastify.mjs')] },
+  { name: FLOOR, args: [join(root, 'bench/anchors/floor.mjs')], signInOnly: true },
+];
+if (!pgUrl) console.error('PostgreSQL not reachable: its rows are skipped');
+if (process.env.BENCH_TARGETS) {
+  const keep = process.env.BENCH_TARGETS.split(',').map((s) => s.trim().toLowerCase());
+  targets = targets.filter((t) => keep.some((k) => t.name.toLowerCase().includes(k)));
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const results = new Map();
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const ceremony of ['sign-in', 'registration']) {
+      for (const target of targets) {
+        if (ceremony === 'registration' && target.signInOnly) continue;
+        const key = `${ceremony}\u0000${target.name}`;
+        const r = await run(target, ceremony);
+        if (!results.has(key)) results.set(key, []);
+        results.get(key).push(r);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} ${ceremony} ${target.name}: ${Math.round(r.perSecond)}/s, ` +
+            `${r.cpuPerCeremony.toFixed(3)} ms CPU, p99 ${r.p99.toFixed(1)} ms${r.failed ? `, ${r.failed} failed` : ''}\n`,
+        );
+      }
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(
-  `\nFull passkey sign-in ceremonies (options + verify + DB writes), ${CONNECTIONS} connections, ${SECONDS} s, loopback, Node ${process.version}`,
-);
-console.table(rows);
+
+for (const ceremony of ['sign-in', 'registration']) {
+  const rows = [];
+  const anchor = results.get(`${ceremony}\u0000${SWA}`);
+  const floor = results.get(`${ceremony}\u0000${FLOOR}`);
+  const anchorCpu = anchor && median(anchor.map((r) => r.cpuPerCeremony));
+  const floorCpu = floor && median(floor.map((r) => r.cpuPerCeremony));
+  for (const target of targets) {
+    const rs = results.get(`${ceremony}\u0000${target.name}`);
+    if (!rs) continue;
+    const cpu = median(rs.map((r) => r.cpuPerCeremony));
+    rows.push({
+      what: target.name,
+      perSecond: median(rs.map((r) => r.perSecond)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      cpu,
+      failed: rs.reduce((n, r) => n + r.failed, 0),
+      anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
+      floorRatio: floorCpu ? cpu / floorCpu : undefined,
+    });
+  }
+  console.log(
+    `\n${ceremony} ceremonies, ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${SECONDS} s (medians), loopback, Node ${process.version}`,
+  );
+  console.log(
+    formatTable(
+      rows,
+      {
+        perSecond: 'ceremonies/s',
+        p50: 'p50 ms',
+        p99: 'p99 ms',
+        cpu: 'server CPU ms/ceremony',
+        failed: 'failed',
+      },
+      { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },
+    ),
+  );
+}

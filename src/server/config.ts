@@ -32,6 +32,8 @@ export interface ServerConfig {
   databaseUrl: string;
   /** PostgreSQL schema to use (created if missing); default `public`. */
   databaseSchema?: string;
+  /** PostgreSQL connections this process may open (workers: their share of DATABASE_POOL_SIZE); default 10. */
+  databasePoolSize?: number;
   challengeTtlMs: number;
   sessionTtlMs: number;
   /** Restore keys unused for this long expire. */
@@ -125,7 +127,10 @@ export function loadConfig(
   if (configFile) {
     const file = JSON.parse(readFileSync(configFile, 'utf8')) as Partial<ServerConfig>;
     for (const key of Object.keys(file)) {
-      if (!(key in config) && !['databaseSchema', 'staticRoot', 'redisUrl', 'secureCookies'].includes(key))
+      if (
+        !(key in config) &&
+        !['databaseSchema', 'databasePoolSize', 'staticRoot', 'redisUrl', 'secureCookies'].includes(key)
+      )
         throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
     Object.assign(config, file);
@@ -142,6 +147,8 @@ export function loadConfig(
   if (env.ANDROID_APPS) config.androidApps = parseAndroidApps(env.ANDROID_APPS);
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.DATABASE_SCHEMA) config.databaseSchema = env.DATABASE_SCHEMA;
+  if (env.DATABASE_POOL_SIZE)
+    config.databasePoolSize = positiveInt('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE);
   if (env.CHALLENGE_TTL_SECONDS)
     config.challengeTtlMs = positiveInt('CHALLENGE_TTL_SECONDS', env.CHALLENGE_TTL_SECONDS) * 1000;
   if (env.SESSION_TTL_SECONDS)

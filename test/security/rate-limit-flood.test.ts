@@ -27,10 +27,13 @@ describe('rate-limit floods', () => {
     const base = suite.running.base;
     const victim = await signUpWithPasskey(base, 'flood-victim', PASSWORD);
     // the owner signed in on this client before: it holds the device cookie
-    const owner = await postFrom(base, '127.0.0.1', '/api/signin/password', {
-      username: 'flood-victim',
-      password: PASSWORD,
-    });
+    const owner = await postFrom(
+      base,
+      '127.0.0.1',
+      '/api/signin/password',
+      { username: 'flood-victim', password: PASSWORD },
+      { origin: WEB_ORIGIN },
+    );
     assert.equal(owner.status, 200);
     const deviceCookie = cookie(owner, 'credkit_device');
 
@@ -81,10 +84,13 @@ describe('rate-limit floods', () => {
       username: 'flood-mallory',
       password: 'mallory password',
     });
-    const mallorySignIn = await postFrom(base, loopbackAddress(address++), '/api/signin/password', {
-      username: 'flood-mallory',
-      password: 'mallory password',
-    });
+    const mallorySignIn = await postFrom(
+      base,
+      loopbackAddress(address++),
+      '/api/signin/password',
+      { username: 'flood-mallory', password: 'mallory password' },
+      { origin: WEB_ORIGIN },
+    );
     assert.equal(mallory.status, 201);
     const malloryCookie = cookie(mallorySignIn, 'credkit_device')!;
     for (const forged of [

@@ -16,8 +16,17 @@ function mac(ctx: RelyingPartyContext, username: string, nonce: string): Buffer 
   return createHmac('sha256', key).update(`${username}\u0000${nonce}`).digest();
 }
 
-/** Gives the client a device cookie for `username` (after a successful sign-in). */
-export function setDeviceCookie(ctx: RelyingPartyContext, reply: FastifyReply, username: string): void {
+/**
+ * Gives a browser a device cookie for `username` (after a successful sign-in). Only requests with an Origin
+ * header get one: native apps keep no cookies, and the work is saved on their sign-ins.
+ */
+export function setDeviceCookie(
+  ctx: RelyingPartyContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  username: string,
+): void {
+  if (request.headers.origin === undefined) return;
   const nonce = randomBytes(16).toString('base64url');
   reply.setCookie(DEVICE_COOKIE, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`, {
     httpOnly: true,

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config.js';
 import { ServerError } from '../relying-party/errors.js';
 import { BudgetStore } from './budget-store.js';
+import { isWorker, PrimaryBudgetStore } from '../workers.js';
 
 type Check = (request: FastifyRequest) => Promise<{ isExceeded?: boolean; ttlInSeconds?: number }>;
 
@@ -33,7 +34,8 @@ export async function installRateLimits(
   if (!redisUrl) {
     await app.register(fastifyRateLimit, {
       global: false,
-      store: BudgetStore,
+      // workers of one server share the primary's budgets (workers.ts)
+      store: isWorker() ? PrimaryBudgetStore : BudgetStore,
       budgetCapacity: config.capacity,
     } as object);
     return;

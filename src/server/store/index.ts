@@ -33,6 +33,8 @@ export interface StoreOptions {
   databaseUrl: string;
   /** PostgreSQL only: the schema to use (created if missing). */
   databaseSchema?: string;
+  /** PostgreSQL only: connections this process may open (default 10). */
+  databasePoolSize?: number;
 }
 
 /** Opens the database named by the URL and runs the migrations. */
@@ -41,7 +43,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db =
     engine === 'sqlite'
       ? openSqlite(options.databaseUrl)
-      : await openPostgres(options.databaseUrl, options.databaseSchema);
+      : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
   try {
     await migrateToLatest(db as Kysely<unknown>, engine === 'postgres' ? options.databaseSchema : undefined);
   } catch (e) {

@@ -50,7 +50,7 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
     async (request, reply) => {
       const { user, session } = await signInWithPassword(ctx, request.body);
       setSessionCookie(ctx, reply, session);
-      setDeviceCookie(ctx, reply, user.username);
+      setDeviceCookie(ctx, request, reply, user.username);
       return { user, token: session.token };
     },
   );

@@ -78,7 +78,7 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
     async (request, reply) => {
       const result = await verifyAuthenticationResponse(ctx, request.body);
       setSessionCookie(ctx, reply, result.session);
-      setDeviceCookie(ctx, reply, result.user.username);
+      setDeviceCookie(ctx, request, reply, result.user.username);
       return {
         user: result.user,
         token: result.session.token,

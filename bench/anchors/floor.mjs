@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// The floor for bench:http: bare Fastify, the challenge in a Map, one crypto.verify with a cached key, no other
+// checks. Nobody should ship this; it is what any correct server must cost at least. Same routes as credkit's for
+// the sign-in ceremony (enrolment reads the COSE key from the credential's SPKI `publicKey` member).
+import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+import Fastify from 'fastify';
+
+const keys = new Map(); // credential id -> KeyObject
+const challenges = new Map();
+const sessions = new Map();
+const app = Fastify({ logger: false });
+
+app.post('/api/signup', async (request, reply) => {
+  const token = randomBytes(32).toString('base64url');
+  sessions.set(token, request.body.username);
+  return reply.status(201).send({ user: { username: request.body.username }, token });
+});
+app.post('/api/webauthn/registration/options', async () => {
+  const challenge = randomBytes(32).toString('base64url');
+  challenges.set(challenge, Date.now());
+  return {
+    challenge,
+    rp: { id: 'localhost', name: 'floor' },
+    user: { id: randomBytes(32).toString('base64url'), name: 'floor', displayName: 'floor' },
+    pubKeyCredParams: [
+      { type: 'public-key', alg: -8 },
+      { type: 'public-key', alg: -7 },
+    ],
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    attestation: 'none',
+  };
+});
+app.post('/api/webauthn/registration/verify', async (request) => {
+  const key = createPublicKey({
+    key: Buffer.from(request.body.response.publicKey, 'base64url'),
+    format: 'der',
+    type: 'spki',
+  });
+  keys.set(request.body.id, key);
+  return { credential: { id: request.body.id } };
+});
+app.post('/api/webauthn/authentication/options', async () => {
+  const challenge = randomBytes(32).toString('base64url');
+  challenges.set(challenge, Date.now());
+  return {
+    challenge,
+    rpId: 'localhost',
+    allowCredentials: [],
+    userVerification: 'required',
+    timeout: 300000,
+  };
+});
+app.post('/api/webauthn/authentication/verify', async (request, reply) => {
+  const { clientDataJSON, authenticatorData, signature } = request.body.response;
+  const clientData = Buffer.from(clientDataJSON, 'base64url');
+  const { challenge } = JSON.parse(clientData.toString('utf8'));
+  if (!challenges.delete(challenge)) return reply.status(400).send({ error: 'challenge' });
+  const key = keys.get(request.body.id);
+  const signed = Buffer.concat([
+    Buffer.from(authenticatorData, 'base64url'),
+    createHash('sha256').update(clientData).digest(),
+  ]);
+  const digest = key?.asymmetricKeyType === 'ed25519' ? null : 'sha256';
+  if (!key || !verify(digest, signed, key, Buffer.from(signature, 'base64url')))
+    return reply.status(401).send({ error: 'bad' });
+  const token = randomBytes(32).toString('base64url');
+  sessions.set(token, request.body.id);
+  return { token };
+});
+
+const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+process.stdout.write(`listening on ${address}\n`);
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)));

@@ -1,0 +1,95 @@
+// `credkit serve --workers 2`: two processes on one port that stay one server: rate-limit budgets shared through
+// the primary (without Redis), single-use challenges and sessions through the database, and a clean stop.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sqliteDatabase, type TestDatabase } from './databases.js';
+import { signUpWithPasskey, Client, WEB_ORIGIN } from './harness.js';
+import { rawRequest } from '../security/attacks.js';
+import { workerCount } from '../../src/cli/serve.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+
+describe('credkit serve with two workers', () => {
+  let database: TestDatabase;
+  let child: ChildProcess;
+  let base: string;
+  before(async () => {
+    database = sqliteDatabase();
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--workers', '2'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG: '0',
+        DATABASE_URL: database.databaseUrl,
+        ORIGINS: WEB_ORIGIN,
+        SCRYPT_COST: '1024',
+        RATE_LIMIT_PER_ACCOUNT: '3',
+        RATE_LIMIT_PER_CLIENT: '1000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    base = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /listening on (\S+) \(2 workers\)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+    });
+  });
+  after(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await database?.cleanup();
+  });
+
+  it('shares one per-account budget between the workers (connections alternate between them)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // a new connection each time: the cluster hands them to the workers in turn
+      const reply = await rawRequest(base, 'POST', '/api/signin/password', {
+        body: JSON.stringify({ username: 'shared-budget', password: 'wrong guess' }),
+        headers: { 'content-type': 'application/json' },
+      });
+      statuses.push(reply.status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
+  it('spends a challenge once and honours a session on every worker', async () => {
+    const { authenticator, credentialId } = await signUpWithPasskey(base, 'two-workers');
+    const options = await new Client(base).post('/api/webauthn/authentication/options', {});
+    const assertion = authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId });
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        rawRequest(base, 'POST', '/api/webauthn/authentication/verify', {
+          body: JSON.stringify(assertion),
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
+    );
+    assert.equal(replies.filter((r) => r.status === 200).length, 1);
+    const token = replies.find((r) => r.status === 200)!.body.token as string;
+    for (let i = 0; i < 4; i++) {
+      const me = await rawRequest(base, 'GET', '/api/me', { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(me.status, 200);
+    }
+  });
+
+  it('stops every worker on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  });
+});
+
+describe('WORKERS', () => {
+  it('defaults to the number of CPUs and takes positive integers only', () => {
+    assert.ok(workerCount(undefined) >= 1);
+    assert.equal(workerCount('1'), 1);
+    assert.equal(workerCount('3'), 3);
+    for (const bad of ['0', '-1', '1.5', 'two']) assert.throws(() => workerCount(bad), /WORKERS/);
+  });
+});
