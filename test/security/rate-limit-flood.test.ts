@@ -209,3 +209,29 @@ describe('BudgetStore', () => {
     }
   });
 });
+
+describe('password hashing under a storm', () => {
+  it('runs at most HASH_CONCURRENCY scrypt hashes at once, queues the rest, and answers every one', async () => {
+    const { hashPassword, verifyPassword, passwordHashLoad, HASH_CONCURRENCY } =
+      await import('../../src/server/relying-party/passwords.js');
+    const stored = await hashPassword('storm password', 1024);
+    let queued = 0;
+    const checks = Array.from({ length: 20 }, (_, i) => {
+      const check = verifyPassword(i % 2 ? 'storm password' : 'wrong', stored);
+      queued = Math.max(queued, passwordHashLoad().waiting);
+      return check;
+    });
+    const results = await Promise.all(checks);
+    assert.deepEqual(
+      results,
+      results.map((_, i) => i % 2 === 1),
+    );
+    const load = passwordHashLoad();
+    assert.ok(
+      load.peak >= 1 && load.peak <= HASH_CONCURRENCY,
+      `peak ${load.peak}, limit ${HASH_CONCURRENCY}`,
+    );
+    assert.ok(queued >= 20 - HASH_CONCURRENCY, `queued ${queued}`);
+    assert.deepEqual([load.running, load.waiting], [0, 0]);
+  });
+});

@@ -1,11 +1,52 @@
-// Password hashing with scrypt (per-user random salt) and constant-time comparison.
+// Password hashing with scrypt (per-user random salt) and constant-time comparison. At most HASH_CONCURRENCY
+// hashes run at once (the rest wait in a bounded queue): scrypt and the async signature checks share libuv's
+// threadpool, so a password-login storm must not occupy every thread and starve passkey sign-in.
+import { availableParallelism } from 'node:os';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ServerError } from './errors.js';
 
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+/** Hashes running at once: half the cores (at least one), leaving threadpool room for signature checks. */
+export const HASH_CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
+/** Hashes that may wait; one more is refused with 503 unavailable rather than queued without bound. */
+export const HASH_QUEUE = 256;
+
+let running = 0;
+let peak = 0;
+const waiting: (() => void)[] = [];
+
+/** Hashes running now, waiting now, and the most that ever ran at once (for tests and metrics). */
+export function passwordHashLoad(): { running: number; waiting: number; peak: number } {
+  return { running, waiting: waiting.length, peak };
+}
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASH_CONCURRENCY) {
+    if (waiting.length >= HASH_QUEUE)
+      throw new ServerError('unavailable', 'too many password checks at once; try again in a moment');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  } else {
+    running++;
+    peak = Math.max(peak, running);
+  }
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next)
+      next(); // the slot passes straight to the next waiter
+    else running--;
+  }
+}
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+  return limited(() => deriveNow(password, salt, n, r, p));
+}
+
+function deriveNow(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(
       password.normalize('NFKC'),
