@@ -1,5 +1,6 @@
 // A model Android app (like the Shrine sample) that follows the three Android guides: it talks to the
 // credkit server over HTTP and to Credential Manager on its device, and forwards the server's signals.
+import { randomBytes } from 'node:crypto';
 import { CredentialManager } from '../../credential-manager/credential-manager.js';
 import { ClearCredentialStateRequest } from '../../credential-manager/requests/clear-credential-state-request.js';
 import { CreatePublicKeyCredentialRequest } from '../../credential-manager/requests/create-public-key-credential-request.js';
@@ -9,26 +10,46 @@ import { GetPasswordOption } from '../../credential-manager/requests/get-passwor
 import { GetPublicKeyCredentialOption } from '../../credential-manager/requests/get-public-key-credential-option.js';
 import { GetRestoreCredentialOption } from '../../credential-manager/requests/get-restore-credential-option.js';
 import {
-  SignalAllAcceptedCredentialIdsRequest,
-  SignalCurrentUserDetailsRequest,
-  SignalUnknownCredentialRequest,
-} from '../../credential-manager/requests/signal-credential-state-request.js';
-import {
+  CustomCredential,
   PasswordCredential,
   PublicKeyCredential,
   RestoreCredential,
+  type Credential,
 } from '../../credential-manager/responses/credential.js';
+import { GetGoogleIdOption, GoogleIdTokenCredential } from '../federated/google-id.js';
 import { E2eeUnavailableException } from '../../credential-manager/exceptions/restore.js';
-import { SignalCredentialStateException } from '../../credential-manager/exceptions/signal.js';
 import type { Context } from '../../credential-manager/context.js';
 import type { Device } from '../device.js';
 import { RpClient, RpError, type RpUser, type ServerSignals } from './rp-client.js';
+import { SignalOutbox, type SignalOutboxOptions } from './signal-outbox.js';
 
 export interface SignInResult {
   user: RpUser;
   /** How the user signed in. */
-  via: 'password' | 'passkey' | 'restore';
+  via: 'password' | 'passkey' | 'restore' | 'federated';
+  /** The credential id (for federated sign-in: the account's email). */
   credentialId?: string;
+}
+
+export type SignInKind = 'passkey' | 'restore';
+
+/** Sign in with Google in the app: the option it adds, and its backend's check of the ID token. */
+export interface FederatedSignIn {
+  serverClientId: string;
+  /**
+   * The app's backend: verifies the ID token (signature, iss, aud, nonce) and answers the account. credkit's
+   * server has no such endpoint, so the story plays the backend with verifyIdToken.
+   */
+  backend(idToken: string, nonce: string | undefined): Promise<RpUser>;
+  /** Only accounts that already signed in to the app (the library's default true). */
+  filterByAuthorizedAccounts?: boolean;
+}
+
+export interface AndroidAppOptions {
+  /** The app's own signal budget and clock (default 10 per 120 s on the device's clock). */
+  signalBudget?: SignalOutboxOptions;
+  /** Offer Sign in with Google next to passkeys and passwords. */
+  federated?: FederatedSignIn;
 }
 
 export class AndroidApp {
@@ -36,16 +57,45 @@ export class AndroidApp {
   readonly credentialManager: CredentialManager;
   readonly context: Context;
   user: RpUser | undefined;
-  readonly signalFailures: SignalCredentialStateException[] = [];
+  /** Signals over the app's budget wait here and go out when the window allows. */
+  readonly signals: SignalOutbox;
+  /** How many times a sign-in fetched new options after `challenge_expired`. */
+  optionsRefetched = 0;
+  readonly #prefetched = new Map<SignInKind, object>();
+  readonly #federated:
+    | { option(): GetGoogleIdOption; nonce: string | undefined; backend: FederatedSignIn['backend'] }
+    | undefined;
 
   constructor(
     readonly device: Device,
     readonly packageName: string,
     serverUrl: string,
+    options: AndroidAppOptions = {},
   ) {
     this.rp = new RpClient(serverUrl);
     this.context = device.context(packageName);
     this.credentialManager = CredentialManager.create(this.context);
+    this.signals = new SignalOutbox((request) => this.credentialManager.signalCredentialState(request), {
+      now: () => device.now(),
+      ...options.signalBudget,
+    });
+    const federated = options.federated;
+    if (federated) {
+      this.#federated = {
+        nonce: undefined,
+        backend: federated.backend,
+        option: () => {
+          // a fresh nonce per request, remembered for the backend's check
+          const nonce = randomBytes(16).toString('base64url');
+          this.#federated!.nonce = nonce;
+          return new GetGoogleIdOption({
+            serverClientId: federated.serverClientId,
+            nonce,
+            filterByAuthorizedAccounts: federated.filterByAuthorizedAccounts ?? true,
+          });
+        },
+      };
+    }
   }
 
   #signedIn(user: RpUser): RpUser {
@@ -106,26 +156,45 @@ export class AndroidApp {
     return { id: result.credential.id as string, cloudBackup };
   }
 
-  /** Restore step on a new device: silent getCredential with GetRestoreCredentialOption only. */
-  async signInWithRestoreKey(): Promise<SignInResult> {
-    const options = await this.rp.post('/api/webauthn/authentication/options', { kind: 'restore' });
-    const { credential } = await this.credentialManager.getCredential(
-      this.context,
-      new GetCredentialRequest([new GetRestoreCredentialOption(JSON.stringify(options))]),
-    );
-    if (!(credential instanceof RestoreCredential))
-      throw new TypeError(`expected a RestoreCredential, got ${credential.type}`);
-    return this.#verifyAssertion(credential.authenticationResponseJson, 'restore');
+  /**
+   * Sign-in guide tip: fetch the sign-in options at the start of the app session, so the sign-in itself
+   * saves a round trip. The challenge in them expires (the server's challenge TTL); see #withOptions.
+   */
+  async prefetchSignInOptions(kind: SignInKind = 'passkey'): Promise<void> {
+    this.#prefetched.set(kind, await this.#fetchSignInOptions(kind));
   }
 
-  /** Sign in guide: one request with a passkey option and a password option; handle what comes back. */
+  /** Restore step on a new device: silent getCredential with GetRestoreCredentialOption only. */
+  async signInWithRestoreKey(): Promise<SignInResult> {
+    return this.#withOptions('restore', async (options) => {
+      const { credential } = await this.credentialManager.getCredential(
+        this.context,
+        new GetCredentialRequest([new GetRestoreCredentialOption(JSON.stringify(options))]),
+      );
+      if (!(credential instanceof RestoreCredential))
+        throw new TypeError(`expected a RestoreCredential, got ${credential.type}`);
+      return this.#verifyAssertion(credential.authenticationResponseJson, 'restore');
+    });
+  }
+
+  /**
+   * Sign in guide: one request with a passkey option and a password option (and Sign in with Google's option
+   * when the app is configured for it); handle each kind of credential that comes back.
+   */
   async signIn(): Promise<SignInResult> {
-    const options = await this.rp.post('/api/webauthn/authentication/options', {});
-    const request = new GetCredentialRequest([
-      new GetPublicKeyCredentialOption(JSON.stringify(options)),
-      new GetPasswordOption(),
-    ]);
-    const { credential } = await this.credentialManager.getCredential(this.context, request);
+    return this.#withOptions('passkey', async (options) => {
+      const request = new GetCredentialRequest([
+        new GetPublicKeyCredentialOption(JSON.stringify(options)),
+        new GetPasswordOption(),
+        ...(this.#federated ? [this.#federated.option()] : []),
+      ]);
+      const { credential } = await this.credentialManager.getCredential(this.context, request);
+      return this.#handleSignIn(credential);
+    });
+  }
+
+  /** The guide's handleSignIn: a branch per credential class. */
+  async #handleSignIn(credential: Credential): Promise<SignInResult> {
     if (credential instanceof PublicKeyCredential)
       return this.#verifyAssertion(credential.authenticationResponseJson, 'passkey');
     if (credential instanceof PasswordCredential) {
@@ -135,7 +204,38 @@ export class AndroidApp {
       });
       return { user: this.#signedIn(user), via: 'password' };
     }
-    throw new TypeError(`unexpected credential type ${credential.type}`);
+    if (credential instanceof CustomCredential) {
+      if (credential.type === GoogleIdTokenCredential.TYPE_GOOGLE_ID_TOKEN_CREDENTIAL && this.#federated) {
+        // GoogleIdTokenParsingException: the library and the provider disagree on the bundle (update the library)
+        const google = GoogleIdTokenCredential.createFrom(credential.data);
+        const user = await this.#federated.backend(google.idToken, this.#federated.nonce);
+        this.user = user;
+        this.device.setAppSignedIn(this.packageName, true);
+        return { user, via: 'federated', credentialId: google.id };
+      }
+      throw new TypeError(`Unexpected type of custom credential: ${credential.type}`);
+    }
+    throw new TypeError(`Unexpected type of credential: ${credential.type}`);
+  }
+
+  async #fetchSignInOptions(kind: SignInKind): Promise<object> {
+    return this.rp.post('/api/webauthn/authentication/options', kind === 'restore' ? { kind } : {});
+  }
+
+  /**
+   * Runs a sign-in with options (prefetched ones first, used once). When the server answers
+   * `challenge_expired` (the options sat too long), fetches new options and tries once more.
+   */
+  async #withOptions<T>(kind: SignInKind, attempt: (options: object) => Promise<T>): Promise<T> {
+    const prefetched = this.#prefetched.get(kind);
+    this.#prefetched.delete(kind);
+    try {
+      return await attempt(prefetched ?? (await this.#fetchSignInOptions(kind)));
+    } catch (e) {
+      if (!(e instanceof RpError && e.code === 'challenge_expired')) throw e;
+      this.optionsRefetched++;
+      return attempt(await this.#fetchSignInOptions(kind));
+    }
   }
 
   async #verifyAssertion(json: string, via: 'passkey' | 'restore'): Promise<SignInResult> {
@@ -178,26 +278,11 @@ export class AndroidApp {
   }
 
   /**
-   * Forwards the server's signals to the credential providers (Signal API guide). Signals are best effort:
-   * a failure (e.g. SignalCredentialRateLimitExceededException) is kept in `signalFailures`, not thrown.
+   * Forwards the server's signals to the credential providers (Signal API guide). Signals are best effort and
+   * never fail the user's action: over the budget they wait in `signals.pending` and are retried when the
+   * window allows; other refusals are kept in `signals.failures`.
    */
   async applySignals(signals: ServerSignals | undefined): Promise<void> {
-    const requests = [
-      signals?.unknownCredential &&
-        new SignalUnknownCredentialRequest(JSON.stringify(signals.unknownCredential)),
-      signals?.allAcceptedCredentials &&
-        new SignalAllAcceptedCredentialIdsRequest(JSON.stringify(signals.allAcceptedCredentials)),
-      signals?.currentUserDetails &&
-        new SignalCurrentUserDetailsRequest(JSON.stringify(signals.currentUserDetails)),
-    ];
-    for (const request of requests) {
-      if (!request) continue;
-      try {
-        await this.credentialManager.signalCredentialState(request);
-      } catch (e) {
-        if (!(e instanceof SignalCredentialStateException)) throw e;
-        this.signalFailures.push(e);
-      }
-    }
+    await this.signals.submit(signals);
   }
 }
