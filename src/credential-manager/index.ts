@@ -33,5 +33,6 @@ export * from './exceptions/signal.js';
 export * from './responses/prepare-get-credential-response.js';
 export * from './webauthn-format.js';
 export { CredentialManager } from './credential-manager.js';
+export * from './platform-gates.js';
 export { NO_RESTORE_CREDENTIAL } from './flows/get.js';
 export * from './async-callbacks.js';
