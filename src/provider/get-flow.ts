@@ -69,11 +69,19 @@ function requestRpId(
 }
 
 /** What the provider offers for one option: its entries, an unlock action when locked, a hybrid entry. */
+const OPTION_TYPES: ReadonlySet<string> = new Set([
+  TYPE_PUBLIC_KEY_CREDENTIAL,
+  TYPE_PASSWORD_CREDENTIAL,
+  TYPE_RESTORE_CREDENTIAL,
+]);
+
 export function beginGet(
   provider: GetFlowContext,
   option: AnyCredentialOption,
   caller: CallingAppInfo,
 ): BeginGetCredentialResponse {
+  // a custom option (e.g. Sign in with Google's) is another provider's: offer nothing, as a real provider does
+  if (!OPTION_TYPES.has(option.type)) return { credentialEntries: [] };
   if (option.type === TYPE_RESTORE_CREDENTIAL)
     return { credentialEntries: localEntries(provider, option, caller) };
   const peer = option.type === TYPE_PUBLIC_KEY_CREDENTIAL ? provider.hybridPeer() : null;
