@@ -2,10 +2,10 @@
 // raises instead of doing its work, so an app's error handling can be tested for every exception the guides
 // name. Typed per call site: a get point only takes a GetCredentialException, and so on.
 // docs/guides/android-faults.md lists the points and the exceptions each can produce.
-import type { ClearCredentialException } from '../credential-manager/exceptions/clear.js';
-import type { CreateCredentialException } from '../credential-manager/exceptions/create.js';
-import type { GetCredentialException } from '../credential-manager/exceptions/get.js';
-import type { SignalCredentialStateException } from '../credential-manager/exceptions/signal.js';
+import { ClearCredentialException } from '../credential-manager/exceptions/clear.js';
+import { CreateCredentialException } from '../credential-manager/exceptions/create.js';
+import { GetCredentialException } from '../credential-manager/exceptions/get.js';
+import { SignalCredentialStateException } from '../credential-manager/exceptions/signal.js';
 import type { CredentialManagerApi, PlatformCall } from '../credential-manager/context.js';
 
 /** Credential Manager on the device: the failure reaches the app before any provider is asked. */
@@ -60,6 +60,44 @@ interface Armed {
   left: number;
 }
 
+/** The exception family (base class) each point accepts, checked when a fault is armed and raised. */
+export interface FaultFamily {
+  readonly name: string;
+  has(error: Error): boolean;
+}
+export type FaultFamilies<Points> = { readonly [K in keyof Points]: FaultFamily };
+
+const CREATE: FaultFamily = {
+  name: 'CreateCredentialException',
+  has: (e) => e instanceof CreateCredentialException,
+};
+const GET: FaultFamily = { name: 'GetCredentialException', has: (e) => e instanceof GetCredentialException };
+const CLEAR: FaultFamily = {
+  name: 'ClearCredentialException',
+  has: (e) => e instanceof ClearCredentialException,
+};
+const SIGNAL: FaultFamily = {
+  name: 'SignalCredentialStateException',
+  has: (e) => e instanceof SignalCredentialStateException,
+};
+
+export const DEVICE_FAULT_FAMILIES: FaultFamilies<DeviceFaultPoints> = {
+  createCredential: CREATE,
+  getCredential: GET,
+  prepareGetCredential: GET,
+  clearCredentialState: CLEAR,
+  signalCredentialState: SIGNAL,
+};
+
+export const PROVIDER_FAULT_FAMILIES: FaultFamilies<ProviderFaultPoints> = {
+  onBeginCreateCredential: CREATE,
+  onCreateCredential: CREATE,
+  onBeginGetCredential: GET,
+  onGetCredential: GET,
+  onClearCredentialState: CLEAR,
+  onSignalCredentialState: SIGNAL,
+};
+
 /**
  * An ordered plan of faults. Each call at a point takes the first armed rule that matches it; a rule
  * disarms after `times` calls. Points with nothing armed run normally.
@@ -67,6 +105,12 @@ interface Armed {
 export class FaultPlan<Points extends { [K in keyof Points]: Error }> {
   readonly #armed: Armed[] = [];
   readonly #fired: { point: string; error: Error }[] = [];
+  readonly #families: FaultFamilies<Points>;
+
+  /** `families`: the exception family of each point (a TypeError for anything else, e.g. a get exception at a create point). */
+  constructor(families: FaultFamilies<Points>) {
+    this.#families = families;
+  }
 
   /** Fail the next matching call at `point` with `error`. */
   next<P extends keyof Points & string>(
@@ -89,6 +133,7 @@ export class FaultPlan<Points extends { [K in keyof Points]: Error }> {
   add<P extends keyof Points & string>(point: P, rule: FaultRule<Points[P]>): this {
     const times = rule.times ?? 1;
     if (!(times >= 1)) throw new RangeError('times must be at least 1');
+    if (typeof rule.error !== 'function') this.#check(point, rule.error);
     this.#armed.push({ point, rule: rule as FaultRule<Error>, left: times });
     return this;
   }
@@ -110,6 +155,13 @@ export class FaultPlan<Points extends { [K in keyof Points]: Error }> {
     return [...this.#fired];
   }
 
+  #check(point: keyof Points & string, error: Error): void {
+    const family: FaultFamily | undefined = this.#families[point];
+    if (!family) throw new TypeError(`unknown fault point ${point}`);
+    if (!family.has(error))
+      throw new TypeError(`${error.name} is not a ${family.name}, the exception family of ${point}`);
+  }
+
   /** Throws the armed fault for this call, if any (used by the device and the provider). */
   raise(point: keyof Points & string, call: FaultCall): void {
     const error = this.take(point, call);
@@ -125,6 +177,7 @@ export class FaultPlan<Points extends { [K in keyof Points]: Error }> {
     if (armed.left <= 0) this.#armed.splice(index, 1);
     const { error } = armed.rule;
     const raised = typeof error === 'function' ? error() : error;
+    this.#check(point, raised);
     this.#fired.push({ point, error: raised });
     return raised;
   }
@@ -139,8 +192,19 @@ function matches(match: FaultMatch | undefined, call: FaultCall): boolean {
 
 /** The device's plan, as Credential Manager consults it at the start of each API call. */
 export class DeviceFaultPlan extends FaultPlan<DeviceFaultPoints> {
+  constructor() {
+    super(DEVICE_FAULT_FAMILIES);
+  }
+
   /** Context.platformFault: the fault for a Credential Manager call, if one is armed. */
   forCall(api: CredentialManagerApi, call: PlatformCall): Error | undefined {
     return this.take(api, { packageName: call.packageName, types: call.types });
+  }
+}
+
+/** The software provider's plan. */
+export class ProviderFaultPlan extends FaultPlan<ProviderFaultPoints> {
+  constructor() {
+    super(PROVIDER_FAULT_FAMILIES);
   }
 }

@@ -19,8 +19,22 @@ export type { DeviceTransfer } from './device-transfer.js';
 export { AppNotificationLog } from './app-notifications.js';
 export type { AppNotification, AppNotificationContent } from './app-notifications.js';
 export { CredentialProviderSettings, restoreOnly } from './provider-settings.js';
-export { FaultPlan, DeviceFaultPlan } from './faults.js';
-export type { DeviceFaultPoints, ProviderFaultPoints, FaultMatch, FaultRule, FaultCall } from './faults.js';
+export {
+  FaultPlan,
+  DeviceFaultPlan,
+  ProviderFaultPlan,
+  DEVICE_FAULT_FAMILIES,
+  PROVIDER_FAULT_FAMILIES,
+} from './faults.js';
+export type {
+  DeviceFaultPoints,
+  ProviderFaultPoints,
+  FaultFamilies,
+  FaultFamily,
+  FaultMatch,
+  FaultRule,
+  FaultCall,
+} from './faults.js';
 export { HYBRID_ENTRY_ID } from './hybrid.js';
 export type { HybridPeer } from './hybrid.js';
 export { UNLOCK_ACTION_ID } from './get-flow.js';

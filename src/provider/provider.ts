@@ -32,7 +32,7 @@ import type { CredentialData } from '../credential-manager/responses/credential.
 import { TYPE_PASSWORD_CREDENTIAL, TYPE_RESTORE_CREDENTIAL } from '../credential-manager/types.js';
 import type { ProviderEnvironment } from './environment.js';
 import { AuthenticatorError } from './errors.js';
-import { FaultPlan, type ProviderFaultPoints } from './faults.js';
+import { ProviderFaultPlan } from './faults.js';
 import { beginGet, completeGet, completeLocal, localEntries, type GetFlowContext } from './get-flow.js';
 import type { HybridPeer } from './hybrid.js';
 import { NotificationLog } from './notifications.js';
@@ -74,7 +74,7 @@ export class SoftwareCredentialProvider implements CredentialProvider {
   readonly restoreKeys: RestoreKeyStore;
   readonly notifications = new NotificationLog();
   /** Fault injection: exceptions this provider raises instead of answering (docs/guides/android-faults.md). */
-  readonly faults = new FaultPlan<ProviderFaultPoints>();
+  readonly faults = new ProviderFaultPlan();
   readonly #env: ProviderEnvironment;
   readonly #signals: SignalHandler;
   readonly #flow: GetFlowContext;
