@@ -28,7 +28,7 @@ import {
   providersOf,
   raisePlatformFault,
 } from './flows/caller.js';
-import { checkPrepareGet, checkRestoreClear, checkSignal } from './platform-gates.js';
+import { checkPrepareGet, checkClear, checkSignal } from './platform-gates.js';
 import { checkCreateCaller, createCredential } from './flows/create.js';
 import { checkGetCaller, completeGet, prepareGet, type PreparedGet } from './flows/get.js';
 import { passOrWrap } from './flows/wrap.js';
@@ -105,7 +105,7 @@ export class CredentialManager {
    */
   async clearCredentialState(request: ClearCredentialStateRequest): Promise<void> {
     const isRestore = request.requestType === ClearCredentialStateRequest.TYPE_CLEAR_RESTORE_CREDENTIAL;
-    if (isRestore) checkRestoreClear(this.context.platform);
+    checkClear(this.context.platform, isRestore);
     raisePlatformFault(this.context, 'clearCredentialState', [request.requestType]);
     const providers = providersOf(this.context).filter((p) => !isRestore || p.isRestoreCapable === true);
     if (isRestore && providers.length === 0)

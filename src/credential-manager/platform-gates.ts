@@ -6,6 +6,9 @@
 //   nine digits, and every Credential Manager call already needs 230815045.)
 // - prepareGetCredential and getCredential(pendingHandle): Android 14 (API 34), the framework provider; below
 //   it the library finds no framework provider: GetCredentialProviderConfigurationException.
+// - Anything at all on Android 13 and lower (API 33): there the only provider is Play services' (the
+//   framework's Credential Manager arrived with API 34), available from MIN_GMS_APK_VERSION; without it every
+//   create, get and clear fails with the family's ProviderConfigurationException.
 // - The Signal API: Android 15 (API 35); and Play services MIN_GMS_APK_VERSION_SIGNAL_API (254625000), below
 //   which the library reports "this device requires a Google Play Services update…".
 import type { PlatformVersions } from './context.js';
@@ -28,24 +31,31 @@ export const NO_FRAMEWORK_PROVIDER_MESSAGE = 'No Credential Manager provider fou
 export const GMS_UPDATE_REQUIRED_MESSAGE =
   'this device requires a Google Play Services update for the given feature to be supported';
 
+/** API 33 and lower: Credential Manager works only through a recent enough Play services. */
+function hasPreUProvider(platform: PlatformVersions | undefined): boolean {
+  if (!platform || platform.sdkInt >= VERSION_CODES.UPSIDE_DOWN_CAKE) return true;
+  const gms = platform.playServicesVersion;
+  return gms !== null && gms >= MIN_GMS_APK_VERSION;
+}
+
 function hasRestoreCredentials(platform: PlatformVersions | undefined): boolean {
   if (!platform) return true;
   const gms = platform.playServicesVersion;
   return platform.sdkInt >= VERSION_CODES.P && gms !== null && gms >= MIN_GMS_APK_VERSION_RESTORE_CRED;
 }
 
-export function checkRestoreCreate(platform: PlatformVersions | undefined): void {
-  if (!hasRestoreCredentials(platform))
+export function checkCreate(platform: PlatformVersions | undefined, isRestore: boolean): void {
+  if (!hasPreUProvider(platform) || (isRestore && !hasRestoreCredentials(platform)))
     throw new CreateCredentialProviderConfigurationException(`createCredentialAsync ${DEPENDENCIES}`);
 }
 
-export function checkRestoreGet(platform: PlatformVersions | undefined): void {
-  if (!hasRestoreCredentials(platform))
+export function checkGet(platform: PlatformVersions | undefined, isRestore: boolean): void {
+  if (!hasPreUProvider(platform) || (isRestore && !hasRestoreCredentials(platform)))
     throw new GetCredentialProviderConfigurationException(`getCredentialAsync ${DEPENDENCIES}`);
 }
 
-export function checkRestoreClear(platform: PlatformVersions | undefined): void {
-  if (!hasRestoreCredentials(platform))
+export function checkClear(platform: PlatformVersions | undefined, isRestore: boolean): void {
+  if (!hasPreUProvider(platform) || (isRestore && !hasRestoreCredentials(platform)))
     throw new ClearCredentialProviderConfigurationException(`clearCredentialStateAsync ${DEPENDENCIES}`);
 }
 

@@ -12,11 +12,14 @@ import { GetCredentialProviderConfigurationException } from '../../src/credentia
 import { SignalCredentialStateProviderConfigurationException } from '../../src/credential-manager/exceptions/signal.js';
 import {
   GMS_UPDATE_REQUIRED_MESSAGE,
+  MIN_GMS_APK_VERSION,
   MIN_GMS_APK_VERSION_RESTORE_CRED,
   MIN_GMS_APK_VERSION_SIGNAL_API,
   NO_FRAMEWORK_PROVIDER_MESSAGE,
 } from '../../src/credential-manager/platform-gates.js';
 import { ClearCredentialStateRequest } from '../../src/credential-manager/requests/clear-credential-state-request.js';
+import { CreatePasswordRequest } from '../../src/credential-manager/requests/create-password-request.js';
+import { GetPasswordOption } from '../../src/credential-manager/requests/get-password-option.js';
 import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
 import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
 import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
@@ -152,6 +155,56 @@ describe('platform gates', () => {
     assert.equal(oldGms.device.notifications.size, 0);
     const v = on(35, MIN_GMS_APK_VERSION_SIGNAL_API);
     await v.manager.signalCredentialState(signal());
+  });
+
+  // Ported from androidx's CredentialManagerPreUTest (Android 13 and lower without a provider library): create,
+  // get and clear each throw the family's ProviderConfigurationException, and the async twins hand the same
+  // class (and type string) to onError.
+  it('Android 13 without Play services (or with one older than 230815045) has no provider at all', async () => {
+    for (const gms of [null, MIN_GMS_APK_VERSION - 1]) {
+      const s = on(33, gms);
+      await assert.rejects(
+        s.manager.createCredential(s.context, new CreatePasswordRequest('test-user-id', 'test-password')),
+        CreateCredentialProviderConfigurationException,
+      );
+      await assert.rejects(
+        s.manager.getCredential(s.context, new GetCredentialRequest([new GetPasswordOption()])),
+        GetCredentialProviderConfigurationException,
+      );
+      await assert.rejects(
+        s.manager.clearCredentialState(new ClearCredentialStateRequest()),
+        ClearCredentialProviderConfigurationException,
+      );
+      const created = await new Promise<unknown>((resolve) =>
+        s.manager.createCredentialAsync(
+          s.context,
+          new CreatePasswordRequest('test-user-id', 'test-password'),
+          null,
+          (run) => run(),
+          { onResult: () => resolve(null), onError: resolve },
+        ),
+      );
+      assert.equal((created as Error).constructor, CreateCredentialProviderConfigurationException);
+      const cleared = await new Promise<unknown>((resolve) =>
+        s.manager.clearCredentialStateAsync(new ClearCredentialStateRequest(), null, (run) => run(), {
+          onResult: () => resolve(null),
+          onError: resolve,
+        }),
+      );
+      assert.equal(
+        (cleared as ClearCredentialProviderConfigurationException).type,
+        ClearCredentialProviderConfigurationException.TYPE,
+      );
+    }
+    // Android 14 brings the framework's Credential Manager: passwords work without Play services
+    const u = on(34, null);
+    await u.manager.createCredential(u.context, new CreatePasswordRequest('test-user-id', 'test-password'));
+    await u.manager.getCredential(u.context, new GetCredentialRequest([new GetPasswordOption()]));
+    await assert.rejects(
+      u.manager.createCredential(u.context, restoreCreate()),
+      CreateCredentialProviderConfigurationException,
+      'restore keys still need Play services',
+    );
   });
 
   it('the callback twins deliver a gate failure to onError', async () => {

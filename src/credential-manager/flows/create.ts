@@ -22,7 +22,7 @@ import {
 } from '../responses/create-credential-response.js';
 import { TYPE_PASSWORD_CREDENTIAL, TYPE_PUBLIC_KEY_CREDENTIAL, TYPE_RESTORE_CREDENTIAL } from '../types.js';
 import { creationOptionsProblem } from '../webauthn-format.js';
-import { checkRestoreCreate } from '../platform-gates.js';
+import { checkCreate } from '../platform-gates.js';
 import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf, raisePlatformFault } from './caller.js';
 import { passOrWrap } from './wrap.js';
 
@@ -43,7 +43,7 @@ export async function createCredential(
   checkShape(request);
 
   const isRestore = request.type === TYPE_RESTORE_CREDENTIAL;
-  if (isRestore) checkRestoreCreate(context.platform);
+  checkCreate(context.platform, isRestore);
   raisePlatformFault(context, 'createCredential', [request.type]);
   const providers = providersOf(context).filter((p) => !isRestore || p.isRestoreCapable === true);
   if (providers.length === 0) throw new CreateCredentialProviderConfigurationException(NO_PROVIDER_MESSAGE);

@@ -29,7 +29,7 @@ import {
   TYPE_RESTORE_CREDENTIAL,
 } from '../types.js';
 import { requestOptionsProblem } from '../webauthn-format.js';
-import { checkPrepareGet, checkRestoreGet } from '../platform-gates.js';
+import { checkPrepareGet, checkGet } from '../platform-gates.js';
 import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf, raisePlatformFault } from './caller.js';
 import { passOrWrap } from './wrap.js';
 
@@ -67,7 +67,7 @@ export async function prepareGet(
   const isRestore = options.some((o) => o.type === TYPE_RESTORE_CREDENTIAL);
   for (const option of options) checkShape(option);
   if (api === 'prepareGetCredential') checkPrepareGet(context.platform);
-  if (isRestore) checkRestoreGet(context.platform);
+  checkGet(context.platform, isRestore);
   raisePlatformFault(
     context,
     api,
