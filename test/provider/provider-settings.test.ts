@@ -221,9 +221,12 @@ describe('remote results: a passkey on a phone within reach (hybrid)', () => {
       'no phone near',
     );
     s.device.bringNearby(other.device);
+    // PrepareGetCredentialResponseTest (test_hasRemoteResults): only remote results, nothing else
     const prepared = await s.manager.prepareGetCredential(passkeyGet());
     assert.equal(prepared.hasRemoteResults(), true);
     assert.equal(prepared.hasCredentialResults(TYPE_PUBLIC_KEY_CREDENTIAL), false, 'none on this phone');
+    assert.equal(prepared.hasCredentialResults(TYPE_PASSWORD_CREDENTIAL), false);
+    assert.equal(prepared.hasAuthenticationResults(), false);
     const none = await s.manager.prepareGetCredential(
       passkeyGet({ allowCredentials: [{ type: 'public-key', id: 'AAAAAAAAAAAAAAAAAAAAAA' }] }),
     );
