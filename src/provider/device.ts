@@ -79,8 +79,11 @@ export interface DeviceOptions {
   apiLevel?: number;
   /** Google Play services version code; null: not installed (default 254625000). */
   playServicesVersion?: number | null;
-  /** Provider apps installed besides the device's own (off until enabled or made the preferred service). */
-  providers?: CredentialProvider[];
+  /**
+   * Provider apps installed besides the device's own, each made for this device (it is their environment);
+   * off until enabled or made the preferred service.
+   */
+  providers?: ((device: Device) => CredentialProvider)[];
 }
 
 /** Setting up a new phone from an old one. */
@@ -144,7 +147,7 @@ export class Device implements ProviderEnvironment {
       autoSelectAllowed: options.autoSelectAllowed,
     });
     this.providerSettings = new CredentialProviderSettings(this.provider);
-    for (const p of options.providers ?? []) this.providerSettings.install(p);
+    for (const make of options.providers ?? []) this.providerSettings.install(make(this));
   }
 
   // ---- ProviderEnvironment ----
@@ -385,6 +388,8 @@ export class Device implements ProviderEnvironment {
       apps: this.apps().map(toAppRecord),
       restoreKeys: this.provider.restoreKeys.list(),
       account: this.account?.toJSON() ?? null,
+      apiLevel: this.apiLevel,
+      playServicesVersion: this.playServicesVersion,
     };
   }
 
@@ -414,6 +419,8 @@ export class Device implements ProviderEnvironment {
   ): Device {
     return new Device({
       backupEnabled: state.backupEnabled,
+      ...(state.apiLevel !== undefined ? { apiLevel: state.apiLevel } : {}),
+      ...(state.playServicesVersion !== undefined ? { playServicesVersion: state.playServicesVersion } : {}),
       ...options,
       id: state.id,
       name: state.name,

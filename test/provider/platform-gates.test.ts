@@ -27,7 +27,7 @@ import { GetPublicKeyCredentialOption } from '../../src/credential-manager/reque
 import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
 import { SignalUnknownCredentialRequest } from '../../src/credential-manager/requests/signal-credential-state-request.js';
 import { PublicKeyCredential, RestoreCredential } from '../../src/credential-manager/responses/credential.js';
-import { DEFAULT_API_LEVEL, DEFAULT_PLAY_SERVICES_VERSION } from '../../src/provider/device.js';
+import { DEFAULT_API_LEVEL, DEFAULT_PLAY_SERVICES_VERSION, Device } from '../../src/provider/device.js';
 import { PACKAGE, RP_ID, b64, creationJson, phone, requestJson } from './fixtures.js';
 
 function on(apiLevel: number, playServicesVersion: number | null) {
@@ -106,6 +106,17 @@ describe('platform gates', () => {
     }
     const s = on(34, MIN_GMS_APK_VERSION_RESTORE_CRED);
     await s.manager.createCredential(s.context, restoreCreate());
+  });
+
+  it('a saved device keeps its versions; a file without them loads as a current device', () => {
+    const s = on(30, null);
+    const loaded = Device.fromJSON(s.device.toJSON());
+    assert.equal(loaded.apiLevel, 30);
+    assert.equal(loaded.playServicesVersion, null);
+    const { apiLevel: _a, playServicesVersion: _p, ...older } = s.device.toJSON();
+    const legacy = Device.fromJSON(older);
+    assert.equal(legacy.apiLevel, DEFAULT_API_LEVEL);
+    assert.equal(legacy.playServicesVersion, DEFAULT_PLAY_SERVICES_VERSION);
   });
 
   it('an OS update on the same phone lifts the gate', async () => {

@@ -137,6 +137,32 @@ describe('preferred service and enabled providers', () => {
     );
   });
 
+  it('DeviceOptions.providers installs provider apps made for the device, switched off', async () => {
+    const p = phone({
+      providers: [
+        (device) =>
+          new SoftwareCredentialProvider({
+            env: device,
+            account: new ProviderAccount({ email: 'bob@myvault.example' }),
+            id: MYVAULT,
+            restoreCapable: false,
+          }),
+      ],
+    });
+    const settings = p.device.providerSettings;
+    assert.deepEqual(
+      settings.installed().map((x) => x.id),
+      [p.device.provider.id, MYVAULT],
+    );
+    assert.equal(settings.isEnabled(MYVAULT), false);
+    settings.setEnabled(MYVAULT, true);
+    assert.deepEqual(
+      settings.active().map((x) => x.id),
+      [p.device.provider.id, MYVAULT],
+      'the preferred service (still the system one) comes first',
+    );
+  });
+
   it('settings reject unknown or duplicate providers and keep the system provider', () => {
     const s = setUp();
     const invalid = (e: unknown) => e instanceof DeviceError && e.code === 'provider_invalid';
