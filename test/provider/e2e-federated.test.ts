@@ -85,8 +85,9 @@ describe('federated sign-in through a CustomCredential', () => {
     await app.signUp(uniqueName(), 'correct horse battery');
     await app.createPasskey();
     let types: string[] = [];
-    device.chooser = ({ choices }) => {
-      types = choices.map((c) => c.optionType);
+    device.chooser = (request) => {
+      if (request.kind !== 'get') return 0;
+      types = request.choices.map((c) => c.optionType);
       return types.indexOf(TYPE_GOOGLE_ID_TOKEN_CREDENTIAL);
     };
     assert.equal((await app.signIn()).via, 'federated');

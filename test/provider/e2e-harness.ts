@@ -12,7 +12,7 @@ import {
   fetchAssetLinks,
   SIMULATOR_APP,
   SIMULATOR_PACKAGE,
-  simulatorFingerprint,
+  simulatorAndroidApps,
 } from '../../src/provider/story/world.js';
 
 export const PACKAGE = SIMULATOR_PACKAGE;
@@ -33,7 +33,7 @@ export async function startE2e(extra: ServerConfigInput = {}): Promise<E2e> {
     host: '127.0.0.1',
     rpId: 'localhost',
     databaseUrl: `sqlite:${join(dir, 'credkit.db')}`,
-    androidApps: [{ packageName: PACKAGE, fingerprints: [simulatorFingerprint()] }],
+    androidApps: simulatorAndroidApps(),
     logger: false,
     serveStatic: false,
     scryptCost: 1024,

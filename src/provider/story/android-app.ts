@@ -17,6 +17,8 @@ import {
   type Credential,
 } from '../../credential-manager/responses/credential.js';
 import { GetGoogleIdOption, GoogleIdTokenCredential } from '../federated/google-id.js';
+import { GetCredentialInterruptedException } from '../../credential-manager/exceptions/get.js';
+import { CreatePasswordRequest } from '../../credential-manager/requests/create-password-request.js';
 import { E2eeUnavailableException } from '../../credential-manager/exceptions/restore.js';
 import type { Context } from '../../credential-manager/context.js';
 import type { Device } from '../device.js';
@@ -59,8 +61,17 @@ export class AndroidApp {
   user: RpUser | undefined;
   /** Signals over the app's budget wait here and go out when the window allows. */
   readonly signals: SignalOutbox;
+  /**
+   * The `deviceId` the app sends with its restore key and at sign-out: its own id for this install (an app
+   * cannot read an id shared by other apps), so two apps of one RP on a phone keep separate restore keys.
+   */
+  get installationId(): string {
+    return `${this.packageName}@${this.device.id}`;
+  }
   /** How many times a sign-in fetched new options after `challenge_expired`. */
   optionsRefetched = 0;
+  /** How many times a sign-in retried after GetCredentialInterruptedException. */
+  interruptedRetries = 0;
   readonly #prefetched = new Map<SignInKind, object>();
   readonly #federated:
     | { option(): GetGoogleIdOption; nonce: string | undefined; backend: FederatedSignIn['backend'] }
@@ -109,6 +120,12 @@ export class AndroidApp {
     return this.#signedIn(user);
   }
 
+  /** The app's own password form (no Credential Manager): the user types the password. */
+  async signInWithPassword(username: string, password: string): Promise<RpUser> {
+    const { user } = await this.rp.post('/api/signin/password', { username, password });
+    return this.#signedIn(user);
+  }
+
   /** Create passkeys guide: options from the server, createCredential, send the response back. */
   async createPasskey(): Promise<string> {
     const options = await this.rp.post('/api/webauthn/registration/options', { kind: 'passkey' });
@@ -133,7 +150,7 @@ export class AndroidApp {
   ): Promise<{ id: string; cloudBackup: boolean }> {
     const creation = await this.rp.post('/api/webauthn/registration/options', {
       kind: 'restore',
-      deviceId: this.device.id,
+      deviceId: this.installationId,
     });
     const json = JSON.stringify(creation);
     let cloudBackup = options.isCloudBackupEnabled ?? true;
@@ -188,9 +205,30 @@ export class AndroidApp {
         new GetPasswordOption(),
         ...(this.#federated ? [this.#federated.option()] : []),
       ]);
-      const { credential } = await this.credentialManager.getCredential(this.context, request);
-      return this.#handleSignIn(credential);
+      return this.#handleSignIn(await this.#getCredential(request));
     });
+  }
+
+  /**
+   * getCredential; an interrupted call (GetCredentialInterruptedException: another UI took over) is tried once
+   * more, as the troubleshooting guide advises. Cancellation and the rest reach the caller.
+   */
+  async #getCredential(request: GetCredentialRequest): Promise<Credential> {
+    try {
+      return (await this.credentialManager.getCredential(this.context, request)).credential;
+    } catch (e) {
+      if (!(e instanceof GetCredentialInterruptedException)) throw e;
+      this.interruptedRetries++;
+      return (await this.credentialManager.getCredential(this.context, request)).credential;
+    }
+  }
+
+  /** Saves the password with the provider (CreatePasswordRequest), as an app does after a password sign-up. */
+  async savePassword(username: string, password: string): Promise<void> {
+    await this.credentialManager.createCredential(
+      this.context,
+      new CreatePasswordRequest(username, password),
+    );
   }
 
   /** The guide's handleSignIn: a branch per credential class. */
@@ -264,7 +302,7 @@ export class AndroidApp {
 
   /** Sign out: the server revokes this device's restore key, the app clears it from Credential Manager. */
   async signOut(): Promise<void> {
-    const result = await this.rp.post('/api/signout', { deviceId: this.device.id });
+    const result = await this.rp.post('/api/signout', { deviceId: this.installationId });
     await this.applySignals(result.signals);
     await this.credentialManager.clearCredentialState(new ClearCredentialStateRequest());
     if (result.clearRestoreCredential) {
