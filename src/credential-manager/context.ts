@@ -49,6 +49,8 @@ export interface PlatformVersions {
   readonly sdkInt: number;
   /** Google Play services' APK version code (nine digits, e.g. 242200000); null: not installed. */
   readonly playServicesVersion: number | null;
+  /** A watch (Wear OS) cannot create credentials; default "phone". */
+  readonly formFactor?: 'phone' | 'wear';
 }
 
 export interface Context extends AppIdentity {

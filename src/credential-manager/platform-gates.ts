@@ -9,11 +9,16 @@
 // - Anything at all on Android 13 and lower (API 33): there the only provider is Play services' (the
 //   framework's Credential Manager arrived with API 34), available from MIN_GMS_APK_VERSION; without it every
 //   create, get and clear fails with the family's ProviderConfigurationException.
+// - createCredential on a watch (Wear OS): CreateCredentialUnsupportedException, as CredentialManagerImpl
+//   answers on the watch form factor; sign-in works there.
 // - The Signal API: Android 15 (API 35); and Play services MIN_GMS_APK_VERSION_SIGNAL_API (254625000), below
 //   which the library reports "this device requires a Google Play Services update…".
 import type { PlatformVersions } from './context.js';
 import { ClearCredentialProviderConfigurationException } from './exceptions/clear.js';
-import { CreateCredentialProviderConfigurationException } from './exceptions/create.js';
+import {
+  CreateCredentialProviderConfigurationException,
+  CreateCredentialUnsupportedException,
+} from './exceptions/create.js';
 import { GetCredentialProviderConfigurationException } from './exceptions/get.js';
 import { SignalCredentialStateProviderConfigurationException } from './exceptions/signal.js';
 
@@ -44,9 +49,12 @@ function hasRestoreCredentials(platform: PlatformVersions | undefined): boolean 
   return platform.sdkInt >= VERSION_CODES.P && gms !== null && gms >= MIN_GMS_APK_VERSION_RESTORE_CRED;
 }
 
+export const CREATE_ON_WEAR_MESSAGE = 'createCredential is not supported on this device';
+
 export function checkCreate(platform: PlatformVersions | undefined, isRestore: boolean): void {
   if (!hasPreUProvider(platform) || (isRestore && !hasRestoreCredentials(platform)))
     throw new CreateCredentialProviderConfigurationException(`createCredentialAsync ${DEPENDENCIES}`);
+  if (platform?.formFactor === 'wear') throw new CreateCredentialUnsupportedException(CREATE_ON_WEAR_MESSAGE);
 }
 
 export function checkGet(platform: PlatformVersions | undefined, isRestore: boolean): void {

@@ -39,6 +39,8 @@ export interface DeviceState {
   apiLevel?: number;
   /** Play services version code, or null when not installed (absent: the default applies). */
   playServicesVersion?: number | null;
+  /** Absent: a phone. */
+  formFactor?: 'phone' | 'wear';
 }
 
 export function toAppRecord(app: InstalledApp): AppRecord {

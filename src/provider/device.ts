@@ -79,6 +79,8 @@ export interface DeviceOptions {
   apiLevel?: number;
   /** Google Play services version code; null: not installed (default 254625000). */
   playServicesVersion?: number | null;
+  /** "wear": a watch, where createCredential is unsupported (default "phone"). */
+  formFactor?: 'phone' | 'wear';
   /**
    * Provider apps installed besides the device's own, each made for this device (it is their environment);
    * off until enabled or made the preferred service.
@@ -121,6 +123,7 @@ export class Device implements ProviderEnvironment {
   apiLevel: number;
   /** Google Play services version code, or null when it is not installed. */
   playServicesVersion: number | null;
+  readonly formFactor: 'phone' | 'wear';
   readonly #apps = new Map<string, InstalledApp>();
   readonly #launched = new Set<string>();
   #nearby: HybridPeer | null = null;
@@ -136,6 +139,7 @@ export class Device implements ProviderEnvironment {
     this.#lockKey =
       options.lockScreenKey ?? (options.screenLock ? deriveLockScreenKey(options.screenLock) : null);
     this.apiLevel = options.apiLevel ?? DEFAULT_API_LEVEL;
+    this.formFactor = options.formFactor ?? 'phone';
     this.playServicesVersion =
       options.playServicesVersion === undefined ? DEFAULT_PLAY_SERVICES_VERSION : options.playServicesVersion;
     for (const app of options.apps ?? []) this.#apps.set(app.packageName, structuredClone(app));
@@ -254,7 +258,11 @@ export class Device implements ProviderEnvironment {
       permissions: app.permissions ?? [],
       credentialProviders: () => this.providerSettings.active(),
       chooser: (request) => this.chooser(request),
-      platform: { sdkInt: this.apiLevel, playServicesVersion: this.playServicesVersion },
+      platform: {
+        sdkInt: this.apiLevel,
+        playServicesVersion: this.playServicesVersion,
+        formFactor: this.formFactor,
+      },
       platformFault: (api, call) => this.faults.forCall(api, call),
     };
   }
@@ -390,6 +398,7 @@ export class Device implements ProviderEnvironment {
       account: this.account?.toJSON() ?? null,
       apiLevel: this.apiLevel,
       playServicesVersion: this.playServicesVersion,
+      formFactor: this.formFactor,
     };
   }
 
@@ -421,6 +430,7 @@ export class Device implements ProviderEnvironment {
       backupEnabled: state.backupEnabled,
       ...(state.apiLevel !== undefined ? { apiLevel: state.apiLevel } : {}),
       ...(state.playServicesVersion !== undefined ? { playServicesVersion: state.playServicesVersion } : {}),
+      ...(state.formFactor !== undefined ? { formFactor: state.formFactor } : {}),
       ...options,
       id: state.id,
       name: state.name,

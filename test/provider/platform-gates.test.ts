@@ -7,10 +7,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
 import { ClearCredentialProviderConfigurationException } from '../../src/credential-manager/exceptions/clear.js';
-import { CreateCredentialProviderConfigurationException } from '../../src/credential-manager/exceptions/create.js';
+import {
+  CreateCredentialProviderConfigurationException,
+  CreateCredentialUnsupportedException,
+} from '../../src/credential-manager/exceptions/create.js';
 import { GetCredentialProviderConfigurationException } from '../../src/credential-manager/exceptions/get.js';
 import { SignalCredentialStateProviderConfigurationException } from '../../src/credential-manager/exceptions/signal.js';
 import {
+  CREATE_ON_WEAR_MESSAGE,
   GMS_UPDATE_REQUIRED_MESSAGE,
   MIN_GMS_APK_VERSION,
   MIN_GMS_APK_VERSION_RESTORE_CRED,
@@ -113,6 +117,7 @@ describe('platform gates', () => {
     const loaded = Device.fromJSON(s.device.toJSON());
     assert.equal(loaded.apiLevel, 30);
     assert.equal(loaded.playServicesVersion, null);
+    assert.equal(Device.fromJSON(phone({ formFactor: 'wear' }).device.toJSON()).formFactor, 'wear');
     const { apiLevel: _a, playServicesVersion: _p, ...older } = s.device.toJSON();
     const legacy = Device.fromJSON(older);
     assert.equal(legacy.apiLevel, DEFAULT_API_LEVEL);
@@ -216,6 +221,29 @@ describe('platform gates', () => {
       CreateCredentialProviderConfigurationException,
       'restore keys still need Play services',
     );
+  });
+
+  it('a watch cannot create credentials (CreateCredentialUnsupportedException) but signs in', async () => {
+    const p = phone();
+    p.device.setAppSignedIn(PACKAGE, true);
+    const c = p.device.context(PACKAGE);
+    await CredentialManager.create(c).createCredential(
+      c,
+      new CreatePublicKeyCredentialRequest(creationJson()),
+    );
+    const watch = phone({ formFactor: 'wear', account: p.account });
+    watch.device.setAppSignedIn(PACKAGE, true);
+    const context = watch.device.context(PACKAGE);
+    const manager = CredentialManager.create(context);
+    await assert.rejects(
+      manager.createCredential(context, new CreatePublicKeyCredentialRequest(creationJson())),
+      (e) => e instanceof CreateCredentialUnsupportedException && e.message === CREATE_ON_WEAR_MESSAGE,
+    );
+    await assert.rejects(
+      manager.createCredential(context, restoreCreate()),
+      CreateCredentialUnsupportedException,
+    );
+    assert.ok((await manager.getCredential(context, passkeyGet())).credential instanceof PublicKeyCredential);
   });
 
   it('the callback twins deliver a gate failure to onError', async () => {
