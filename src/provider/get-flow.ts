@@ -1,6 +1,8 @@
 // getCredential on the provider side: which entries an option matches (no UI, also what
 // prepareGetCredential reports), then the credential for the entry the user picked. A restore option is
-// answered without user verification and never shows hidden or other apps' keys.
+// answered without user verification and never shows hidden or other apps' keys. A locked vault offers an
+// unlock action instead of its entries; a phone within reach adds a hybrid (remote) entry for passkeys.
+// It sees the provider only through GetFlowContext.
 import type { CallingAppInfo } from '../credential-manager/calling-app.js';
 import { SecurityError } from '../credential-manager/exceptions/dom-errors.js';
 import {
@@ -68,13 +70,14 @@ function requestRpId(
   return rpId;
 }
 
-/** What the provider offers for one option: its entries, an unlock action when locked, a hybrid entry. */
+/** The option types this provider answers. */
 const OPTION_TYPES: ReadonlySet<string> = new Set([
   TYPE_PUBLIC_KEY_CREDENTIAL,
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_RESTORE_CREDENTIAL,
 ]);
 
+/** What the provider offers for one option: its entries, an unlock action when locked, a hybrid entry. */
 export function beginGet(
   provider: GetFlowContext,
   option: AnyCredentialOption,

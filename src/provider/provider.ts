@@ -1,7 +1,9 @@
 // SoftwareCredentialProvider: the credential provider Credential Manager calls (like Google Password Manager
 // together with Play services' Block Store): passkeys and passwords from the ProviderAccount, restore keys
-// kept on the device, Signal API handling with notifications. Implements credkit/credential-manager's
-// CredentialProvider (two phases: onBegin* without UI, then the entry the user picked).
+// kept on the device, Signal API handling with notifications, a lock (unlock action) and hybrid sign-in as
+// the phone across the room, and a fault plan. Implements credkit/credential-manager's CredentialProvider
+// (two phases: onBegin* without UI, then the entry the user picked). The get and signal flows get narrow
+// contexts (GetFlowContext, SignalContext), never the provider itself.
 import type { CallingAppInfo } from '../credential-manager/calling-app.js';
 import {
   CreateCredentialNoCreateOptionException,
