@@ -13,6 +13,7 @@ export * from './requests/credential-option.js';
 export * from './requests/get-public-key-credential-option.js';
 export * from './requests/get-password-option.js';
 export * from './requests/get-restore-credential-option.js';
+export * from './requests/get-custom-credential-option.js';
 export * from './requests/get-credential-request.js';
 export * from './requests/clear-credential-state-request.js';
 export * from './requests/signal-credential-state-request.js';

@@ -169,8 +169,8 @@ describe('the classes: GetCustomCredentialOption, GetGoogleIdOption, GoogleIdTok
       isSystemProviderRequired: true,
     });
     assert.deepEqual(
-      [option.type, option.requestData, option.candidateQueryData, option.isSystemProviderRequired],
-      ['com.example.T', { a: 1 }, { b: 2 }, true],
+      [option.type, option.requestData.a, option.candidateQueryData.b, option.isSystemProviderRequired],
+      ['com.example.T', 1, 2, true],
     );
     assert.equal(option.isAutoSelectAllowed, false);
     assert.equal(option.allowedProviders.size, 0);
