@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignalCredentialRateLimitExceededException } from '../../src/credential-manager/exceptions/signal.js';
 import { SignalCredentialUnknownException } from '../../src/credential-manager/exceptions/signal.js';
-import type { SignalCredentialStateRequest } from '../../src/credential-manager/requests/signal-credential-state-request.js';
+import {
+  SignalUnknownCredentialRequest,
+  type SignalCredentialStateRequest,
+} from '../../src/credential-manager/requests/signal-credential-state-request.js';
 import { SignalOutbox } from '../../src/provider/story/signal-outbox.js';
 import type { ServerSignals } from '../../src/provider/story/rp-client.js';
 import { Device } from '../../src/provider/device.js';
@@ -170,6 +173,30 @@ describe('AndroidApp on a Device: the app budget and the provider budget on one 
     });
     return { device, app };
   }
+
+  it('the provider side on its own: the 11th call within 120 s is SignalCredentialRateLimitExceededException', async () => {
+    const clock = new ManualClock();
+    const { app } = appWith(clock, 10);
+    const send = (id: string) =>
+      app.credentialManager.signalCredentialState(
+        new SignalUnknownCredentialRequest(JSON.stringify({ rpId: RP, credentialId: id })),
+      );
+    for (const id of ids(10)) {
+      await send(id);
+      await clock.advance(1_000);
+    }
+    const refused = await send('YQ').then(
+      () => assert.fail('the 11th call should be refused'),
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof SignalCredentialRateLimitExceededException);
+    assert.equal(refused.type, 'androidx.credentials.SignalCredentialStateException.RATE_LIMIT_EXCEEDED');
+    assert.equal(refused.retryMillis, 120_000 - 10_000, 'until the first call leaves the window');
+    assert.match(
+      refused.message,
+      /^SignalCredentialState has been called too frequently\. Please retry later after 2 minutes\.$/,
+    );
+  });
 
   it('with the same budget as the provider, the provider never refuses: the 11th signal waits in the app', async () => {
     const clock = new ManualClock();
