@@ -1,6 +1,5 @@
 // A model Android app (like the Shrine sample) that follows the three Android guides: it talks to the
 // credkit server over HTTP and to Credential Manager on its device, and forwards the server's signals.
-import { randomBytes } from 'node:crypto';
 import { CredentialManager } from '../../credential-manager/credential-manager.js';
 import { ClearCredentialStateRequest } from '../../credential-manager/requests/clear-credential-state-request.js';
 import { CreatePublicKeyCredentialRequest } from '../../credential-manager/requests/create-public-key-credential-request.js';
@@ -16,14 +15,15 @@ import {
   RestoreCredential,
   type Credential,
 } from '../../credential-manager/responses/credential.js';
-import { GetGoogleIdOption, GoogleIdTokenCredential } from '../federated/google-id.js';
 import { GetCredentialInterruptedException } from '../../credential-manager/exceptions/get.js';
 import { CreatePasswordRequest } from '../../credential-manager/requests/create-password-request.js';
 import { E2eeUnavailableException } from '../../credential-manager/exceptions/restore.js';
 import type { Context } from '../../credential-manager/context.js';
 import type { Device } from '../device.js';
 import { RpClient, RpError, type RpUser, type ServerSignals } from './rp-client.js';
+import { FederatedSignInFlow, type FederatedSignIn } from './federated-sign-in.js';
 import { SignalOutbox, type SignalOutboxOptions } from './signal-outbox.js';
+import { SignInOptions, type SignInKind } from './sign-in-options.js';
 
 export interface SignInResult {
   user: RpUser;
@@ -33,19 +33,8 @@ export interface SignInResult {
   credentialId?: string;
 }
 
-export type SignInKind = 'passkey' | 'restore';
-
-/** Sign in with Google in the app: the option it adds, and its backend's check of the ID token. */
-export interface FederatedSignIn {
-  serverClientId: string;
-  /**
-   * The app's backend: verifies the ID token (signature, iss, aud, nonce) and answers the account. credkit's
-   * server has no such endpoint, so the story plays the backend with verifyIdToken.
-   */
-  backend(idToken: string, nonce: string | undefined): Promise<RpUser>;
-  /** Only accounts that already signed in to the app (the library's default true). */
-  filterByAuthorizedAccounts?: boolean;
-}
+export type { SignInKind } from './sign-in-options.js';
+export type { FederatedSignIn } from './federated-sign-in.js';
 
 export interface AndroidAppOptions {
   /** The app's own signal budget and clock (default 10 per 120 s on the device's clock). */
@@ -68,14 +57,11 @@ export class AndroidApp {
   get installationId(): string {
     return `${this.packageName}@${this.device.id}`;
   }
-  /** How many times a sign-in fetched new options after `challenge_expired`. */
-  optionsRefetched = 0;
+  /** Sign-in options: prefetched at app start when asked, refetched once after `challenge_expired`. */
+  readonly signInOptions: SignInOptions;
   /** How many times a sign-in retried after GetCredentialInterruptedException. */
   interruptedRetries = 0;
-  readonly #prefetched = new Map<SignInKind, object>();
-  readonly #federated:
-    | { option(): GetGoogleIdOption; nonce: string | undefined; backend: FederatedSignIn['backend'] }
-    | undefined;
+  readonly #federated: FederatedSignInFlow | undefined;
 
   constructor(
     readonly device: Device,
@@ -90,23 +76,8 @@ export class AndroidApp {
       now: () => device.now(),
       ...options.signalBudget,
     });
-    const federated = options.federated;
-    if (federated) {
-      this.#federated = {
-        nonce: undefined,
-        backend: federated.backend,
-        option: () => {
-          // a fresh nonce per request, remembered for the backend's check
-          const nonce = randomBytes(16).toString('base64url');
-          this.#federated!.nonce = nonce;
-          return new GetGoogleIdOption({
-            serverClientId: federated.serverClientId,
-            nonce,
-            filterByAuthorizedAccounts: federated.filterByAuthorizedAccounts ?? true,
-          });
-        },
-      };
-    }
+    this.signInOptions = new SignInOptions(this.rp);
+    this.#federated = options.federated ? new FederatedSignInFlow(options.federated) : undefined;
   }
 
   #signedIn(user: RpUser): RpUser {
@@ -173,17 +144,22 @@ export class AndroidApp {
     return { id: result.credential.id as string, cloudBackup };
   }
 
+  /** How many times a sign-in fetched new options after `challenge_expired`. */
+  get optionsRefetched(): number {
+    return this.signInOptions.refetched;
+  }
+
   /**
    * Sign-in guide tip: fetch the sign-in options at the start of the app session, so the sign-in itself
-   * saves a round trip. The challenge in them expires (the server's challenge TTL); see #withOptions.
+   * saves a round trip. The challenge in them expires (the server's challenge TTL): see SignInOptions.
    */
   async prefetchSignInOptions(kind: SignInKind = 'passkey'): Promise<void> {
-    this.#prefetched.set(kind, await this.#fetchSignInOptions(kind));
+    await this.signInOptions.prefetch(kind);
   }
 
   /** Restore step on a new device: silent getCredential with GetRestoreCredentialOption only. */
   async signInWithRestoreKey(): Promise<SignInResult> {
-    return this.#withOptions('restore', async (options) => {
+    return this.signInOptions.run('restore', async (options) => {
       const { credential } = await this.credentialManager.getCredential(
         this.context,
         new GetCredentialRequest([new GetRestoreCredentialOption(JSON.stringify(options))]),
@@ -199,7 +175,7 @@ export class AndroidApp {
    * when the app is configured for it); handle each kind of credential that comes back.
    */
   async signIn(): Promise<SignInResult> {
-    return this.#withOptions('passkey', async (options) => {
+    return this.signInOptions.run('passkey', async (options) => {
       const request = new GetCredentialRequest([
         new GetPublicKeyCredentialOption(JSON.stringify(options)),
         new GetPasswordOption(),
@@ -243,37 +219,13 @@ export class AndroidApp {
       return { user: this.#signedIn(user), via: 'password' };
     }
     if (credential instanceof CustomCredential) {
-      if (credential.type === GoogleIdTokenCredential.TYPE_GOOGLE_ID_TOKEN_CREDENTIAL && this.#federated) {
-        // GoogleIdTokenParsingException: the library and the provider disagree on the bundle (update the library)
-        const google = GoogleIdTokenCredential.createFrom(credential.data);
-        const user = await this.#federated.backend(google.idToken, this.#federated.nonce);
-        this.user = user;
-        this.device.setAppSignedIn(this.packageName, true);
-        return { user, via: 'federated', credentialId: google.id };
-      }
-      throw new TypeError(`Unexpected type of custom credential: ${credential.type}`);
+      const federated = await this.#federated?.handle(credential);
+      if (!federated) throw new TypeError(`Unexpected type of custom credential: ${credential.type}`);
+      this.user = federated.user;
+      this.device.setAppSignedIn(this.packageName, true);
+      return { user: federated.user, via: 'federated', credentialId: federated.email };
     }
     throw new TypeError(`Unexpected type of credential: ${credential.type}`);
-  }
-
-  async #fetchSignInOptions(kind: SignInKind): Promise<object> {
-    return this.rp.post('/api/webauthn/authentication/options', kind === 'restore' ? { kind } : {});
-  }
-
-  /**
-   * Runs a sign-in with options (prefetched ones first, used once). When the server answers
-   * `challenge_expired` (the options sat too long), fetches new options and tries once more.
-   */
-  async #withOptions<T>(kind: SignInKind, attempt: (options: object) => Promise<T>): Promise<T> {
-    const prefetched = this.#prefetched.get(kind);
-    this.#prefetched.delete(kind);
-    try {
-      return await attempt(prefetched ?? (await this.#fetchSignInOptions(kind)));
-    } catch (e) {
-      if (!(e instanceof RpError && e.code === 'challenge_expired')) throw e;
-      this.optionsRefetched++;
-      return attempt(await this.#fetchSignInOptions(kind));
-    }
   }
 
   async #verifyAssertion(json: string, via: 'passkey' | 'restore'): Promise<SignInResult> {
