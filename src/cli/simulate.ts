@@ -1,30 +1,39 @@
-// `credkit simulate [--server URL] [--rp-id ID] [--save DIR]`: plays the Android device story (restore keys, passkeys,
-// signals) against a credkit server: a running one, or one started here on a temporary SQLite database.
-// Prints a line per step (✓/✗ and timing) and a summary; exits 0 only if every step behaved as the guides say.
+// `credkit simulate [--list] [--scenario NAME]... [--json] [--server URL] [--rp-id ID] [--save DIR]`: plays the
+// Android scenarios (restore keys, passkeys, passwords, signals, federated sign-in, faults, platform gates)
+// against a credkit server: a running one, or one started here on a temporary SQLite database. Prints a line
+// per step (✓/✗ and timing, or one JSON object per line) and exits 0 only if no step failed.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runSteps, type StepResult } from '../provider/story/steps.js';
-import { newStoryWorld, STORY, type StoryWorld } from '../provider/story/story.js';
+import type { Scenario } from '../provider/story/scenario.js';
+import { SCENARIOS, scenarioNamed } from '../provider/story/scenarios/index.js';
+import type { StepResult } from '../provider/story/steps.js';
 import {
   defaultRpId,
   fetchAssetLinks,
-  SIMULATOR_PACKAGE,
-  simulatorFingerprint,
+  simulatorAndroidApps,
+  simulatorAndroidAppsEnv,
 } from '../provider/story/world.js';
 
-const USAGE = `usage: credkit simulate [--server URL] [--rp-id ID] [--save DIR]
+/** The challenge TTL of the server simulate starts: short, so challenge-expired waits only seconds. */
+const LOCAL_CHALLENGE_TTL_MS = 3_000;
 
-Plays the Android story against a credkit server: sign up on phone A, create a passkey and a restore key,
-back up, set up phone B from the backup, sign in silently with the restore key, sign in with the passkey,
-delete the passkey and watch the signal hide it, rename the account, sign out and see the restore key gone.
+const USAGE = `usage: credkit simulate [--list] [--scenario NAME]... [--json] [--server URL] [--rp-id ID] [--save DIR]
 
-  --server URL   a running credkit server (default: start one on a temporary SQLite database)
-  --rp-id ID     its RP ID (default: the URL's host; loopback means localhost)
-  --save DIR     write the phones' final state (phone-a.json, phone-b.json; keys included) for Device.load
+Plays the scenarios of the three Android guides against a credkit server, each on its own phones with a
+fresh user (all of them by default; --list names them).
 
-A running server must accept the simulated app: ANDROID_APPS=${SIMULATOR_PACKAGE}:${simulatorFingerprint()}`;
+  --list           list the scenarios and their steps, and exit
+  --scenario NAME  play only this scenario (repeatable)
+  --json           one JSON object per step on stdout (scenario, step, of, title, status, ms, detail, error)
+  --server URL     a running credkit server (default: start one on a temporary SQLite database)
+  --rp-id ID       its RP ID (default: the URL's host; loopback means localhost)
+  --save DIR       write the new-phone scenario's phones (phone-a.json, phone-b.json; keys included)
+
+A running server must accept the simulated apps: ANDROID_APPS=${simulatorAndroidAppsEnv()}
+The challenge-expired scenario needs a short challenge TTL (CHALLENGE_TTL_SECONDS=3); with a longer one it
+is skipped. Sign-in rate limits low enough to be reached by one client fail steps with 429.`;
 
 interface Target {
   url: string;
@@ -41,7 +50,10 @@ async function startLocalServer(): Promise<Target> {
       host: '127.0.0.1',
       rpId: 'localhost',
       databaseUrl: `sqlite:${join(dir, 'credkit.db')}`,
-      androidApps: [{ packageName: SIMULATOR_PACKAGE, fingerprints: [simulatorFingerprint()] }],
+      androidApps: simulatorAndroidApps(),
+      challengeTtlMs: LOCAL_CHALLENGE_TTL_MS,
+      // one client plays every scenario: budgets a real client would never reach
+      rateLimit: { perClient: 10_000, perAccount: 10_000, windowMs: 60_000 },
       logger: false,
       serveStatic: false,
     });
@@ -60,27 +72,48 @@ async function startLocalServer(): Promise<Target> {
   }
 }
 
+const width = (total: number) => String(total).length;
+
 function line(r: StepResult, total: number): string {
   const mark = r.status === 'passed' ? '✓' : r.status === 'failed' ? '✗' : '–';
-  const n = `${String(r.index + 1).padStart(String(total).length)}/${total}`;
-  const time = r.status === 'skipped' ? 'skipped' : `${Math.round(r.ms)} ms`;
+  const n = `${String(r.index + 1).padStart(width(total))}/${total}`;
+  const time = r.status === 'skipped' && r.ms === 0 ? 'skipped' : `${Math.round(r.ms)} ms`;
   const extra = r.error ? `\n        ${r.error}` : r.detail ? `  · ${r.detail}` : '';
   return `  ${mark} [${n}] ${r.title} (${time})${extra}`;
 }
 
-function saveDevices(dir: string, world: StoryWorld): void {
-  mkdirSync(dir, { recursive: true });
-  for (const [name, device] of [
-    ['phone-a.json', world.phoneA],
-    ['phone-b.json', world.phoneB],
-  ] as const) {
-    if (device) device.save(join(dir, name));
+function jsonLine(scenario: Scenario, r: StepResult, total: number): string {
+  return JSON.stringify({
+    scenario: scenario.name,
+    step: r.index + 1,
+    of: total,
+    title: r.title,
+    status: r.status,
+    ms: Math.round(r.ms),
+    ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  });
+}
+
+function list(): void {
+  for (const s of SCENARIOS) {
+    console.log(`${s.name}  ${s.summary}`);
+    for (const [i, title] of s.titles.entries()) console.log(`  ${i + 1}. ${title}`);
   }
-  console.log(`\n  phones saved in ${dir}`);
+}
+
+interface Options {
+  server?: string;
+  'rp-id'?: string;
+  save?: string;
+  scenario?: string[];
+  json?: boolean;
+  list?: boolean;
+  help?: boolean;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  let values: { server?: string; 'rp-id'?: string; save?: string; help?: boolean };
+  let values: Options;
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -88,6 +121,9 @@ export async function run(argv: string[]): Promise<number> {
         server: { type: 'string' },
         'rp-id': { type: 'string' },
         save: { type: 'string' },
+        scenario: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -99,40 +135,72 @@ export async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (values.list) {
+    list();
+    return 0;
+  }
+  const chosen: Scenario[] = [];
+  for (const name of values.scenario ?? []) {
+    const found = scenarioNamed(name);
+    if (!found) {
+      console.error(`credkit simulate: no scenario named ${name} (see --list)`);
+      return 2;
+    }
+    chosen.push(found);
+  }
+  const scenarios = chosen.length > 0 ? chosen : SCENARIOS;
+  const json = values.json === true;
+  const say = (text: string) => {
+    if (!json) console.log(text);
+  };
+
   const target: Target = values.server
     ? { url: values.server, rpId: values['rp-id'] ?? defaultRpId(values.server), close: async () => {} }
     : await startLocalServer();
   const started = performance.now();
   try {
-    console.log(
-      `credkit simulate: ${values.server ? 'server' : 'temporary server'} ${target.url} (RP ID ${target.rpId})\n`,
+    say(
+      `credkit simulate: ${values.server ? 'server' : 'temporary server'} ${target.url} (RP ID ${target.rpId})`,
     );
-    const assetLinks = await fetchAssetLinks(target.url, target.rpId);
-    const world = newStoryWorld(target.url, target.rpId, assetLinks);
+    const stage = {
+      serverUrl: target.url,
+      rpId: target.rpId,
+      assetLinks: await fetchAssetLinks(target.url, target.rpId),
+    };
     // progress view: on a terminal, the running step shows as "…" and is replaced by its result line
-    const live = process.stdout.isTTY === true;
-    const results = await runSteps(
-      world,
-      STORY,
-      (r, total) => console.log(`${live && r.status !== 'skipped' ? '\r\x1b[2K' : ''}${line(r, total)}`),
-      undefined,
-      (index, title, total) => {
-        if (live)
-          process.stdout.write(`  … [${String(index + 1).padStart(String(total).length)}/${total}] ${title}`);
-      },
-    );
-    if (values.save) saveDevices(values.save, world);
+    const live = !json && process.stdout.isTTY === true;
+    const results: StepResult[] = [];
+    for (const scenario of scenarios) {
+      say(`\n${scenario.name}: ${scenario.summary}`);
+      const played = await scenario.play(stage, {
+        onStart(index, title, total) {
+          if (live)
+            process.stdout.write(`  … [${String(index + 1).padStart(width(total))}/${total}] ${title}`);
+        },
+        onResult(r, total) {
+          if (json) console.log(jsonLine(scenario, r, total));
+          else
+            console.log(
+              `${live && !(r.status === 'skipped' && r.ms === 0) ? '\r\x1b[2K' : ''}${line(r, total)}`,
+            );
+        },
+      });
+      results.push(...played.results);
+      if (values.save && played.save) {
+        mkdirSync(values.save, { recursive: true });
+        const written = played.save(values.save);
+        say(`  phones saved in ${values.save}: ${written.join(', ')}`);
+      }
+    }
     const passed = results.filter((r) => r.status === 'passed').length;
     const failed = results.filter((r) => r.status === 'failed').length;
     const skipped = results.length - passed - failed;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(
-      `\n${failed === 0 ? '✓' : '✗'} ${results.length} steps: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)`,
+    say(
+      `\n${failed === 0 ? '✓' : '✗'} ${results.length} steps in ${scenarios.length} scenarios: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds} s)`,
     );
     if (failed > 0 && values.server)
-      console.log(
-        `  (is the server configured with ANDROID_APPS=${SIMULATOR_PACKAGE}:${simulatorFingerprint()}?)`,
-      );
+      say(`  (is the server configured with ANDROID_APPS=${simulatorAndroidAppsEnv()}?)`);
     return failed === 0 ? 0 : 1;
   } finally {
     await target.close();

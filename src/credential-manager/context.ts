@@ -28,6 +28,31 @@ export type Chooser = (
 /** The default user: picks the first choice. */
 export const chooseFirst: Chooser = () => 0;
 
+/** The CredentialManager calls a device may fail before asking any provider (fault injection). */
+export type CredentialManagerApi =
+  | 'createCredential'
+  | 'getCredential'
+  | 'prepareGetCredential'
+  | 'clearCredentialState'
+  | 'signalCredentialState';
+
+/** What the device sees of a call when it decides whether to fail it. */
+export interface PlatformCall {
+  readonly packageName: string;
+  /** The credential types the request is about (the create request's type, the get options' types). */
+  readonly types: readonly string[];
+}
+
+/** The device's versions, which gate the newer APIs (see credential-manager/platform-gates.ts). */
+export interface PlatformVersions {
+  /** android.os.Build.VERSION.SDK_INT, e.g. 28 for Android 9, 34 for Android 14, 35 for Android 15. */
+  readonly sdkInt: number;
+  /** Google Play services' APK version code (nine digits, e.g. 242200000); null: not installed. */
+  readonly playServicesVersion: number | null;
+  /** A watch (Wear OS) cannot create credentials; default "phone". */
+  readonly formFactor?: 'phone' | 'wear';
+}
+
 export interface Context extends AppIdentity {
   /** Android permissions the app holds, e.g. CREDENTIAL_MANAGER_SET_ORIGIN for a privileged browser. */
   readonly permissions?: readonly string[];
@@ -35,4 +60,8 @@ export interface Context extends AppIdentity {
   readonly credentialProviders: readonly CredentialProvider[] | (() => readonly CredentialProvider[]);
   /** The account selector; default picks the first choice. */
   readonly chooser?: Chooser;
+  /** The device's Android and Play services versions; absent: a current device (no gate applies). */
+  readonly platform?: PlatformVersions;
+  /** Fault injection: an exception the device raises for this call instead of running it. */
+  readonly platformFault?: (api: CredentialManagerApi, call: PlatformCall) => Error | undefined;
 }

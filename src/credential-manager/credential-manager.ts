@@ -21,9 +21,16 @@ import {
   SignalCredentialStateProviderConfigurationException,
   SignalCredentialUnknownException,
 } from './exceptions/signal.js';
-import { callingApp, maySetOrigin, NO_PROVIDER_MESSAGE, providersOf } from './flows/caller.js';
+import {
+  callingApp,
+  maySetOrigin,
+  NO_PROVIDER_MESSAGE,
+  providersOf,
+  raisePlatformFault,
+} from './flows/caller.js';
+import { checkPrepareGet, checkClear, checkSignal } from './platform-gates.js';
 import { checkCreateCaller, createCredential } from './flows/create.js';
-import { checkGetCaller, completeGet, prepareGet } from './flows/get.js';
+import { checkGetCaller, completeGet, prepareGet, type PreparedGet } from './flows/get.js';
 import { passOrWrap } from './flows/wrap.js';
 import type { AnyCreateCredentialRequest } from './provider.js';
 import { ClearCredentialStateRequest } from './requests/clear-credential-state-request.js';
@@ -82,13 +89,13 @@ export class CredentialManager {
     context: Context,
     request: GetCredentialRequest | PendingGetCredentialHandle,
   ): Promise<GetCredentialResponse> {
-    if (request instanceof PendingGetCredentialHandle) return completeGet(context, consume(request));
+    if (request instanceof PendingGetCredentialHandle) return completeHandle(context, consume(request));
     return completeGet(context, await prepareGet(context, request));
   }
 
   /** Queries providers without UI; the response says what getCredential(handle) will find. */
   async prepareGetCredential(request: GetCredentialRequest): Promise<PrepareGetCredentialResponse> {
-    return new PrepareGetCredentialResponse(await prepareGet(this.context, request));
+    return new PrepareGetCredentialResponse(await prepareGet(this.context, request, 'prepareGetCredential'));
   }
 
   /**
@@ -98,6 +105,8 @@ export class CredentialManager {
    */
   async clearCredentialState(request: ClearCredentialStateRequest): Promise<void> {
     const isRestore = request.requestType === ClearCredentialStateRequest.TYPE_CLEAR_RESTORE_CREDENTIAL;
+    checkClear(this.context.platform, isRestore);
+    raisePlatformFault(this.context, 'clearCredentialState', [request.requestType]);
     const providers = providersOf(this.context).filter((p) => !isRestore || p.isRestoreCapable === true);
     if (isRestore && providers.length === 0)
       throw new ClearCredentialProviderConfigurationException(NO_PROVIDER_MESSAGE);
@@ -120,6 +129,8 @@ export class CredentialManager {
     if (request.origin !== null && !maySetOrigin(this.context)) {
       throw new SignalCredentialSecurityException(`${this.context.packageName} may not set origin`);
     }
+    checkSignal(this.context.platform);
+    raisePlatformFault(this.context, 'signalCredentialState', [request.type]);
     const providers = providersOf(this.context).filter((p) => p.onSignalCredentialState !== undefined);
     if (providers.length === 0)
       throw new SignalCredentialStateProviderConfigurationException(NO_PROVIDER_MESSAGE);
@@ -165,7 +176,7 @@ export class CredentialManager {
     let call: () => Promise<GetCredentialResponse>;
     if (request instanceof PendingGetCredentialHandle) {
       const prepared = consume(request);
-      call = () => completeGet(context, prepared);
+      call = () => completeHandle(context, prepared);
     } else {
       checkGetCaller(context, request);
       call = async () => completeGet(context, await prepareGet(context, request));
@@ -221,6 +232,17 @@ export class CredentialManager {
       (m) => new SignalCredentialUnknownException(m),
     );
   }
+}
+
+/** getCredential(context, pendingHandle): Android 14 like prepareGetCredential; the device may fail it. */
+async function completeHandle(context: Context, prepared: PreparedGet): Promise<GetCredentialResponse> {
+  checkPrepareGet(context.platform);
+  raisePlatformFault(
+    context,
+    'getCredential',
+    prepared.request.credentialOptions.map((o) => o.type),
+  );
+  return completeGet(context, prepared);
 }
 
 function consume(handle: PendingGetCredentialHandle) {

@@ -112,6 +112,10 @@ export interface ProviderGetCredentialRequest extends BeginGetCredentialRequest 
   readonly selected: SelectedGetEntry;
 }
 
+export interface ProviderAuthenticationActionRequest extends BeginGetCredentialRequest {
+  readonly action: AuthenticationAction;
+}
+
 // ---- clear, signal ----
 
 export interface ProviderClearCredentialStateRequest {
@@ -140,6 +144,12 @@ export interface CredentialProvider {
   onBeginGetCredential(request: BeginGetCredentialRequest): Promise<BeginGetCredentialResponse>;
   /** Returns the credential as (type, data), e.g. a PublicKeyCredential, or {type: TYPE_RESTORE_CREDENTIAL, data}. */
   onGetCredential(request: ProviderGetCredentialRequest): Promise<CredentialData>;
+  /**
+   * Optional: the user picked one of this provider's authentication actions (a locked vault's "unlock").
+   * The provider authenticates the user and answers the option again; the selector then shows what it now
+   * offers. Providers without it get the action in onGetCredential.
+   */
+  onAuthenticationAction?(request: ProviderAuthenticationActionRequest): Promise<BeginGetCredentialResponse>;
   onClearCredentialState(request: ProviderClearCredentialStateRequest): Promise<void>;
   /** Optional: providers without it are skipped for signals. */
   onSignalCredentialState?(request: ProviderSignalCredentialStateRequest): Promise<void>;

@@ -5,6 +5,8 @@ export const DEVICE_ERROR_CODES = {
   backup_invalid: 'the backup is malformed or cannot be decrypted with this lock-screen secret',
   app_not_installed: 'no app with this package name is installed',
   state_invalid: 'the saved device state is malformed',
+  transfer_invalid: 'the device-to-device transfer is malformed',
+  provider_invalid: 'no such credential provider, or it cannot be changed that way',
 } as const;
 
 export type DeviceErrorCode = keyof typeof DEVICE_ERROR_CODES;

@@ -35,6 +35,12 @@ export interface DeviceState {
   apps: AppRecord[];
   restoreKeys: RestoreKey[];
   account: ProviderAccountState | null;
+  /** Build.VERSION.SDK_INT (absent in files saved before it was modelled: the default applies). */
+  apiLevel?: number;
+  /** Play services version code, or null when not installed (absent: the default applies). */
+  playServicesVersion?: number | null;
+  /** Absent: a phone. */
+  formFactor?: 'phone' | 'wear';
 }
 
 export function toAppRecord(app: InstalledApp): AppRecord {

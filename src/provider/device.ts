@@ -1,10 +1,19 @@
 // A phone: installed apps (package name + signing certificate), a screen lock, the backup switch, the
-// provider account it is signed in to, and the software credential provider that lives on it. It builds the
-// Context an app passes to CredentialManager.create(context).
+// provider account it is signed in to, its Android and Play services versions, the software credential
+// provider that lives on it (plus any provider apps the user installs and enables), and the fault plan
+// Credential Manager consults. It builds the Context an app passes to CredentialManager.create(context), and
+// moves to a new phone by cloud restore or device-to-device transfer, calling the apps' backup agents.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chooseFirst, type Chooser, type Context } from '../credential-manager/context.js';
+import type { CredentialProvider } from '../credential-manager/provider.js';
+import {
+  AppNotificationLog,
+  type AppNotification,
+  type AppNotificationContent,
+} from './app-notifications.js';
 import type { AssetLinksResolver } from './asset-links.js';
+import type { BackupAgent, RestoredApp, RestoreTransport } from './backup-agent.js';
 import {
   decryptBackup,
   deriveLockScreenKey,
@@ -21,10 +30,19 @@ import {
   type BackupContents,
   type DeviceState,
 } from './device-snapshot.js';
+import { parseDeviceTransfer, type DeviceTransfer } from './device-transfer.js';
 import type { ProviderEnvironment } from './environment.js';
+import { DeviceFaultPlan } from './faults.js';
+import type { HybridPeer } from './hybrid.js';
 import { ProviderAccount } from './provider-account.js';
+import { CredentialProviderSettings } from './provider-settings.js';
 import { SoftwareCredentialProvider } from './provider.js';
 import type { RestoreKey } from './restore-keys.js';
+
+/** Android 15 (the Signal API's minimum), the default of a new Device. */
+export const DEFAULT_API_LEVEL = 35;
+/** A Play services version with every feature credkit models (the Signal API's minimum, 254625000). */
+export const DEFAULT_PLAY_SERVICES_VERSION = 254_625_000;
 
 export interface AppInstall {
   packageName: string;
@@ -57,6 +75,34 @@ export interface DeviceOptions {
   autoSelectAllowed?: boolean;
   restoreKeys?: RestoreKey[];
   apps?: InstalledApp[];
+  /** android.os.Build.VERSION.SDK_INT (default 35, Android 15). */
+  apiLevel?: number;
+  /** Google Play services version code; null: not installed (default 254625000). */
+  playServicesVersion?: number | null;
+  /** "wear": a watch, where createCredential is unsupported (default "phone"). */
+  formFactor?: 'phone' | 'wear';
+  /**
+   * Provider apps installed besides the device's own, each made for this device (it is their environment);
+   * off until enabled or made the preferred service.
+   */
+  providers?: ((device: Device) => CredentialProvider)[];
+}
+
+/** Setting up a new phone from an old one. */
+export interface RestoreOptions extends Omit<
+  DeviceOptions,
+  'apps' | 'restoreKeys' | 'account' | 'lockScreenKey'
+> {
+  /** The provider account the new phone signs in to (passkeys sync through it); default none. */
+  account?: ProviderAccount | null;
+  /** The restored apps' BackupAgents by package name (the code that comes with each reinstalled app). */
+  backupAgents?: Record<string, BackupAgent>;
+}
+
+export interface RestoreResult {
+  device: Device;
+  transport: RestoreTransport;
+  apps: RestoredApp[];
 }
 
 export class Device implements ProviderEnvironment {
@@ -67,7 +113,20 @@ export class Device implements ProviderEnvironment {
   /** The account selector / create sheet; default picks the first choice. Set to `() => null` to cancel. */
   chooser: Chooser = chooseFirst;
   readonly provider: SoftwareCredentialProvider;
+  /** Settings > Passwords, passkeys & accounts: the preferred service and the other enabled providers. */
+  readonly providerSettings: CredentialProviderSettings;
+  /** Fault injection for Credential Manager calls on this device (docs/guides/android-faults.md). */
+  readonly faults = new DeviceFaultPlan();
+  /** What apps posted (the provider's Signal API notifications are `notifications`). */
+  readonly appNotifications = new AppNotificationLog();
+  /** android.os.Build.VERSION.SDK_INT. */
+  apiLevel: number;
+  /** Google Play services version code, or null when it is not installed. */
+  playServicesVersion: number | null;
+  readonly formFactor: 'phone' | 'wear';
   readonly #apps = new Map<string, InstalledApp>();
+  readonly #launched = new Set<string>();
+  #nearby: HybridPeer | null = null;
   readonly #now: () => number;
   #lockKey: LockScreenKey | null;
 
@@ -79,6 +138,10 @@ export class Device implements ProviderEnvironment {
     this.#now = options.now ?? Date.now;
     this.#lockKey =
       options.lockScreenKey ?? (options.screenLock ? deriveLockScreenKey(options.screenLock) : null);
+    this.apiLevel = options.apiLevel ?? DEFAULT_API_LEVEL;
+    this.formFactor = options.formFactor ?? 'phone';
+    this.playServicesVersion =
+      options.playServicesVersion === undefined ? DEFAULT_PLAY_SERVICES_VERSION : options.playServicesVersion;
     for (const app of options.apps ?? []) this.#apps.set(app.packageName, structuredClone(app));
     this.provider = new SoftwareCredentialProvider({
       env: this,
@@ -87,6 +150,8 @@ export class Device implements ProviderEnvironment {
       signalRateLimit: options.signalRateLimit,
       autoSelectAllowed: options.autoSelectAllowed,
     });
+    this.providerSettings = new CredentialProviderSettings(this.provider);
+    for (const make of options.providers ?? []) this.providerSettings.install(make(this));
   }
 
   // ---- ProviderEnvironment ----
@@ -101,6 +166,17 @@ export class Device implements ProviderEnvironment {
   }
   now(): number {
     return this.#now();
+  }
+  hybridPeer(): HybridPeer | null {
+    return this.#nearby;
+  }
+
+  /**
+   * Puts another phone within reach (null: none): the selector then offers "use a passkey from another
+   * device" for its passkeys (hybrid), and prepareGetCredential reports hasRemoteResults.
+   */
+  bringNearby(phone: Device | null): void {
+    this.#nearby = phone ? phone.provider.asHybridPeer(phone.name) : null;
   }
 
   // ---- settings ----
@@ -133,7 +209,29 @@ export class Device implements ProviderEnvironment {
   uninstall(packageName: string): void {
     this.#require(packageName);
     this.#apps.delete(packageName);
+    this.#launched.delete(packageName);
     this.provider.onAppDataRemoved(packageName);
+  }
+  /** The user opens the app. */
+  launch(packageName: string): void {
+    this.#require(packageName);
+    this.#launched.add(packageName);
+  }
+  /** Whether the app was opened on this device since it was installed or restored. */
+  hasLaunched(packageName: string): boolean {
+    return this.#launched.has(packageName);
+  }
+  /** An app posts a notification (also before its first launch, from its backup agent). */
+  postNotification(packageName: string, content: AppNotificationContent): AppNotification {
+    this.#require(packageName);
+    return this.appNotifications.post({
+      at: this.now(),
+      packageName,
+      channelId: content.channelId ?? 'default',
+      title: content.title,
+      text: content.text,
+      beforeFirstLaunch: !this.#launched.has(packageName),
+    });
   }
   /** "Clear data": the app is signed out and its restore key removed. */
   clearAppData(packageName: string): void {
@@ -158,8 +256,14 @@ export class Device implements ProviderEnvironment {
       packageName: app.packageName,
       signingCertificate: app.signingCertificate,
       permissions: app.permissions ?? [],
-      credentialProviders: () => [this.provider],
+      credentialProviders: () => this.providerSettings.active(),
       chooser: (request) => this.chooser(request),
+      platform: {
+        sdkInt: this.apiLevel,
+        playServicesVersion: this.playServicesVersion,
+        formFactor: this.formFactor,
+      },
+      platformFault: (api, call) => this.faults.forCall(api, call),
     };
   }
 
@@ -184,7 +288,8 @@ export class Device implements ProviderEnvironment {
   /**
    * Sets up a new phone from a backup: the old phone's lock-screen secret decrypts it; its apps are
    * reinstalled (signed out) with their cloud-backed restore keys; passkeys come from `account` (sync;
-   * default none: the new phone is not yet signed in to the provider account).
+   * default none: the new phone is not yet signed in to the provider account). No backup agent runs; see
+   * restoreFromCloud.
    */
   static restore(
     backup: EncryptedBackup,
@@ -203,6 +308,83 @@ export class Device implements ProviderEnvironment {
     });
   }
 
+  /**
+   * Cloud restore, then each restored app's BackupAgent.onRestore (before any app is opened). Restore keys
+   * created with isCloudBackupEnabled = false stay behind.
+   */
+  static async restoreFromCloud(
+    backup: EncryptedBackup,
+    lockSecret: string,
+    options: RestoreOptions = {},
+  ): Promise<RestoreResult> {
+    const { account = null, backupAgents = {}, ...rest } = options;
+    const device = Device.restore(backup, lockSecret, account, rest);
+    return { device, transport: 'cloud', apps: await device.#runAgents('cloud', backupAgents) };
+  }
+
+  /**
+   * A device-to-device transfer (cable or Wi-Fi Direct during setup): the apps (signed out) and every restore
+   * key, including those created with isCloudBackupEnabled = false. The backup switch plays no part.
+   */
+  deviceTransfer(): DeviceTransfer {
+    return {
+      format: 'credkit-device-transfer',
+      version: 1,
+      deviceName: this.name,
+      createdAt: this.now(),
+      apps: this.apps().map((a) => ({ ...toAppRecord(a), signedIn: false })),
+      restoreKeys: this.provider.restoreKeys.list(),
+    };
+  }
+
+  /** Sets up a new phone from a device-to-device transfer, then runs each restored app's backup agent. */
+  static async restoreFromTransfer(
+    transfer: DeviceTransfer,
+    options: RestoreOptions = {},
+  ): Promise<RestoreResult> {
+    const contents = parseDeviceTransfer(transfer);
+    const { account = null, backupAgents = {}, ...rest } = options;
+    const device = new Device({
+      name: 'new phone',
+      ...rest,
+      account,
+      apps: contents.apps.map((a) => ({ ...fromAppRecord(a), signedIn: false })),
+      restoreKeys: contents.restoreKeys,
+    });
+    return {
+      device,
+      transport: 'deviceToDevice',
+      apps: await device.#runAgents('deviceToDevice', backupAgents),
+    };
+  }
+
+  /** Calls onRestore of every restored app that has an agent, in install order; a failing agent is recorded. */
+  async #runAgents(transport: RestoreTransport, agents: Record<string, BackupAgent>): Promise<RestoredApp[]> {
+    const results: RestoredApp[] = [];
+    for (const app of this.apps()) {
+      const packageName = app.packageName;
+      const restoreKey = this.provider.restoreKeys.get(packageName) !== undefined;
+      const agent = Object.hasOwn(agents, packageName) ? agents[packageName] : undefined;
+      if (!agent) {
+        results.push({ packageName, restoreKey, agent: 'none' });
+        continue;
+      }
+      try {
+        await agent.onRestore({
+          packageName,
+          transport,
+          context: this.context(packageName),
+          postNotification: (content) => this.postNotification(packageName, content),
+          setSignedIn: (signedIn) => this.setAppSignedIn(packageName, signedIn),
+        });
+        results.push({ packageName, restoreKey, agent: 'ran' });
+      } catch (error) {
+        results.push({ packageName, restoreKey, agent: 'failed', error });
+      }
+    }
+    return results;
+  }
+
   toJSON(): DeviceState {
     return {
       format: 'credkit-device',
@@ -214,6 +396,9 @@ export class Device implements ProviderEnvironment {
       apps: this.apps().map(toAppRecord),
       restoreKeys: this.provider.restoreKeys.list(),
       account: this.account?.toJSON() ?? null,
+      apiLevel: this.apiLevel,
+      playServicesVersion: this.playServicesVersion,
+      formFactor: this.formFactor,
     };
   }
 
@@ -243,6 +428,9 @@ export class Device implements ProviderEnvironment {
   ): Device {
     return new Device({
       backupEnabled: state.backupEnabled,
+      ...(state.apiLevel !== undefined ? { apiLevel: state.apiLevel } : {}),
+      ...(state.playServicesVersion !== undefined ? { playServicesVersion: state.playServicesVersion } : {}),
+      ...(state.formFactor !== undefined ? { formFactor: state.formFactor } : {}),
       ...options,
       id: state.id,
       name: state.name,

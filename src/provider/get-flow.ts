@@ -1,6 +1,8 @@
 // getCredential on the provider side: which entries an option matches (no UI, also what
 // prepareGetCredential reports), then the credential for the entry the user picked. A restore option is
-// answered without user verification and never shows hidden or other apps' keys.
+// answered without user verification and never shows hidden or other apps' keys. A locked vault offers an
+// unlock action instead of its entries; a phone within reach adds a hybrid (remote) entry for passkeys.
+// It sees the provider only through GetFlowContext.
 import type { CallingAppInfo } from '../credential-manager/calling-app.js';
 import { SecurityError } from '../credential-manager/exceptions/dom-errors.js';
 import {
@@ -9,6 +11,7 @@ import {
 } from '../credential-manager/exceptions/get.js';
 import type {
   AnyCredentialOption,
+  BeginGetCredentialResponse,
   CredentialEntry,
   ProviderGetCredentialRequest,
 } from '../credential-manager/provider.js';
@@ -25,15 +28,35 @@ import {
 } from '../credential-manager/types.js';
 import { clientContext, parseOptionsJson } from './client-context.js';
 import { webOriginHost } from './options-check.js';
-import { passwordOwner, type SoftwareCredentialProvider } from './provider.js';
+import { passwordOwner } from './passwords.js';
+import type { ProviderAccount } from './provider-account.js';
 import { toGetPublicKeyException } from './provider-errors.js';
+import { HYBRID_ENTRY_ID, type HybridPeer } from './hybrid.js';
+import type { RestoreKeyStore } from './restore-keys.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from './types.js';
+
+/** The few things the get flow needs from its provider (not the provider itself). */
+export interface GetFlowContext {
+  readonly restoreKeys: RestoreKeyStore;
+  /** The provider account the device is signed in to, or null. */
+  account(): ProviderAccount | null;
+  readonly autoSelectAllowed: boolean;
+  /** A locked vault offers an unlock action instead of its passkeys and passwords (restore keys are unaffected). */
+  isLocked(): boolean;
+  /** A phone within reach for hybrid sign-in, or null. */
+  hybridPeer(): HybridPeer | null;
+  /** The screen lock is set: passkey assertions are user-verified. */
+  hasScreenLock(): boolean;
+  now(): number;
+  /** May the caller act for rpId (Digital Asset Links, or the registrable domain of a web origin)? */
+  callerMayUse(rpId: string, caller: CallingAppInfo): boolean;
+}
 
 export const NO_RESTORE_CREDENTIAL = 'The device does not contain a restore credential.';
 
 /** The RP ID a get request is for, after checking that the caller may use it. */
 function requestRpId(
-  provider: SoftwareCredentialProvider,
+  provider: GetFlowContext,
   request: PublicKeyCredentialRequestOptionsJSON,
   caller: CallingAppInfo,
 ): string {
@@ -47,8 +70,41 @@ function requestRpId(
   return rpId;
 }
 
+/** The option types this provider answers. */
+const OPTION_TYPES: ReadonlySet<string> = new Set([
+  TYPE_PUBLIC_KEY_CREDENTIAL,
+  TYPE_PASSWORD_CREDENTIAL,
+  TYPE_RESTORE_CREDENTIAL,
+]);
+
+/** What the provider offers for one option: its entries, an unlock action when locked, a hybrid entry. */
 export function beginGet(
-  provider: SoftwareCredentialProvider,
+  provider: GetFlowContext,
+  option: AnyCredentialOption,
+  caller: CallingAppInfo,
+): BeginGetCredentialResponse {
+  // a custom option (e.g. Sign in with Google's) is another provider's: offer nothing, as a real provider does
+  if (!OPTION_TYPES.has(option.type)) return { credentialEntries: [] };
+  if (option.type === TYPE_RESTORE_CREDENTIAL)
+    return { credentialEntries: localEntries(provider, option, caller) };
+  const peer = option.type === TYPE_PUBLIC_KEY_CREDENTIAL ? provider.hybridPeer() : null;
+  const remoteEntry =
+    peer && option.type === TYPE_PUBLIC_KEY_CREDENTIAL && peer.canAnswer(option, caller)
+      ? { id: HYBRID_ENTRY_ID }
+      : null;
+  if (provider.isLocked()) {
+    const title = `Unlock ${provider.account()?.email ?? 'the vault'}`;
+    return { credentialEntries: [], authenticationActions: [{ id: UNLOCK_ACTION_ID, title }], remoteEntry };
+  }
+  return { credentialEntries: localEntries(provider, option, caller), remoteEntry };
+}
+
+/** The authentication action's id. */
+export const UNLOCK_ACTION_ID = 'unlock';
+
+/** The credentials on this device that answer the option (hidden passkeys never). */
+export function localEntries(
+  provider: GetFlowContext,
   option: AnyCredentialOption,
   caller: CallingAppInfo,
 ): CredentialEntry[] {
@@ -60,7 +116,7 @@ export function beginGet(
       ? [{ id: key.credential.id, type: TYPE_RESTORE_CREDENTIAL, displayName: key.credential.userName }]
       : [];
   }
-  const account = provider.account;
+  const account = provider.account();
   if (!account) return [];
   if (option.type === TYPE_PASSWORD_CREDENTIAL) {
     return account.passwords.list(passwordOwner(caller), option.allowedUserIds).map((p) => ({
@@ -89,12 +145,30 @@ export function beginGet(
     }));
 }
 
-export function completeGet(
-  provider: SoftwareCredentialProvider,
+export async function completeGet(
+  provider: GetFlowContext,
+  { option, callingApp, selected }: ProviderGetCredentialRequest,
+): Promise<CredentialData> {
+  if (selected.kind === 'remote') {
+    const peer = provider.hybridPeer();
+    const answer =
+      peer && option.type === TYPE_PUBLIC_KEY_CREDENTIAL
+        ? await peer.assertForHybrid(option, callingApp)
+        : null;
+    if (!answer) throw new NoCredentialException('The other device has no passkey for this request');
+    return answer;
+  }
+  if (selected.kind === 'authentication')
+    throw new NoCredentialException('Unlock the vault first (onAuthenticationAction)');
+  return completeLocal(provider, { option, callingApp, selected });
+}
+
+/** The credential for an entry this device offered. */
+export function completeLocal(
+  provider: GetFlowContext,
   { option, callingApp, selected }: ProviderGetCredentialRequest,
 ): CredentialData {
-  if (selected.kind !== 'credential')
-    throw new NoCredentialException('This provider has no locked or remote entries');
+  if (selected.kind !== 'credential') throw new NoCredentialException('Not a credential entry');
   const entryId = selected.entry.id;
   if (option.type === TYPE_RESTORE_CREDENTIAL) {
     // silent, without user verification (userVerification forced to "discouraged")
@@ -106,13 +180,13 @@ export function completeGet(
       data: { [BUNDLE_KEY_GET_RESTORE_CREDENTIAL_RESPONSE]: JSON.stringify(response) },
     };
   }
-  const account = provider.account;
+  const account = provider.account();
   if (!account) throw new NoCredentialException('No provider account on this device');
   if (option.type === TYPE_PASSWORD_CREDENTIAL) {
     const owner = passwordOwner(callingApp);
     const saved = account.passwords.list(owner).find((p) => p.id === entryId);
     if (!saved) throw new NoCredentialException('The password is no longer saved');
-    account.passwords.touch(owner, saved.id, provider.env.now());
+    account.passwords.touch(owner, saved.id, provider.now());
     return new PasswordCredential(saved.id, saved.password);
   }
   const request = parseOptionsJson<PublicKeyCredentialRequestOptionsJSON>(option.requestJson);
@@ -121,7 +195,7 @@ export function completeGet(
     const client = {
       ...clientContext(callingApp, option.clientDataHash),
       credentialId: entryId,
-      ...(provider.env.hasScreenLock() ? {} : { userVerified: false }),
+      ...(provider.hasScreenLock() ? {} : { userVerified: false }),
     };
     return new PublicKeyCredential(
       JSON.stringify(account.passkeys.getAssertion({ ...request, rpId }, client)),

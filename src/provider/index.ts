@@ -12,8 +12,32 @@ export { SoftwareCredentialProvider, passwordOwner } from './provider.js';
 export type { SoftwareCredentialProviderOptions } from './provider.js';
 export { ProviderAccount } from './provider-account.js';
 export type { ProviderAccountOptions, ProviderAccountState } from './provider-account.js';
-export { Device } from './device.js';
-export type { AppInstall, InstalledApp, DeviceOptions } from './device.js';
+export { Device, DEFAULT_API_LEVEL, DEFAULT_PLAY_SERVICES_VERSION } from './device.js';
+export type { AppInstall, InstalledApp, DeviceOptions, RestoreOptions, RestoreResult } from './device.js';
+export type { BackupAgent, RestoreContext, RestoredApp, RestoreTransport } from './backup-agent.js';
+export type { DeviceTransfer } from './device-transfer.js';
+export { AppNotificationLog } from './app-notifications.js';
+export type { AppNotification, AppNotificationContent } from './app-notifications.js';
+export { CredentialProviderSettings, restoreOnly } from './provider-settings.js';
+export {
+  FaultPlan,
+  DeviceFaultPlan,
+  ProviderFaultPlan,
+  DEVICE_FAULT_FAMILIES,
+  PROVIDER_FAULT_FAMILIES,
+} from './faults.js';
+export type {
+  DeviceFaultPoints,
+  ProviderFaultPoints,
+  FaultFamilies,
+  FaultFamily,
+  FaultMatch,
+  FaultRule,
+  FaultCall,
+} from './faults.js';
+export { HYBRID_ENTRY_ID } from './hybrid.js';
+export type { HybridPeer } from './hybrid.js';
+export { UNLOCK_ACTION_ID } from './get-flow.js';
 export { DeviceError, DEVICE_ERROR_CODES } from './device-errors.js';
 export type { DeviceErrorCode } from './device-errors.js';
 export type { EncryptedBackup, LockScreenKey } from './backup-crypto.js';

@@ -1,5 +1,6 @@
 // Saved passwords. Each belongs to the app (package name) or web origin that saved it and is offered only
 // to that same caller.
+import type { CallingAppInfo } from '../credential-manager/calling-app.js';
 
 export interface StoredPassword {
   id: string;
@@ -39,4 +40,9 @@ export class PasswordStore {
   toJSON(): StoredPassword[] {
     return this.#items.map((p) => ({ ...p }));
   }
+}
+
+/** Passwords belong to the saving app's package, or to a privileged browser's page origin. */
+export function passwordOwner(caller: CallingAppInfo): string {
+  return caller.origin ?? caller.packageName;
 }

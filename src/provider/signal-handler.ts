@@ -7,7 +7,8 @@ import {
   SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE,
 } from '../credential-manager/requests/signal-credential-state-request.js';
 import type { CallingAppInfo } from '../credential-manager/calling-app.js';
-import type { SoftwareCredentialProvider } from './provider.js';
+import type { ProviderNotification } from './notifications.js';
+import type { ProviderAccount } from './provider-account.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
 import {
   applyAllAcceptedCredentials,
@@ -22,13 +23,24 @@ const APPLY = {
   [SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE]: applyCurrentUserDetails,
 } as const;
 
+/** The few things signal handling needs from its provider (not the provider itself). */
+export interface SignalContext {
+  /** The provider account the device is signed in to, or null (signals are then not acted on). */
+  account(): ProviderAccount | null;
+  /** May the caller act for rpId (Digital Asset Links, or the registrable domain of a web origin)? */
+  callerMayUse(rpId: string, caller: CallingAppInfo): boolean;
+  /** Shows the user what the signal changed. */
+  notify(notification: Omit<ProviderNotification, 'id'>): void;
+  now(): number;
+}
+
 export class SignalHandler {
-  readonly #provider: SoftwareCredentialProvider;
+  readonly #context: SignalContext;
   readonly #limiter: SlidingWindowLimiter;
 
-  constructor(provider: SoftwareCredentialProvider, limit: { limit?: number; windowMs?: number } = {}) {
-    this.#provider = provider;
-    this.#limiter = new SlidingWindowLimiter({ ...limit, now: () => provider.env.now() });
+  constructor(context: SignalContext, limit: { limit?: number; windowMs?: number } = {}) {
+    this.#context = context;
+    this.#limiter = new SlidingWindowLimiter({ ...limit, now: () => context.now() });
   }
 
   /** Returns the outcome, or null when the provider did not act (unknown type, no account, RP not the caller's). */
@@ -42,15 +54,15 @@ export class SignalHandler {
       );
     }
     const apply = APPLY[requestType as keyof typeof APPLY];
-    const account = this.#provider.account;
+    const account = this.#context.account();
     if (!apply || !account) return null;
     const json = JSON.parse(requestJson) as Record<string, unknown>;
     // like the web's SecurityError rule: a caller may only signal about RP IDs it may use (silently ignored)
-    if (!this.#provider.callerMayUse(String(json.rpId), caller)) return null;
+    if (!this.#context.callerMayUse(String(json.rpId), caller)) return null;
     const outcome = apply(account.passkeys.store, json);
     if (outcome.changed.length > 0) {
-      this.#provider.notifications.post({
-        at: this.#provider.env.now(),
+      this.#context.notify({
+        at: this.#context.now(),
         kind: outcome.kind,
         packageName: caller.packageName,
         rpId: outcome.rpId,

@@ -3,16 +3,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type CredkitServer } from '../../src/server/index.js';
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
 import type { AssetLinksResolver } from '../../src/provider/asset-links.js';
 import { Device, type DeviceOptions } from '../../src/provider/device.js';
 import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { AndroidApp } from '../../src/provider/story/android-app.js';
+import { AndroidApp, type AndroidAppOptions } from '../../src/provider/story/android-app.js';
 import {
   fetchAssetLinks,
   SIMULATOR_APP,
   SIMULATOR_PACKAGE,
-  simulatorFingerprint,
+  simulatorAndroidApps,
 } from '../../src/provider/story/world.js';
 
 export const PACKAGE = SIMULATOR_PACKAGE;
@@ -25,18 +25,20 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+/** `extra` overrides the server configuration (e.g. a short challengeTtlMs). */
+export async function startE2e(extra: ServerConfigInput = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), 'credkit-e2e-'));
   const server = await createServer({
     port: 0,
     host: '127.0.0.1',
     rpId: 'localhost',
     databaseUrl: `sqlite:${join(dir, 'credkit.db')}`,
-    androidApps: [{ packageName: PACKAGE, fingerprints: [simulatorFingerprint()] }],
+    androidApps: simulatorAndroidApps(),
     logger: false,
     serveStatic: false,
     scryptCost: 1024,
     rateLimit: { perClient: 10_000, perAccount: 10_000, windowMs: 60_000 },
+    ...extra,
   });
   const url = await server.listen();
   const assetLinks = await fetchAssetLinks(url, 'localhost');
@@ -55,7 +57,7 @@ let counter = 0;
 export const uniqueName = (prefix = 'user'): string => `${prefix}-${process.pid}-${++counter}`;
 
 /** A phone with the app installed; default: screen lock, backup on, a fresh provider account. */
-export function phoneWithApp(e2e: E2e, options: DeviceOptions = {}) {
+export function phoneWithApp(e2e: E2e, options: DeviceOptions = {}, appOptions: AndroidAppOptions = {}) {
   const account =
     options.account === undefined
       ? new ProviderAccount({ email: `${uniqueName('acct')}@provider.example` })
@@ -68,7 +70,7 @@ export function phoneWithApp(e2e: E2e, options: DeviceOptions = {}) {
     account,
   });
   device.install(SIMULATOR_APP);
-  return { device, account, app: new AndroidApp(device, PACKAGE, e2e.url) };
+  return { device, account, app: new AndroidApp(device, PACKAGE, e2e.url, appOptions) };
 }
 
 /** Reinstall-free second app instance on another phone (same account, e.g. phone B set up by hand). */

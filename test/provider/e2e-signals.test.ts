@@ -3,9 +3,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Device } from '../../src/provider/device.js';
-import { SignalCredentialRateLimitExceededException } from '../../src/credential-manager/exceptions/signal.js';
 import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
 import { RpClient, RpError } from '../../src/provider/story/rp-client.js';
+import { ManualClock } from './manual-clock.js';
 import { PACKAGE, appOn, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
 let e2e: E2e;
@@ -84,19 +84,27 @@ describe('signals end to end', () => {
     assert.equal(credentialEntries[0]?.displayName, renamed);
   });
 
-  it('throttled: the 11th signal within 120 s fails with SignalCredentialRateLimitExceededException and the time to wait', async () => {
-    const a = await userWithPasskey(); // registration forwarded 1 signal
-    const signals = {
-      currentUserDetails: { rpId: 'localhost', userId: a.user.id, name: a.name, displayName: 'Alice' },
-    };
-    for (let i = 0; i < 9; i++) await a.app.applySignals(signals);
-    const failures = a.app.signalFailures;
-    assert.equal(failures.length, 0);
-    await a.app.applySignals(signals);
-    assert.equal(failures.length, 1);
-    const failure = failures[0];
-    assert.ok(failure instanceof SignalCredentialRateLimitExceededException);
-    assert.ok(failure.retryMillis > 0 && failure.retryMillis <= 120_000);
-    assert.equal(failure.type, 'androidx.credentials.SignalCredentialStateException.RATE_LIMIT_EXCEEDED');
+  it('throttled: the app sends 10 signals within 120 s, keeps the 11th and sends it when the window allows', async () => {
+    const clock = new ManualClock();
+    const phone = phoneWithApp(e2e, { now: clock.now }, { signalBudget: { schedule: clock.schedule } });
+    const name = uniqueName();
+    const user = await phone.app.signUp(name, 'correct horse battery');
+    await phone.app.createPasskey(); // registration forwarded 1 signal (allAcceptedCredentials)
+    const signals = (n: number) => ({
+      currentUserDetails: { rpId: 'localhost', userId: user.id, name, displayName: `Alice ${n}` },
+    });
+    for (let i = 0; i < 9; i++) await phone.app.applySignals(signals(i));
+    assert.equal(phone.app.signals.sent.length, 10);
+    assert.equal(phone.device.notifications.list('currentUserDetails').length, 9);
+    // the 11th and 12th: the same kind for the same user, so only the newest waits
+    await phone.app.applySignals(signals(10));
+    await phone.app.applySignals(signals(11));
+    assert.equal(phone.app.signals.pending.length, 1);
+    assert.equal(phone.app.signals.superseded.length, 1);
+    assert.equal(phone.app.signals.failures.length, 0, 'the provider was never asked beyond the budget');
+    await clock.advance(120_000);
+    assert.equal(phone.app.signals.pending.length, 0);
+    assert.equal(phone.account!.passkeys.credentials()[0]?.userDisplayName, 'Alice 11');
+    assert.equal(phone.device.notifications.list('currentUserDetails').length, 10);
   });
 });

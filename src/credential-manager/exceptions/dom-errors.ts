@@ -57,25 +57,19 @@ export abstract class DomError {
     this.type = domErrorType(name);
   }
 
-  /** The DomError whose `type` is `type`, or null when it is not one of the library's. */
+  /** The DomError whose `type` is `type` (an instance of its class), or null when it is not one of the library's. */
   static fromType(type: string): DomError | null {
     const name = DOM_ERROR_NAMES.find((n) => domErrorType(n) === type);
     return name === undefined ? null : domError(name);
   }
 }
 
-class NamedDomError extends DomError {
-  constructor(name: DomErrorName) {
-    super(name);
-  }
-}
-
-/** A DomError by its DOMException name: `domError('NotAllowedError')`. */
+/** A DomError by its DOMException name, as an instance of that name's class: `domError('NotAllowedError')`. */
 export function domError(name: DomErrorName): DomError {
-  return new NamedDomError(name);
+  return new DOM_ERROR_CLASSES[name]();
 }
 
-// The classes apps and providers use most, under the library's names.
+// One class per DOMException name, under the library's names (androidx.credentials.exceptions.domerrors).
 export class AbortError extends DomError {
   constructor() {
     super('AbortError');
@@ -84,6 +78,11 @@ export class AbortError extends DomError {
 export class ConstraintError extends DomError {
   constructor() {
     super('ConstraintError');
+  }
+}
+export class DataCloneError extends DomError {
+  constructor() {
+    super('DataCloneError');
   }
 }
 export class DataError extends DomError {
@@ -96,9 +95,49 @@ export class EncodingError extends DomError {
     super('EncodingError');
   }
 }
+export class HierarchyRequestError extends DomError {
+  constructor() {
+    super('HierarchyRequestError');
+  }
+}
+export class InUseAttributeError extends DomError {
+  constructor() {
+    super('InUseAttributeError');
+  }
+}
+export class InvalidCharacterError extends DomError {
+  constructor() {
+    super('InvalidCharacterError');
+  }
+}
+export class InvalidModificationError extends DomError {
+  constructor() {
+    super('InvalidModificationError');
+  }
+}
+export class InvalidNodeTypeError extends DomError {
+  constructor() {
+    super('InvalidNodeTypeError');
+  }
+}
 export class InvalidStateError extends DomError {
   constructor() {
     super('InvalidStateError');
+  }
+}
+export class NamespaceError extends DomError {
+  constructor() {
+    super('NamespaceError');
+  }
+}
+export class NetworkError extends DomError {
+  constructor() {
+    super('NetworkError');
+  }
+}
+export class NoModificationAllowedError extends DomError {
+  constructor() {
+    super('NoModificationAllowedError');
   }
 }
 export class NotAllowedError extends DomError {
@@ -106,9 +145,39 @@ export class NotAllowedError extends DomError {
     super('NotAllowedError');
   }
 }
+export class NotFoundError extends DomError {
+  constructor() {
+    super('NotFoundError');
+  }
+}
+export class NotReadableError extends DomError {
+  constructor() {
+    super('NotReadableError');
+  }
+}
 export class NotSupportedError extends DomError {
   constructor() {
     super('NotSupportedError');
+  }
+}
+export class OperationError extends DomError {
+  constructor() {
+    super('OperationError');
+  }
+}
+export class OptOutError extends DomError {
+  constructor() {
+    super('OptOutError');
+  }
+}
+export class QuotaExceededError extends DomError {
+  constructor() {
+    super('QuotaExceededError');
+  }
+}
+export class ReadOnlyError extends DomError {
+  constructor() {
+    super('ReadOnlyError');
   }
 }
 export class SecurityError extends DomError {
@@ -116,9 +185,19 @@ export class SecurityError extends DomError {
     super('SecurityError');
   }
 }
+export class SyntaxError extends DomError {
+  constructor() {
+    super('SyntaxError');
+  }
+}
 export class TimeoutError extends DomError {
   constructor() {
     super('TimeoutError');
+  }
+}
+export class TransactionInactiveError extends DomError {
+  constructor() {
+    super('TransactionInactiveError');
   }
 }
 export class UnknownError extends DomError {
@@ -126,3 +205,45 @@ export class UnknownError extends DomError {
     super('UnknownError');
   }
 }
+export class VersionError extends DomError {
+  constructor() {
+    super('VersionError');
+  }
+}
+export class WrongDocumentError extends DomError {
+  constructor() {
+    super('WrongDocumentError');
+  }
+}
+
+const DOM_ERROR_CLASSES: Record<DomErrorName, new () => DomError> = {
+  AbortError,
+  ConstraintError,
+  DataCloneError,
+  DataError,
+  EncodingError,
+  HierarchyRequestError,
+  InUseAttributeError,
+  InvalidCharacterError,
+  InvalidModificationError,
+  InvalidNodeTypeError,
+  InvalidStateError,
+  NamespaceError,
+  NetworkError,
+  NoModificationAllowedError,
+  NotAllowedError,
+  NotFoundError,
+  NotReadableError,
+  NotSupportedError,
+  OperationError,
+  OptOutError,
+  QuotaExceededError,
+  ReadOnlyError,
+  SecurityError,
+  SyntaxError,
+  TimeoutError,
+  TransactionInactiveError,
+  UnknownError,
+  VersionError,
+  WrongDocumentError,
+};

@@ -1,7 +1,7 @@
 // Who is calling, and may it say so: builds CallingAppInfo for a request and enforces the
 // CREDENTIAL_MANAGER_SET_ORIGIN permission for `origin` (and `clientDataHash`, which only makes sense with it).
 import { CallingAppInfo } from '../calling-app.js';
-import type { Context } from '../context.js';
+import type { Context, CredentialManagerApi } from '../context.js';
 import type { CredentialProvider } from '../provider.js';
 import { CREDENTIAL_MANAGER_SET_ORIGIN } from '../types.js';
 
@@ -34,3 +34,13 @@ export function providersOf(context: Context): readonly CredentialProvider[] {
 
 export const NO_PROVIDER_MESSAGE =
   'no provider dependencies found - please ensure the desired provider dependencies are added';
+
+/** Fault injection: throws the exception the device armed for this call, if any. */
+export function raisePlatformFault(
+  context: Context,
+  api: CredentialManagerApi,
+  types: readonly string[],
+): void {
+  const fault = context.platformFault?.(api, { packageName: context.packageName, types });
+  if (fault) throw fault;
+}

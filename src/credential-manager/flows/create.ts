@@ -22,7 +22,8 @@ import {
 } from '../responses/create-credential-response.js';
 import { TYPE_PASSWORD_CREDENTIAL, TYPE_PUBLIC_KEY_CREDENTIAL, TYPE_RESTORE_CREDENTIAL } from '../types.js';
 import { creationOptionsProblem } from '../webauthn-format.js';
-import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf } from './caller.js';
+import { checkCreate } from '../platform-gates.js';
+import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf, raisePlatformFault } from './caller.js';
 import { passOrWrap } from './wrap.js';
 
 const RESPONSE_CLASS = {
@@ -42,6 +43,8 @@ export async function createCredential(
   checkShape(request);
 
   const isRestore = request.type === TYPE_RESTORE_CREDENTIAL;
+  checkCreate(context.platform, isRestore);
+  raisePlatformFault(context, 'createCredential', [request.type]);
   const providers = providersOf(context).filter((p) => !isRestore || p.isRestoreCapable === true);
   if (providers.length === 0) throw new CreateCredentialProviderConfigurationException(NO_PROVIDER_MESSAGE);
 

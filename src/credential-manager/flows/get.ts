@@ -13,7 +13,12 @@ import {
   NoCredentialException,
 } from '../exceptions/get.js';
 import { IllegalArgumentException, SecurityException } from '../exceptions/java.js';
-import type { AnyCredentialOption, CredentialProvider } from '../provider.js';
+import type {
+  AnyCredentialOption,
+  AuthenticationAction,
+  BeginGetCredentialResponse,
+  CredentialProvider,
+} from '../provider.js';
 import type { GetCredentialRequest } from '../requests/get-credential-request.js';
 import { GetRestoreCredentialOption } from '../requests/get-restore-credential-option.js';
 import { Credential } from '../responses/credential.js';
@@ -24,7 +29,8 @@ import {
   TYPE_RESTORE_CREDENTIAL,
 } from '../types.js';
 import { requestOptionsProblem } from '../webauthn-format.js';
-import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf } from './caller.js';
+import { checkPrepareGet, checkGet } from '../platform-gates.js';
+import { callingApp, NO_PROVIDER_MESSAGE, originProblem, providersOf, raisePlatformFault } from './caller.js';
 import { passOrWrap } from './wrap.js';
 
 export interface GetCandidate {
@@ -47,12 +53,26 @@ const isGetException = (e: unknown) => e instanceof GetCredentialException;
 const unknown = (m: string) => new GetCredentialUnknownException(m);
 export const NO_RESTORE_CREDENTIAL = 'The device does not contain a restore credential.';
 
-/** Checks the request and asks every eligible provider what it has, without UI. */
-export async function prepareGet(context: Context, request: GetCredentialRequest): Promise<PreparedGet> {
+/**
+ * Checks the request and asks every eligible provider what it has, without UI. `api` says which call this is
+ * (prepareGetCredential needs Android 14; both can be failed by the device's fault plan).
+ */
+export async function prepareGet(
+  context: Context,
+  request: GetCredentialRequest,
+  api: 'getCredential' | 'prepareGetCredential' = 'getCredential',
+): Promise<PreparedGet> {
   checkGetCaller(context, request);
   const options = request.credentialOptions as readonly AnyCredentialOption[];
   const isRestore = options.some((o) => o.type === TYPE_RESTORE_CREDENTIAL);
   for (const option of options) checkShape(option);
+  if (api === 'prepareGetCredential') checkPrepareGet(context.platform);
+  checkGet(context.platform, isRestore);
+  raisePlatformFault(
+    context,
+    api,
+    options.map((o) => o.type),
+  );
 
   const providers = providersOf(context).filter((p) => !isRestore || p.isRestoreCapable === true);
   if (providers.length === 0) throw new GetCredentialProviderConfigurationException(NO_PROVIDER_MESSAGE);
@@ -72,15 +92,7 @@ export async function prepareGet(context: Context, request: GetCredentialRequest
         isGetException,
         unknown,
       );
-      const add = (selected: GetChoice['selected']) =>
-        candidates.push({
-          provider,
-          option,
-          choice: { providerId: provider.id, optionType: option.type, selected },
-        });
-      for (const entry of begin.credentialEntries) add({ kind: 'credential', entry });
-      for (const entry of begin.authenticationActions ?? []) add({ kind: 'authentication', entry });
-      if (begin.remoteEntry) add({ kind: 'remote', entry: begin.remoteEntry });
+      candidates.push(...entriesOf(provider, option, begin));
     }
   }
   const mayQueryCandidates =
@@ -112,17 +124,63 @@ export async function completeGet(context: Context, prepared: PreparedGet): Prom
     if (!first) throw new NoCredentialException(NO_RESTORE_CREDENTIAL);
     return finish(prepared, first);
   }
-  const offered = prepared.request.preferImmediatelyAvailableCredentials ? local : prepared.candidates;
-  if (offered.length === 0) throw new NoCredentialException('No credentials available');
-  const lone = autoSelectable(offered);
-  if (lone) return finish(prepared, lone);
-  const index = await (context.chooser ?? chooseFirst)({
-    kind: 'get',
-    choices: offered.map((c) => c.choice),
-  });
-  const picked = index === null ? undefined : offered[index];
-  if (!picked) throw new GetCredentialCancellationException('User cancelled the selector');
-  return finish(prepared, picked);
+  let candidates = prepared.candidates;
+  for (;;) {
+    const offered = prepared.request.preferImmediatelyAvailableCredentials
+      ? candidates.filter((c) => c.choice.selected.kind === 'credential')
+      : candidates;
+    if (offered.length === 0) throw new NoCredentialException('No credentials available');
+    const lone = autoSelectable(offered);
+    if (lone) return finish(prepared, lone);
+    const index = await (context.chooser ?? chooseFirst)({
+      kind: 'get',
+      choices: offered.map((c) => c.choice),
+    });
+    const picked = index === null ? undefined : offered[index];
+    if (!picked) throw new GetCredentialCancellationException('User cancelled the selector');
+    const { selected } = picked.choice;
+    if (selected.kind !== 'authentication' || !picked.provider.onAuthenticationAction)
+      return finish(prepared, picked);
+    // an unlock action: the provider answers the option again and the selector shows its new entries
+    candidates = await reopened(prepared, candidates, picked, selected.entry);
+  }
+}
+
+async function reopened(
+  prepared: PreparedGet,
+  candidates: readonly GetCandidate[],
+  picked: GetCandidate,
+  action: AuthenticationAction,
+): Promise<GetCandidate[]> {
+  const begin = await passOrWrap(
+    () =>
+      picked.provider.onAuthenticationAction!({
+        option: picked.option,
+        callingApp: prepared.callingApp,
+        action,
+      }),
+    isGetException,
+    unknown,
+  );
+  const fresh = entriesOf(picked.provider, picked.option, begin);
+  const at = candidates.findIndex((c) => c.provider === picked.provider && c.option === picked.option);
+  const others = candidates.filter((c) => !(c.provider === picked.provider && c.option === picked.option));
+  return [...others.slice(0, at), ...fresh, ...others.slice(at)];
+}
+
+/** A provider's answer for one option, as selector candidates (credentials, then actions, then remote). */
+function entriesOf(
+  provider: CredentialProvider,
+  option: AnyCredentialOption,
+  begin: BeginGetCredentialResponse,
+): GetCandidate[] {
+  const out: GetCandidate[] = [];
+  const add = (selected: GetChoice['selected']) =>
+    out.push({ provider, option, choice: { providerId: provider.id, optionType: option.type, selected } });
+  for (const entry of begin.credentialEntries) add({ kind: 'credential', entry });
+  for (const entry of begin.authenticationActions ?? []) add({ kind: 'authentication', entry });
+  if (begin.remoteEntry) add({ kind: 'remote', entry: begin.remoteEntry });
+  return out;
 }
 
 /**

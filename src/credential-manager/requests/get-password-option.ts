@@ -17,9 +17,11 @@ export class GetPasswordOption extends CredentialOption {
 
   constructor(options: GetPasswordOptionOptions = {}) {
     const allowedUserIds = options.allowedUserIds ?? new Set<string>();
+    const data = { [BUNDLE_KEY_ALLOWED_USER_IDS]: [...allowedUserIds] };
     super({
       type: TYPE_PASSWORD_CREDENTIAL,
-      requestData: { [BUNDLE_KEY_ALLOWED_USER_IDS]: [...allowedUserIds] },
+      requestData: data,
+      candidateQueryData: data,
       isAutoSelectAllowed: options.isAutoSelectAllowed ?? false,
       allowedProviders: options.allowedProviders,
       typePriorityHint: PRIORITY_PASSWORD_OR_SIMILAR,

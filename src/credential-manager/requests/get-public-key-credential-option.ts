@@ -7,6 +7,10 @@ import {
 } from '../types.js';
 import { CredentialOption, PRIORITY_PASSKEY_OR_SIMILAR } from './credential-option.js';
 
+export const BUNDLE_KEY_SUBTYPE = 'androidx.credentials.BUNDLE_KEY_SUBTYPE';
+export const BUNDLE_VALUE_SUBTYPE_GET_PUBLIC_KEY_CREDENTIAL_OPTION =
+  'androidx.credentials.BUNDLE_VALUE_SUBTYPE_GET_PUBLIC_KEY_CREDENTIAL_OPTION';
+
 export interface GetPublicKeyCredentialOptionOptions {
   /** Only for privileged callers that also set GetCredentialRequest.origin. */
   clientDataHash?: Uint8Array | null;
@@ -22,9 +26,15 @@ export class GetPublicKeyCredentialOption extends CredentialOption {
   constructor(requestJson: string, options: GetPublicKeyCredentialOptionOptions = {}) {
     requireJsonObject(requestJson, 'requestJson');
     const clientDataHash = options.clientDataHash ?? null;
+    const data = {
+      [BUNDLE_KEY_SUBTYPE]: BUNDLE_VALUE_SUBTYPE_GET_PUBLIC_KEY_CREDENTIAL_OPTION,
+      [BUNDLE_KEY_REQUEST_JSON]: requestJson,
+      [BUNDLE_KEY_CLIENT_DATA_HASH]: clientDataHash,
+    };
     super({
       type: TYPE_PUBLIC_KEY_CREDENTIAL,
-      requestData: { [BUNDLE_KEY_REQUEST_JSON]: requestJson, [BUNDLE_KEY_CLIENT_DATA_HASH]: clientDataHash },
+      requestData: data,
+      candidateQueryData: data,
       isAutoSelectAllowed: true,
       allowedProviders: options.allowedProviders,
       typePriorityHint: PRIORITY_PASSKEY_OR_SIMILAR,

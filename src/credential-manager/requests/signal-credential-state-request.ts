@@ -25,19 +25,22 @@ export abstract class SignalCredentialStateRequest {
     origin: string | null,
     valid: (json: JsonObject) => boolean,
   ) {
-    const json = parseJsonObject(requestJson);
-    let ok = false;
-    try {
-      ok = json !== null && valid(json);
-    } catch {
-      ok = false;
-    }
-    if (!ok)
+    if (!isValidJson(requestJson, valid))
       throw new IllegalArgumentException(`Structural/type validation failed for JSON: '${requestJson}'`);
     this.type = type;
     this.requestJson = requestJson;
     this.requestData = { [BUNDLE_KEY_SIGNAL_REQUEST_JSON]: requestJson };
     this.origin = origin;
+  }
+}
+
+/** Parses `requestJson` and applies a structural check; any JSON failure means invalid. */
+function isValidJson(requestJson: string, valid: (json: JsonObject) => boolean): boolean {
+  const json = parseJsonObject(requestJson);
+  try {
+    return json !== null && valid(json);
+  } catch {
+    return false;
   }
 }
 
@@ -50,41 +53,54 @@ function base64urlField(json: JsonObject, key: string): boolean {
 }
 
 /** The RP rejected this credential: providers hide or delete it. Needs `rpId`, `credentialId` (base64url). */
+const validUnknown = (json: JsonObject): boolean =>
+  hasAll(json, ['rpId', 'credentialId']) && base64urlField(json, 'credentialId');
+
 export class SignalUnknownCredentialRequest extends SignalCredentialStateRequest {
   constructor(requestJson: string, origin: string | null = null) {
-    super(
-      SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE,
-      requestJson,
-      origin,
-      (json) => hasAll(json, ['rpId', 'credentialId']) && base64urlField(json, 'credentialId'),
-    );
+    super(SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE, requestJson, origin, validUnknown);
+  }
+
+  /** The constructor's check, without throwing (the library's companion `isValidRequestJson`). */
+  static isValidRequestJson(requestJson: string): boolean {
+    return isValidJson(requestJson, validUnknown);
   }
 }
 
 /** The full list of the user's accepted credential ids. Needs `rpId`, `userId`, `allAcceptedCredentialIds`. */
+const validAllAccepted = (json: JsonObject): boolean => {
+  const ids = json['allAcceptedCredentialIds'];
+  return (
+    hasAll(json, ['rpId', 'userId', 'allAcceptedCredentialIds']) &&
+    base64urlField(json, 'userId') &&
+    Array.isArray(ids) &&
+    ids.every((id) => isBase64url(id))
+  );
+};
+
 export class SignalAllAcceptedCredentialIdsRequest extends SignalCredentialStateRequest {
   constructor(requestJson: string, origin: string | null = null) {
-    super(SIGNAL_ALL_ACCEPTED_CREDENTIALS_REQUEST_TYPE, requestJson, origin, (json) => {
-      const ids = json['allAcceptedCredentialIds'];
-      return (
-        hasAll(json, ['rpId', 'userId', 'allAcceptedCredentialIds']) &&
-        base64urlField(json, 'userId') &&
-        Array.isArray(ids) &&
-        ids.every((id) => isBase64url(id))
-      );
-    });
+    super(SIGNAL_ALL_ACCEPTED_CREDENTIALS_REQUEST_TYPE, requestJson, origin, validAllAccepted);
+  }
+
+  /** The constructor's check, without throwing (the library's companion `isValidRequestJson`). */
+  static isValidRequestJson(requestJson: string): boolean {
+    return isValidJson(requestJson, validAllAccepted);
   }
 }
 
 /** New name / display name of a user. Needs `rpId`, `userId` (base64url), `name`, `displayName`. */
+const validCurrentUserDetails = (json: JsonObject): boolean =>
+  hasAll(json, ['rpId', 'userId', 'name', 'displayName']) && base64urlField(json, 'userId');
+
 export class SignalCurrentUserDetailsRequest extends SignalCredentialStateRequest {
   constructor(requestJson: string, origin: string | null = null) {
-    super(
-      SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE,
-      requestJson,
-      origin,
-      (json) => hasAll(json, ['rpId', 'userId', 'name', 'displayName']) && base64urlField(json, 'userId'),
-    );
+    super(SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE, requestJson, origin, validCurrentUserDetails);
+  }
+
+  /** The constructor's check, without throwing (the library's companion `isValidRequestJson`). */
+  static isValidRequestJson(requestJson: string): boolean {
+    return isValidJson(requestJson, validCurrentUserDetails);
   }
 }
 

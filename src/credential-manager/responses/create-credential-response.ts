@@ -40,7 +40,9 @@ export class CreatePasswordResponse extends CreateCredentialResponse {
 export class CreateRestoreCredentialResponse extends CreateCredentialResponse {
   override readonly type = TYPE_RESTORE_CREDENTIAL;
   readonly responseJson: string;
+  /** @throws IllegalArgumentException "responseJson must not be empty, and must be a valid JSON" */
   constructor(responseJson: string) {
+    requireJsonObject(responseJson, 'responseJson');
     super(TYPE_RESTORE_CREDENTIAL, { [BUNDLE_KEY_CREATE_RESTORE_CREDENTIAL_RESPONSE]: responseJson });
     this.responseJson = responseJson;
   }

@@ -9,26 +9,38 @@ import { GetPasswordOption } from '../../credential-manager/requests/get-passwor
 import { GetPublicKeyCredentialOption } from '../../credential-manager/requests/get-public-key-credential-option.js';
 import { GetRestoreCredentialOption } from '../../credential-manager/requests/get-restore-credential-option.js';
 import {
-  SignalAllAcceptedCredentialIdsRequest,
-  SignalCurrentUserDetailsRequest,
-  SignalUnknownCredentialRequest,
-} from '../../credential-manager/requests/signal-credential-state-request.js';
-import {
+  CustomCredential,
   PasswordCredential,
   PublicKeyCredential,
   RestoreCredential,
+  type Credential,
 } from '../../credential-manager/responses/credential.js';
+import { GetCredentialInterruptedException } from '../../credential-manager/exceptions/get.js';
+import { CreatePasswordRequest } from '../../credential-manager/requests/create-password-request.js';
 import { E2eeUnavailableException } from '../../credential-manager/exceptions/restore.js';
-import { SignalCredentialStateException } from '../../credential-manager/exceptions/signal.js';
 import type { Context } from '../../credential-manager/context.js';
 import type { Device } from '../device.js';
 import { RpClient, RpError, type RpUser, type ServerSignals } from './rp-client.js';
+import { FederatedSignInFlow, type FederatedSignIn } from './federated-sign-in.js';
+import { SignalOutbox, type SignalOutboxOptions } from './signal-outbox.js';
+import { SignInOptions, type SignInKind } from './sign-in-options.js';
 
 export interface SignInResult {
   user: RpUser;
   /** How the user signed in. */
-  via: 'password' | 'passkey' | 'restore';
+  via: 'password' | 'passkey' | 'restore' | 'federated';
+  /** The credential id (for federated sign-in: the account's email). */
   credentialId?: string;
+}
+
+export type { SignInKind } from './sign-in-options.js';
+export type { FederatedSignIn } from './federated-sign-in.js';
+
+export interface AndroidAppOptions {
+  /** The app's own signal budget and clock (default 10 per 120 s on the device's clock). */
+  signalBudget?: SignalOutboxOptions;
+  /** Offer Sign in with Google next to passkeys and passwords. */
+  federated?: FederatedSignIn;
 }
 
 export class AndroidApp {
@@ -36,16 +48,36 @@ export class AndroidApp {
   readonly credentialManager: CredentialManager;
   readonly context: Context;
   user: RpUser | undefined;
-  readonly signalFailures: SignalCredentialStateException[] = [];
+  /** Signals over the app's budget wait here and go out when the window allows. */
+  readonly signals: SignalOutbox;
+  /**
+   * The `deviceId` the app sends with its restore key and at sign-out: its own id for this install (an app
+   * cannot read an id shared by other apps), so two apps of one RP on a phone keep separate restore keys.
+   */
+  get installationId(): string {
+    return `${this.packageName}@${this.device.id}`;
+  }
+  /** Sign-in options: prefetched at app start when asked, refetched once after `challenge_expired`. */
+  readonly signInOptions: SignInOptions;
+  /** How many times a sign-in retried after GetCredentialInterruptedException. */
+  interruptedRetries = 0;
+  readonly #federated: FederatedSignInFlow | undefined;
 
   constructor(
     readonly device: Device,
     readonly packageName: string,
     serverUrl: string,
+    options: AndroidAppOptions = {},
   ) {
     this.rp = new RpClient(serverUrl);
     this.context = device.context(packageName);
     this.credentialManager = CredentialManager.create(this.context);
+    this.signals = new SignalOutbox((request) => this.credentialManager.signalCredentialState(request), {
+      now: () => device.now(),
+      ...options.signalBudget,
+    });
+    this.signInOptions = new SignInOptions(this.rp);
+    this.#federated = options.federated ? new FederatedSignInFlow(options.federated) : undefined;
   }
 
   #signedIn(user: RpUser): RpUser {
@@ -56,6 +88,12 @@ export class AndroidApp {
 
   async signUp(username: string, password: string, displayName = username): Promise<RpUser> {
     const { user } = await this.rp.post('/api/signup', { username, displayName, password });
+    return this.#signedIn(user);
+  }
+
+  /** The app's own password form (no Credential Manager): the user types the password. */
+  async signInWithPassword(username: string, password: string): Promise<RpUser> {
+    const { user } = await this.rp.post('/api/signin/password', { username, password });
     return this.#signedIn(user);
   }
 
@@ -83,7 +121,7 @@ export class AndroidApp {
   ): Promise<{ id: string; cloudBackup: boolean }> {
     const creation = await this.rp.post('/api/webauthn/registration/options', {
       kind: 'restore',
-      deviceId: this.device.id,
+      deviceId: this.installationId,
     });
     const json = JSON.stringify(creation);
     let cloudBackup = options.isCloudBackupEnabled ?? true;
@@ -106,26 +144,71 @@ export class AndroidApp {
     return { id: result.credential.id as string, cloudBackup };
   }
 
-  /** Restore step on a new device: silent getCredential with GetRestoreCredentialOption only. */
-  async signInWithRestoreKey(): Promise<SignInResult> {
-    const options = await this.rp.post('/api/webauthn/authentication/options', { kind: 'restore' });
-    const { credential } = await this.credentialManager.getCredential(
-      this.context,
-      new GetCredentialRequest([new GetRestoreCredentialOption(JSON.stringify(options))]),
-    );
-    if (!(credential instanceof RestoreCredential))
-      throw new TypeError(`expected a RestoreCredential, got ${credential.type}`);
-    return this.#verifyAssertion(credential.authenticationResponseJson, 'restore');
+  /** How many times a sign-in fetched new options after `challenge_expired`. */
+  get optionsRefetched(): number {
+    return this.signInOptions.refetched;
   }
 
-  /** Sign in guide: one request with a passkey option and a password option; handle what comes back. */
+  /**
+   * Sign-in guide tip: fetch the sign-in options at the start of the app session, so the sign-in itself
+   * saves a round trip. The challenge in them expires (the server's challenge TTL): see SignInOptions.
+   */
+  async prefetchSignInOptions(kind: SignInKind = 'passkey'): Promise<void> {
+    await this.signInOptions.prefetch(kind);
+  }
+
+  /** Restore step on a new device: silent getCredential with GetRestoreCredentialOption only. */
+  async signInWithRestoreKey(): Promise<SignInResult> {
+    return this.signInOptions.run('restore', async (options) => {
+      const { credential } = await this.credentialManager.getCredential(
+        this.context,
+        new GetCredentialRequest([new GetRestoreCredentialOption(JSON.stringify(options))]),
+      );
+      if (!(credential instanceof RestoreCredential))
+        throw new TypeError(`expected a RestoreCredential, got ${credential.type}`);
+      return this.#verifyAssertion(credential.authenticationResponseJson, 'restore');
+    });
+  }
+
+  /**
+   * Sign in guide: one request with a passkey option and a password option (and Sign in with Google's option
+   * when the app is configured for it); handle each kind of credential that comes back.
+   */
   async signIn(): Promise<SignInResult> {
-    const options = await this.rp.post('/api/webauthn/authentication/options', {});
-    const request = new GetCredentialRequest([
-      new GetPublicKeyCredentialOption(JSON.stringify(options)),
-      new GetPasswordOption(),
-    ]);
-    const { credential } = await this.credentialManager.getCredential(this.context, request);
+    return this.signInOptions.run('passkey', async (options) => {
+      const request = new GetCredentialRequest([
+        new GetPublicKeyCredentialOption(JSON.stringify(options)),
+        new GetPasswordOption(),
+        ...(this.#federated ? [this.#federated.option()] : []),
+      ]);
+      return this.#handleSignIn(await this.#getCredential(request));
+    });
+  }
+
+  /**
+   * getCredential; an interrupted call (GetCredentialInterruptedException: another UI took over) is tried once
+   * more, as the troubleshooting guide advises. Cancellation and the rest reach the caller.
+   */
+  async #getCredential(request: GetCredentialRequest): Promise<Credential> {
+    try {
+      return (await this.credentialManager.getCredential(this.context, request)).credential;
+    } catch (e) {
+      if (!(e instanceof GetCredentialInterruptedException)) throw e;
+      this.interruptedRetries++;
+      return (await this.credentialManager.getCredential(this.context, request)).credential;
+    }
+  }
+
+  /** Saves the password with the provider (CreatePasswordRequest), as an app does after a password sign-up. */
+  async savePassword(username: string, password: string): Promise<void> {
+    await this.credentialManager.createCredential(
+      this.context,
+      new CreatePasswordRequest(username, password),
+    );
+  }
+
+  /** The guide's handleSignIn: a branch per credential class. */
+  async #handleSignIn(credential: Credential): Promise<SignInResult> {
     if (credential instanceof PublicKeyCredential)
       return this.#verifyAssertion(credential.authenticationResponseJson, 'passkey');
     if (credential instanceof PasswordCredential) {
@@ -135,7 +218,14 @@ export class AndroidApp {
       });
       return { user: this.#signedIn(user), via: 'password' };
     }
-    throw new TypeError(`unexpected credential type ${credential.type}`);
+    if (credential instanceof CustomCredential) {
+      const federated = await this.#federated?.handle(credential);
+      if (!federated) throw new TypeError(`Unexpected type of custom credential: ${credential.type}`);
+      this.user = federated.user;
+      this.device.setAppSignedIn(this.packageName, true);
+      return { user: federated.user, via: 'federated', credentialId: federated.email };
+    }
+    throw new TypeError(`Unexpected type of credential: ${credential.type}`);
   }
 
   async #verifyAssertion(json: string, via: 'passkey' | 'restore'): Promise<SignInResult> {
@@ -164,7 +254,7 @@ export class AndroidApp {
 
   /** Sign out: the server revokes this device's restore key, the app clears it from Credential Manager. */
   async signOut(): Promise<void> {
-    const result = await this.rp.post('/api/signout', { deviceId: this.device.id });
+    const result = await this.rp.post('/api/signout', { deviceId: this.installationId });
     await this.applySignals(result.signals);
     await this.credentialManager.clearCredentialState(new ClearCredentialStateRequest());
     if (result.clearRestoreCredential) {
@@ -178,26 +268,11 @@ export class AndroidApp {
   }
 
   /**
-   * Forwards the server's signals to the credential providers (Signal API guide). Signals are best effort:
-   * a failure (e.g. SignalCredentialRateLimitExceededException) is kept in `signalFailures`, not thrown.
+   * Forwards the server's signals to the credential providers (Signal API guide). Signals are best effort and
+   * never fail the user's action: over the budget they wait in `signals.pending` and are retried when the
+   * window allows; other refusals are kept in `signals.failures`.
    */
   async applySignals(signals: ServerSignals | undefined): Promise<void> {
-    const requests = [
-      signals?.unknownCredential &&
-        new SignalUnknownCredentialRequest(JSON.stringify(signals.unknownCredential)),
-      signals?.allAcceptedCredentials &&
-        new SignalAllAcceptedCredentialIdsRequest(JSON.stringify(signals.allAcceptedCredentials)),
-      signals?.currentUserDetails &&
-        new SignalCurrentUserDetailsRequest(JSON.stringify(signals.currentUserDetails)),
-    ];
-    for (const request of requests) {
-      if (!request) continue;
-      try {
-        await this.credentialManager.signalCredentialState(request);
-      } catch (e) {
-        if (!(e instanceof SignalCredentialStateException)) throw e;
-        this.signalFailures.push(e);
-      }
-    }
+    await this.signals.submit(signals);
   }
 }

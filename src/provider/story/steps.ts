@@ -1,5 +1,11 @@
 // Runs a list of named steps in order with timing, stopping at the first failure (later steps depend on
-// earlier ones), and reports each as it finishes.
+// earlier ones), and reports each as it finishes. A step that cannot be played against this server (it throws
+// NotPlayed, e.g. a challenge TTL too long to wait out) is skipped with its reason, and so are the rest.
+
+/** Thrown by a step that cannot be played here; not a failure. */
+export class NotPlayed extends Error {
+  override readonly name = 'NotPlayed';
+}
 
 export interface Step<W> {
   title: string;
@@ -24,10 +30,10 @@ export async function runSteps<W>(
   onStart: (index: number, title: string, total: number) => void = () => {},
 ): Promise<StepResult[]> {
   const results: StepResult[] = [];
-  let failed = false;
+  let stopped = false;
   for (const [index, step] of steps.entries()) {
     let result: StepResult;
-    if (failed) {
+    if (stopped) {
       result = { index, title: step.title, status: 'skipped', ms: 0 };
     } else {
       onStart(index, step.title, steps.length);
@@ -42,9 +48,14 @@ export async function runSteps<W>(
           ...(detail ? { detail } : {}),
         };
       } catch (e) {
-        failed = true;
-        const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        result = { index, title: step.title, status: 'failed', ms: clock() - start, error };
+        stopped = true;
+        const ms = clock() - start;
+        if (e instanceof NotPlayed) {
+          result = { index, title: step.title, status: 'skipped', ms, detail: `not played: ${e.message}` };
+        } else {
+          const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+          result = { index, title: step.title, status: 'failed', ms, error };
+        }
       }
     }
     results.push(result);

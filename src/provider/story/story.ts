@@ -2,15 +2,15 @@
 // phone A, passkey + restore key, backup, phone B from the backup, silent restore sign-in, passkey sign-in,
 // a deleted passkey hidden by a signal, a rename pushed to the provider, sign-out removing the restore key.
 import { NoCredentialException } from '../../credential-manager/exceptions/get.js';
-import { TYPE_PUBLIC_KEY_CREDENTIAL } from '../../credential-manager/types.js';
-import { GetCredentialRequest } from '../../credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../credential-manager/requests/get-public-key-credential-option.js';
+import { join } from 'node:path';
 import type { EncryptedBackup } from '../backup-crypto.js';
 import { Device } from '../device.js';
 import { ProviderAccount } from '../provider-account.js';
 import type { AssetLinksResolver } from '../asset-links.js';
 import { AndroidApp } from './android-app.js';
 import type { Step } from './steps.js';
+import { expect, need, offersPasskey, rejectsWith } from './expect.js';
+import { playTag, scenario, type Stage } from './scenario.js';
 import { SIMULATOR_APP, SIMULATOR_PACKAGE } from './world.js';
 
 export interface StoryWorld {
@@ -31,7 +31,7 @@ export interface StoryWorld {
 }
 
 export function newStoryWorld(serverUrl: string, rpId: string, assetLinks: AssetLinksResolver): StoryWorld {
-  const tag = Math.random().toString(36).slice(2, 8);
+  const tag = playTag();
   return {
     serverUrl,
     rpId,
@@ -40,41 +40,6 @@ export function newStoryWorld(serverUrl: string, rpId: string, assetLinks: Asset
     username: `alice-${tag}`,
     account: new ProviderAccount({ email: `alice-${tag}@provider.example` }),
   };
-}
-
-function expect(condition: unknown, message: string): asserts condition {
-  if (!condition) throw new Error(message);
-}
-
-const need = <T>(value: T | undefined, what: string): T => {
-  expect(value !== undefined, `${what} is missing (an earlier step failed)`);
-  return value;
-};
-
-async function rejectsWith(
-  promise: Promise<unknown>,
-  type: new (...args: never[]) => Error,
-  what: string,
-): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(
-      e instanceof type,
-      `${what}: expected ${type.name}, got ${e instanceof Error ? e.name : String(e)}`,
-    );
-    return e as Error;
-  }
-  throw new Error(`${what}: expected ${type.name}, but it succeeded`);
-}
-
-/** Is a passkey offered to the app? prepareGetCredential answers without UI. */
-async function offersPasskey(app: AndroidApp): Promise<boolean> {
-  const options = await app.rp.post('/api/webauthn/authentication/options', {});
-  const prepared = await app.credentialManager.prepareGetCredential(
-    new GetCredentialRequest([new GetPublicKeyCredentialOption(JSON.stringify(options))]),
-  );
-  return prepared.hasCredentialResults(TYPE_PUBLIC_KEY_CREDENTIAL);
 }
 
 export const STORY: readonly Step<StoryWorld>[] = [
@@ -256,3 +221,22 @@ export const STORY: readonly Step<StoryWorld>[] = [
     },
   },
 ];
+
+export const NEW_PHONE = scenario({
+  name: 'new-phone',
+  summary: 'passkey + restore key, backup, phone B signs in silently, signals hide and rename, sign-out',
+  world: (stage: Stage) => newStoryWorld(stage.serverUrl, stage.rpId, stage.assetLinks),
+  steps: STORY,
+  save(world, dir) {
+    const written: string[] = [];
+    for (const [name, device] of [
+      ['phone-a.json', world.phoneA],
+      ['phone-b.json', world.phoneB],
+    ] as const) {
+      if (!device) continue;
+      device.save(join(dir, name));
+      written.push(name);
+    }
+    return written;
+  },
+});

@@ -23,9 +23,38 @@ export const SIMULATOR_APP: AppInstall = {
   permissions: [CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
 };
 
+/** A second app of the same RP with its own package and certificate (its own restore key). */
+export const SIMULATOR_LITE_PACKAGE = 'dev.credkit.shrine.lite';
+export const SIMULATOR_LITE_CERTIFICATE = new TextEncoder().encode(
+  'credkit simulate: stand-in signing certificate of the lite app, v1',
+);
+export const SIMULATOR_LITE_APP: AppInstall = {
+  packageName: SIMULATOR_LITE_PACKAGE,
+  signingCertificate: SIMULATOR_LITE_CERTIFICATE,
+  permissions: [CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS],
+};
+
+const fingerprintOf = (certificate: Uint8Array) =>
+  certificateFingerprint(createHash('sha256').update(certificate).digest());
+
 /** The SHA-256 fingerprint a server must list (ANDROID_APPS=dev.credkit.shrine:<this>). */
 export function simulatorFingerprint(): string {
-  return certificateFingerprint(createHash('sha256').update(SIMULATOR_CERTIFICATE).digest());
+  return fingerprintOf(SIMULATOR_CERTIFICATE);
+}
+
+/** The server's androidApps for both simulated apps. */
+export function simulatorAndroidApps(): { packageName: string; fingerprints: string[] }[] {
+  return [
+    { packageName: SIMULATOR_PACKAGE, fingerprints: [simulatorFingerprint()] },
+    { packageName: SIMULATOR_LITE_PACKAGE, fingerprints: [fingerprintOf(SIMULATOR_LITE_CERTIFICATE)] },
+  ];
+}
+
+/** The ANDROID_APPS value that lets a running server accept both simulated apps. */
+export function simulatorAndroidAppsEnv(): string {
+  return simulatorAndroidApps()
+    .map((a) => `${a.packageName}:${a.fingerprints[0]}`)
+    .join(',');
 }
 
 /** Reads the RP's Digital Asset Links from the server (the file Android fetches from https://<rpId>/.well-known/). */

@@ -1,0 +1,51 @@
+// A password chosen in the selector: the app saved it with CreatePasswordRequest; the sign-in request offers
+// passkeys and passwords; the user picks the password and the app signs in with it.
+import { TYPE_PASSWORD_CREDENTIAL } from '../../../credential-manager/types.js';
+import type { Device } from '../../device.js';
+import type { AndroidApp } from '../android-app.js';
+import { expect, need } from '../expect.js';
+import { scenario, type Stage } from '../scenario.js';
+import { PASSWORD, person, phone, type Person } from './cast.js';
+
+interface World {
+  stage: Stage;
+  who: Person;
+  device?: Device;
+  app?: AndroidApp;
+}
+
+export const PASSWORD_CHOSEN = scenario<World>({
+  name: 'password',
+  summary: 'a saved password chosen in the selector next to a passkey',
+  world: (stage) => ({ stage, who: person() }),
+  steps: [
+    {
+      title: 'Sign up, save the password with CreatePasswordRequest, create a passkey',
+      async run(w) {
+        Object.assign(w, phone(w.stage, w.who));
+        const app = need(w.app, 'app');
+        await app.signUp(w.who.username, PASSWORD);
+        await app.savePassword(w.who.username, PASSWORD);
+        await app.createPasskey();
+        expect(w.who.account.passwords.list(app.packageName).length === 1, 'the provider holds the password');
+        return 'password and passkey saved';
+      },
+    },
+    {
+      title: 'Sign in: the selector offers both; the user picks the password',
+      async run(w) {
+        const device = need(w.device, 'phone');
+        let offered: string[] = [];
+        device.chooser = (request) => {
+          if (request.kind !== 'get') return 0;
+          offered = request.choices.map((c) => c.optionType);
+          return offered.indexOf(TYPE_PASSWORD_CREDENTIAL);
+        };
+        const result = await need(w.app, 'app').signIn();
+        expect(offered.length === 2, `the selector should show 2 entries, showed ${offered.length}`);
+        expect(result.via === 'password' && result.user.username === w.who.username, 'signed in with it');
+        return `selector: ${offered.length} entries; signed in with the password`;
+      },
+    },
+  ],
+});
