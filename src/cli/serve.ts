@@ -28,11 +28,13 @@ export function workerCount(value: string | undefined): number {
   return n;
 }
 
+/** Resolves on SIGTERM or SIGINT. A worker stops on its primary's SIGTERM only (Ctrl-C reaches the whole group). */
 function untilSignal(): Promise<void> {
   return new Promise<void>((resolve) => {
     const stop = () => resolve();
-    process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    if (isWorker()) process.on('SIGINT', () => undefined);
+    else process.once('SIGINT', stop);
   });
 }
 
@@ -55,6 +57,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  // listen for the stop signal from the start: a SIGTERM while the workers start must still stop cleanly
+  const stopped = untilSignal();
   const configFile = values.config ?? process.env.CREDKIT_CONFIG;
   const config = loadConfig(process.env, configFile);
   const workers = isWorker() ? 1 : workerCount(values.workers ?? process.env.WORKERS);
@@ -64,7 +68,7 @@ export async function run(argv: string[]): Promise<number> {
     if (config.logger)
       console.log(JSON.stringify({ level: 30, time: Date.now(), msg: 'credkit server listening', ...line }));
     else console.log(`credkit server listening on ${pool.address} (${workers} workers)`);
-    await untilSignal();
+    await stopped;
     await pool.close();
     return 0;
   }
@@ -75,7 +79,7 @@ export async function run(argv: string[]): Promise<number> {
     server.app.log.info({ address, ...describeConfig(config) }, 'credkit server listening');
     if (!config.logger) console.log(`credkit server listening on ${address}`);
   }
-  await untilSignal();
+  await stopped;
   await server.close();
   if (isWorker()) process.disconnect(); // the IPC channel would keep a worker alive
   return 0;

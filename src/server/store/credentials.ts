@@ -1,11 +1,15 @@
 // Credentials: passkeys and restore keys, one table, told apart by `kind`.
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CredentialKind, CredentialsTable, Database } from './schema.js';
+import { ACCEPTED_IDS, FIND_CREDENTIAL, RECORD_USE, execute, type Engine } from './statements.js';
 
 export type CredentialRow = Selectable<CredentialsTable>;
 
 export class CredentialRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async insert(row: CredentialRow): Promise<void> {
     await this.db.insertInto('credentials').values(row).execute();
@@ -24,8 +28,8 @@ export class CredentialRepository {
     });
   }
 
-  findById(id: string): Promise<CredentialRow | undefined> {
-    return this.db.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<CredentialRow | undefined> {
+    return (await execute<CredentialRow>(this.db, this.engine, FIND_CREDENTIAL, [id])).rows[0];
   }
 
   listByUser(userId: string, kind?: CredentialKind): Promise<CredentialRow[]> {
@@ -36,19 +40,10 @@ export class CredentialRepository {
 
   /** Ids of every credential still accepted for the user: passkeys and restore keys used since `restoreCutoff`. */
   async acceptedIds(userId: string, restoreCutoff: number): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('credentials')
-      .select('id')
-      .where('user_id', '=', userId)
-      .where((eb) =>
-        eb.or([
-          eb('kind', '=', 'passkey'),
-          eb(eb.fn.coalesce('last_used_at', 'created_at'), '>=', restoreCutoff),
-        ]),
-      )
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const { rows } = await execute<{ id: string }>(this.db, this.engine, ACCEPTED_IDS, [
+      userId,
+      restoreCutoff,
+    ]);
     return rows.map((r) => r.id);
   }
 
@@ -146,12 +141,14 @@ export class CredentialRepository {
    * sign-in got there first or the counter would go backwards: the caller refuses the assertion.
    */
   async recordUse(id: string, counter: number, backedUp: boolean, now: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('credentials')
-      .set({ counter, backed_up: backedUp ? 1 : 0, last_used_at: now })
-      .where('id', '=', id)
-      .where((eb) => (counter === 0 ? eb('counter', '=', 0) : eb('counter', '<', counter)))
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const result = await execute(this.db, this.engine, RECORD_USE, [
+      counter,
+      backedUp ? 1 : 0,
+      now,
+      id,
+      counter,
+      counter,
+    ]);
+    return Number(result.numAffectedRows) === 1;
   }
 }

@@ -53,10 +53,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     engine,
     db,
-    users: new UserRepository(db),
-    credentials: new CredentialRepository(db),
-    challenges: new ChallengeRepository(db),
-    sessions: new SessionRepository(db),
+    users: new UserRepository(db, engine),
+    credentials: new CredentialRepository(db, engine),
+    challenges: new ChallengeRepository(db, engine),
+    sessions: new SessionRepository(db, engine),
     settings: new SettingsRepository(db),
     close: () => db.destroy(),
   };

@@ -1,23 +1,28 @@
 // Sessions live in the database so any server instance serves any request.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SessionsTable } from './schema.js';
+import { FIND_SESSION, INSERT_SESSION, execute, type Engine } from './statements.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 
 export class SessionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async insert(row: SessionRow): Promise<void> {
-    await this.db.insertInto('sessions').values(row).execute();
+    await execute(this.db, this.engine, INSERT_SESSION, [
+      row.id,
+      row.user_id,
+      row.created_at,
+      row.expires_at,
+      row.upgrade_eligible,
+    ]);
   }
 
-  find(id: string, now: number): Promise<SessionRow | undefined> {
-    return this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
+  async find(id: string, now: number): Promise<SessionRow | undefined> {
+    return (await execute<SessionRow>(this.db, this.engine, FIND_SESSION, [id, now])).rows[0];
   }
 
   async delete(id: string): Promise<void> {

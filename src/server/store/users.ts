@@ -2,11 +2,15 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from './schema.js';
 import { isUniqueViolation } from './errors.js';
+import { FIND_USER, execute, type Engine } from './statements.js';
 
 export type UserRow = Selectable<UsersTable>;
 
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   /** Inserts a user; false when the username is taken. */
   async insert(user: UserRow): Promise<boolean> {
@@ -19,8 +23,8 @@ export class UserRepository {
     }
   }
 
-  findById(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<UserRow | undefined> {
+    return (await execute<UserRow>(this.db, this.engine, FIND_USER, [id])).rows[0];
   }
 
   findByUsername(username: string): Promise<UserRow | undefined> {
