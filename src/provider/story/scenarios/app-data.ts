@@ -6,7 +6,7 @@ import type { AndroidApp } from '../android-app.js';
 import { expect, need, rejectsWith } from '../expect.js';
 import { scenario, type Stage } from '../scenario.js';
 import { SIMULATOR_APP, SIMULATOR_PACKAGE } from '../world.js';
-import { appOn, PASSWORD, person, phone, type Person } from './cast.js';
+import { appOn, PASSWORD, person, signedUpPhone, type Person } from './cast.js';
 
 interface World {
   stage: Stage;
@@ -23,9 +23,7 @@ export const APP_DATA = scenario<World>({
     {
       title: "Clear the app's data: signed out, restore key gone",
       async run(w) {
-        Object.assign(w, phone(w.stage, w.who));
-        const app = need(w.app, 'app');
-        await app.signUp(w.who.username, PASSWORD);
+        const app = await signedUpPhone(w);
         await app.createRestoreKey();
         w.device!.clearAppData(SIMULATOR_PACKAGE);
         expect(!w.device!.provider.restoreKeys.get(SIMULATOR_PACKAGE), 'the key should be gone');

@@ -40,6 +40,20 @@ export function phone(
   return { device, app: appOn(stage, device, appOptions) };
 }
 
+/** A new phone for `w.who` with the app on it, signed up with a password: sets `w.device` and `w.app`. */
+export async function signedUpPhone(w: {
+  stage: Stage;
+  who: Person;
+  device?: Device;
+  app?: AndroidApp;
+}): Promise<AndroidApp> {
+  const { device, app } = phone(w.stage, w.who);
+  w.device = device;
+  w.app = app;
+  await app.signUp(w.who.username, PASSWORD);
+  return app;
+}
+
 export function appOn(stage: Stage, device: Device, options: AndroidAppOptions = {}): AndroidApp {
   return new AndroidApp(device, SIMULATOR_PACKAGE, stage.serverUrl, options);
 }

@@ -12,7 +12,7 @@ import type { Device } from '../../device.js';
 import type { AndroidApp } from '../android-app.js';
 import { expect, need, rejectsWith } from '../expect.js';
 import { scenario, type Stage } from '../scenario.js';
-import { PASSWORD, person, phone, type Person } from './cast.js';
+import { person, signedUpPhone, type Person } from './cast.js';
 
 interface World {
   stage: Stage;
@@ -30,9 +30,7 @@ export const INTERRUPTIONS = scenario<World>({
     {
       title: 'The user dismisses the selector: GetCredentialCancellationException',
       async run(w) {
-        Object.assign(w, phone(w.stage, w.who));
-        const app = need(w.app, 'app');
-        await app.signUp(w.who.username, PASSWORD);
+        const app = await signedUpPhone(w);
         w.passkeyId = await app.createPasskey();
         w.device!.chooser = () => null;
         const e = await rejectsWith(app.signIn(), GetCredentialCancellationException, 'dismissed selector');

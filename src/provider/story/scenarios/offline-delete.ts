@@ -7,7 +7,7 @@ import type { AndroidApp } from '../android-app.js';
 import { expect, need, offersPasskey, rejectsWith } from '../expect.js';
 import { RpClient, RpError } from '../rp-client.js';
 import { scenario, type Stage } from '../scenario.js';
-import { PASSWORD, person, phone, short, type Person } from './cast.js';
+import { PASSWORD, person, signedUpPhone, short, type Person } from './cast.js';
 
 interface World {
   stage: Stage;
@@ -25,9 +25,7 @@ export const OFFLINE_DELETE = scenario<World>({
     {
       title: 'Sign up on the phone and create a passkey',
       async run(w) {
-        Object.assign(w, phone(w.stage, w.who));
-        await need(w.app, 'app').signUp(w.who.username, PASSWORD);
-        w.passkeyId = await w.app!.createPasskey();
+        w.passkeyId = await (await signedUpPhone(w)).createPasskey();
         return `passkey ${short(w.passkeyId)}`;
       },
     },

@@ -5,7 +5,7 @@ import type { Device } from '../../device.js';
 import type { AndroidApp } from '../android-app.js';
 import { expect, need } from '../expect.js';
 import { scenario, type Stage } from '../scenario.js';
-import { PASSWORD, person, phone, type Person } from './cast.js';
+import { PASSWORD, person, signedUpPhone, type Person } from './cast.js';
 
 interface World {
   stage: Stage;
@@ -22,9 +22,7 @@ export const PASSWORD_CHOSEN = scenario<World>({
     {
       title: 'Sign up, save the password with CreatePasswordRequest, create a passkey',
       async run(w) {
-        Object.assign(w, phone(w.stage, w.who));
-        const app = need(w.app, 'app');
-        await app.signUp(w.who.username, PASSWORD);
+        const app = await signedUpPhone(w);
         await app.savePassword(w.who.username, PASSWORD);
         await app.createPasskey();
         expect(w.who.account.passwords.list(app.packageName).length === 1, 'the provider holds the password');
