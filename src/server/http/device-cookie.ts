@@ -11,8 +11,15 @@ export const DEVICE_COOKIE = 'credkit_device';
 const PATH = '/api/signin';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
+/** The MAC key, derived from the server secret once per secret. */
+const keys = new WeakMap<Buffer, Buffer>();
+
 function mac(ctx: RelyingPartyContext, username: string, nonce: string): Buffer {
-  const key = createHmac('sha256', ctx.secret).update('credkit device cookie').digest();
+  let key = keys.get(ctx.secret);
+  if (!key) {
+    key = createHmac('sha256', ctx.secret).update('credkit device cookie').digest();
+    keys.set(ctx.secret, key);
+  }
   return createHmac('sha256', key).update(`${username}\u0000${nonce}`).digest();
 }
 

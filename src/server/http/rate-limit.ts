@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../config.js';
 import { ServerError } from '../relying-party/errors.js';
+import { foldUsername } from '../relying-party/index.js';
 import { BudgetStore } from './budget-store.js';
 import { isWorker, PrimaryBudgetStore } from '../workers.js';
 
@@ -93,8 +94,8 @@ export function rateLimited(
   };
 }
 
-/** The username a body names, in the form budgets are kept under (normalised like usernames, never rejected). */
+/** The username a body names, in the form budgets are kept under (folded like usernames, never rejected). */
 export function budgetUsername(body: unknown): string | undefined {
   const value = (body as { username?: unknown } | null)?.username;
-  return typeof value === 'string' ? value.normalize('NFKC').trim().toLowerCase() : undefined;
+  return typeof value === 'string' ? foldUsername(value) : undefined;
 }

@@ -16,7 +16,7 @@ import { publicUser, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
 import { issueChallenge, challengeOf, consumeChallenge } from './challenges.js';
 import { allAcceptedCredentials } from './credentials.js';
-import { normalizeUsername } from './usernames.js';
+import { foldUsername } from './usernames.js';
 import { startSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { ChallengeRow, CredentialKind, CredentialRow } from '../store/index.js';
@@ -57,12 +57,8 @@ export async function authenticationOptions(
   let userId: string | null = null;
   let allow: { id: string; transports: string[] }[] = [];
   if (request.username !== undefined) {
-    let username: string | undefined;
-    try {
-      username = normalizeUsername(request.username);
-    } catch {
-      username = request.username.normalize('NFKC').trim().toLowerCase();
-    }
+    // an invalid username names no account: it gets decoys like any unknown one
+    const username = foldUsername(request.username);
     const user = await ctx.store.users.findByUsername(username);
     // The same queries whether or not the user exists.
     const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
@@ -162,11 +158,11 @@ export async function verifyAuthenticationResponse(
     (!usernameFirst || credential.user_id === row.user_id)
       ? credential
       : undefined;
-  if (!usernameFirst && !credential) {
-    throw new ServerError('unknown_credential', 'this credential is not registered here', {
+  const unknown = () =>
+    new ServerError('unknown_credential', 'this credential is not registered here', {
       unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
     });
-  }
+  if (!usernameFirst && !credential) throw unknown();
   if (!usernameFirst && !chosen) {
     throw new WebAuthnError(
       'credential_id_mismatch',
@@ -205,7 +201,7 @@ export async function verifyAuthenticationResponse(
     throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   }
   const user = await ctx.store.users.findById(credential.user_id);
-  if (!user) throw new ServerError('unknown_credential', 'this credential is not registered here');
+  if (!user) throw unknown();
   return {
     user: publicUser(user),
     session: await startSession(ctx, user.id),

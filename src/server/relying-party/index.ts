@@ -29,6 +29,7 @@ export {
   type CredentialSummary,
 } from './credentials.js';
 export { providerName } from './aaguids.js';
+export { foldUsername } from './usernames.js';
 export { ServerError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
 export type {
   Signals,

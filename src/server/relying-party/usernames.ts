@@ -3,9 +3,14 @@ import { ServerError } from './errors.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._@+-]{1,62}[a-z0-9]$/;
 
-/** NFKC, trimmed, lower case; 3-64 characters of a-z 0-9 . _ @ + - starting and ending with a letter or digit. */
+/** A username as stored and looked up (NFKC, trimmed, lower case), valid or not. */
+export function foldUsername(value: string): string {
+  return value.normalize('NFKC').trim().toLowerCase();
+}
+
+/** foldUsername, then 3-64 characters of a-z 0-9 . _ @ + - starting and ending with a letter or digit. */
 export function normalizeUsername(value: string): string {
-  const username = value.normalize('NFKC').trim().toLowerCase();
+  const username = foldUsername(value);
   if (!USERNAME.test(username)) {
     throw new ServerError(
       'invalid_username',
