@@ -35,6 +35,23 @@ export default tseslint.config(
     },
   },
   {
+    // the server uses the core through its public entry point only
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/webauthn/(?!index\\.js$)',
+              message: 'import the WebAuthn core from its public entry, webauthn/index.js',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/browser/**/*.ts', 'web/**/*.js'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto'] }],

@@ -1,6 +1,6 @@
 // Server configuration: defaults, environment variables and an optional JSON config file.
 import { readFileSync } from 'node:fs';
-import { androidOriginFromFingerprint } from '../webauthn/origins.js';
+import { androidOriginFromFingerprint } from '../webauthn/index.js';
 import { DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
 
 export interface AndroidApp {

@@ -9,7 +9,7 @@ import {
   type AuthenticatorData,
 } from './authenticator-data.js';
 import { fromBase64url, isBase64url, toBase64url } from './base64url.js';
-import { verifyClientData, type CollectedClientData } from './client-data.js';
+import { parsedClientData, verifyClientData, type CollectedClientData } from './client-data.js';
 import { WebAuthnError } from './errors.js';
 import { appIdUsed } from './extensions.js';
 import { defaultKeyCache } from './key-cache.js';
@@ -88,7 +88,8 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   // §7.2 step 3: response is an AuthenticatorAssertionResponse
   const assertion = requireObject(cred.response, 'response');
   // §7.2 step 7: cData, authData and sig
-  const cData = fromBase64url(requireString(assertion, 'clientDataJSON', 'response'), 'clientDataJSON');
+  const encodedClientData = requireString(assertion, 'clientDataJSON', 'response');
+  const cData = fromBase64url(encodedClientData, 'clientDataJSON');
   // authData is decoded straight into the buffer that will hold authData || hash (no concatenation later)
   const signedData = decodeWithRoomFor(
     32,
@@ -117,8 +118,14 @@ function prepare({ response, expected, credential }: VerifyAuthenticationInput):
   if (userHandle === undefined && expected.requireUserHandle === true) {
     throw new WebAuthnError('user_handle_mismatch', 'userHandle is required to identify the user');
   }
-  // §7.2 steps 8-14: clientDataJSON parsed and checked (type, challenge, origin, crossOrigin, tokenBinding)
-  const clientData = verifyClientData(cData, expected, 'webauthn.get');
+  // §7.2 steps 8-13: clientDataJSON parsed (or as challengeOf parsed it) and checked (type, challenge, origin,
+  // crossOrigin/topOrigin; Level 2's tokenBinding)
+  const clientData = verifyClientData(
+    cData,
+    expected,
+    'webauthn.get',
+    parsedClientData(assertion, encodedClientData),
+  );
   const authenticatorData =
     authDataLength === 37
       ? parseShortAuthenticatorData(signedData, 37) // no view needed for the common case

@@ -1,7 +1,7 @@
 // Client data (WebAuthn §5.8.1 CollectedClientData) parsed once from clientDataJSON, and the checks of
-// §7.1 steps 7-10 / §7.2 steps 11-14 (type, challenge, origin, crossOrigin/topOrigin, tokenBinding).
+// §7.1 steps 7-10 / §7.2 steps 10-13 (type, challenge, origin, crossOrigin/topOrigin), and Level 2's tokenBinding.
 import { isUtf8 } from 'node:buffer';
-import { toBase64url } from './base64url.js';
+import { toBase64url, utf8FromBase64url } from './base64url.js';
 import { WebAuthnError } from './errors.js';
 import { isAllowedOrigin } from './origins.js';
 import type { CommonExpectations, ExpectedChallenge } from './types.js';
@@ -26,7 +26,7 @@ function malformed(message: string): never {
   throw new WebAuthnError('malformed_input', `clientDataJSON: ${message}`);
 }
 
-/** §7.1 steps 5-6 / §7.2 steps 9-10: UTF-8 decode, then parse as JSON into CollectedClientData. */
+/** §7.1 steps 5-6 / §7.2 steps 8-9: UTF-8 decode, then parse as JSON into CollectedClientData. */
 export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
   if (!isUtf8(bytes)) malformed('not UTF-8');
   const buffer = Buffer.isBuffer(bytes)
@@ -35,7 +35,7 @@ export function parseClientDataJSON(bytes: Uint8Array): CollectedClientData {
   return parseClientDataText(buffer.toString('utf8'));
 }
 
-/** §7.1 step 6 / §7.2 step 10: parse the UTF-8-decoded clientDataJSON as JSON into CollectedClientData. */
+/** §7.1 step 6 / §7.2 step 9: parse the UTF-8-decoded clientDataJSON as JSON into CollectedClientData. */
 export function parseClientDataText(text: string): CollectedClientData {
   let value: unknown;
   try {
@@ -132,19 +132,21 @@ export function checkTokenBinding(cd: CollectedClientData): void {
 
 /**
  * Parses clientDataJSON (its bytes, or its text already UTF-8 decoded by utf8FromBase64url) and runs the client-data
- * steps every ceremony shares, in the spec's order: registration §7.1 steps 5-10, authentication §7.2 steps 8-14
- * (Level 2 numbering for tokenBinding).
+ * steps every ceremony shares, in the spec's order: registration §7.1 steps 5-10, authentication §7.2 steps 8-13
+ * (and Level 2's tokenBinding). `parsed`: C as challengeOf already parsed it from these bytes.
  */
 export function verifyClientData(
   clientDataJSON: Uint8Array | string,
   expected: CommonExpectations,
   ceremonyType: 'webauthn.create' | 'webauthn.get',
+  parsed?: CollectedClientData,
 ): CollectedClientData {
   // §7.1 steps 5-6 / §7.2 steps 8-9: UTF-8 decode and JSON-parse into C
   const c =
-    typeof clientDataJSON === 'string'
+    parsed ??
+    (typeof clientDataJSON === 'string'
       ? parseClientDataText(clientDataJSON)
-      : parseClientDataJSON(clientDataJSON);
+      : parseClientDataJSON(clientDataJSON));
   // §7.1 step 7 / §7.2 step 10: C.type is webauthn.create / webauthn.get
   checkType(c, expected.type, ceremonyType);
   // §7.1 step 8 / §7.2 step 11: C.challenge is the challenge issued
@@ -153,7 +155,49 @@ export function verifyClientData(
   checkOrigin(c, expected);
   // §7.1 step 10 / §7.2 step 13: crossOrigin / topOrigin only where the RP expects to be embedded
   checkCrossOrigin(c, expected);
-  // Level 2 §7.1 step 10 / §7.2 step 14: tokenBinding status
+  // Level 2 §7.1 step 10 / §7.2 step 13: tokenBinding status
   checkTokenBinding(c);
   return c;
+}
+
+/** clientDataJSON parsed by challengeOf, by the response member object it came from, with the text it was. */
+const parsedByResponse = new WeakMap<object, { encoded: string; clientData: CollectedClientData }>();
+
+/** Longest challenge read back: a server's challenges are far shorter; longer ones are refused unparsed. */
+const MAX_CHALLENGE_CHARS = 1024;
+
+/**
+ * The challenge a registration or authentication response's clientDataJSON carries (§7.1 steps 5-6 / §7.2 steps
+ * 8-9), so a relying party can find (and consume) the challenge it issued before verifying. The parse is kept
+ * with the response: verifyRegistration / verifyAuthentication of the same response object reuse it instead of
+ * parsing again (and parse anew if clientDataJSON was replaced meanwhile). Nothing is checked here but the
+ * shape: the checks are the verify functions'.
+ */
+export function challengeOf(response: unknown): string {
+  const member =
+    typeof response === 'object' && response !== null
+      ? (response as { response?: unknown }).response
+      : undefined;
+  if (typeof member !== 'object' || member === null) {
+    throw new WebAuthnError('malformed_input', 'response is missing or not an object');
+  }
+  const encoded = (member as { clientDataJSON?: unknown }).clientDataJSON;
+  if (typeof encoded !== 'string') {
+    throw new WebAuthnError('malformed_input', 'response.clientDataJSON is missing or not a string');
+  }
+  const clientData = parseClientDataText(utf8FromBase64url(encoded, 'clientDataJSON'));
+  if (clientData.challenge.length === 0 || clientData.challenge.length > MAX_CHALLENGE_CHARS) {
+    throw new WebAuthnError(
+      'challenge_mismatch',
+      'clientDataJSON.challenge is not a challenge this server issued',
+    );
+  }
+  parsedByResponse.set(member, { encoded, clientData });
+  return clientData.challenge;
+}
+
+/** C as challengeOf parsed it from this response member, if its clientDataJSON is still that text. */
+export function parsedClientData(member: object, encoded: string): CollectedClientData | undefined {
+  const kept = parsedByResponse.get(member);
+  return kept !== undefined && kept.encoded === encoded ? kept.clientData : undefined;
 }

@@ -17,11 +17,17 @@ export {
   type PublicKeyCredentialDescriptorJSON,
   type AuthenticatorSelectionCriteria,
   type PublicKeyCredentialHint,
+  type ResidentKeyRequirement,
   type CredentialDescriptorInput,
 } from './options.js';
 export { parseAuthenticatorData, parseFlags, aaguidToString } from './authenticator-data.js';
 export type { AuthenticatorData, AttestedCredentialData } from './authenticator-data.js';
-export { parseClientDataJSON, type CollectedClientData, type TokenBinding } from './client-data.js';
+export {
+  challengeOf,
+  parseClientDataJSON,
+  type CollectedClientData,
+  type TokenBinding,
+} from './client-data.js';
 export { decodeAttestationObject, type AttestationObject } from './attestation-object.js';
 export { parseCoseKey, coseKeyFromMap, coseKeyToKeyObject, type CoseKey } from './cose.js';
 export {

@@ -20,7 +20,7 @@ import {
   toBase64url,
   utf8FromBase64url,
 } from './base64url.js';
-import { verifyClientData } from './client-data.js';
+import { parsedClientData, verifyClientData } from './client-data.js';
 import { coseKeyFromMap } from './cose.js';
 import { WebAuthnError, type WebAuthnErrorCode } from './errors.js';
 import { residentKeyOf } from './extensions.js';
@@ -79,10 +79,8 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   // §7.1 step 3: response is an AuthenticatorAttestationResponse
   const attestationResponse = requireObject(credential.response, 'response');
   // (§7.1 step 5 "UTF-8 decode" done here: only the text is kept, it stands for the bytes)
-  const clientDataJSON = utf8FromBase64url(
-    requireString(attestationResponse, 'clientDataJSON', 'response'),
-    'clientDataJSON',
-  );
+  const encodedClientData = requireString(attestationResponse, 'clientDataJSON', 'response');
+  const clientDataJSON = utf8FromBase64url(encodedClientData, 'clientDataJSON');
   const attestationObject = fromBase64url(
     requireString(attestationResponse, 'attestationObject', 'response'),
     'attestationObject',
@@ -91,8 +89,14 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   const clientExtensionResults = clientExtensionResultsOf(credential);
   const transports = transportsOf(attestationResponse);
 
-  // §7.1 steps 5-10: clientDataJSON parsed and checked (type, challenge, origin, crossOrigin, tokenBinding)
-  const c = verifyClientData(clientDataJSON, expected, 'webauthn.create');
+  // §7.1 steps 5-10: clientDataJSON parsed (or as challengeOf parsed it) and checked (type, challenge, origin,
+  // crossOrigin/topOrigin; Level 2's tokenBinding)
+  const c = verifyClientData(
+    clientDataJSON,
+    expected,
+    'webauthn.create',
+    parsedClientData(attestationResponse, encodedClientData),
+  );
   // §7.1 step 12: CBOR-decode attestationObject into fmt, authData, attStmt
   const { fmt, attStmt, authData } = decodeAttestationObject(attestationObject);
   // (§6.1) authenticatorData read strictly; its parts are read in place, by offset

@@ -56,7 +56,7 @@ for (const engine of ENGINES) {
     it('never moves a stored counter backwards (compare-and-set in one statement)', async () => {
       const { credentialId } = await counterAccount('backwards');
       const credentials = suite.running.server.store.credentials;
-      const now = Date.now();
+      const now = new Date();
       assert.equal(await credentials.recordUse(credentialId, 7, true, now), true);
       // a slower request that verified counter 5 against the old stored 0 arrives last
       assert.equal(await credentials.recordUse(credentialId, 5, true, now), false);

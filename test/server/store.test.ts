@@ -1,27 +1,28 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore, type Store, type CredentialRow } from '../../src/server/store/index.js';
+import { openStore, type Store } from '../../src/server/store/index.js';
+import type { StoredCredential } from '../../src/server/relying-party/stores.js';
 import pg from 'pg';
 import { ENGINES, type TestDatabase } from './databases.js';
 
-function credential(id: string, userId: string, extra: Partial<CredentialRow> = {}): CredentialRow {
+function credential(id: string, userId: string, extra: Partial<StoredCredential> = {}): StoredCredential {
   return {
     id,
-    user_id: userId,
+    userId,
     kind: 'passkey',
-    device_id: null,
-    public_key: 'pk',
+    deviceId: null,
+    publicKey: new Uint8Array([0xa5, 1, 2, 3, 0xff]),
     algorithm: -7,
     counter: 0,
-    transports: '["internal"]',
+    transports: ['internal', 'hybrid'],
     aaguid: '00000000-0000-0000-0000-000000000000',
-    backup_eligible: 1,
-    backed_up: 1,
-    user_verified: 1,
-    attestation_format: 'none',
+    backupEligible: true,
+    backedUp: false,
+    userVerified: true,
+    attestationFormat: 'none',
     name: 'Passkey',
-    created_at: 1_700_000_000_000,
-    last_used_at: null,
+    createdAt: new Date(1_700_000_000_000),
+    lastUsedAt: null,
     ...extra,
   };
 }
@@ -100,14 +101,14 @@ for (const engine of ENGINES) {
     }
 
     it('keeps usernames unique and stores millisecond times exactly', async () => {
-      const now = Date.now();
+      const now = new Date();
       assert.equal(
         await store.users.insert({
           id: 'u1',
           username: 'alice',
-          display_name: 'Alice',
-          password_hash: null,
-          created_at: now,
+          displayName: 'Alice',
+          passwordHash: null,
+          createdAt: now,
         }),
         true,
       );
@@ -115,27 +116,32 @@ for (const engine of ENGINES) {
         await store.users.insert({
           id: 'u2',
           username: 'alice',
-          display_name: 'A2',
-          password_hash: null,
-          created_at: now,
+          displayName: 'A2',
+          passwordHash: null,
+          createdAt: now,
         }),
         false,
       );
       assert.deepEqual(await store.users.findByUsername('alice'), {
         id: 'u1',
         username: 'alice',
-        display_name: 'Alice',
-        password_hash: null,
-        created_at: now,
+        displayName: 'Alice',
+        passwordHash: null,
+        createdAt: now,
       });
       await store.users.insert({
         id: 'u3',
         username: 'bob',
-        display_name: 'Bob',
-        password_hash: 'x',
-        created_at: now,
+        displayName: 'Bob',
+        passwordHash: 'x',
+        createdAt: now,
       });
       assert.equal(await store.users.update('u1', { username: 'bob' }), 'taken');
+      assert.equal(
+        ((await store.users.update('u1', { displayName: 'Alice L.' })) as { displayName: string })
+          .displayName,
+        'Alice L.',
+      );
     });
 
     it('consumes a challenge exactly once under concurrency', async () => {
@@ -143,12 +149,12 @@ for (const engine of ENGINES) {
         challenge: 'c1',
         ceremony: 'authentication',
         kind: 'passkey',
-        user_id: null,
-        device_id: null,
-        conditional: 0,
-        expires_at: Date.now() + 60_000,
-        session_id: null,
-        username_first: 0,
+        userId: null,
+        deviceId: null,
+        conditional: false,
+        expiresAt: new Date(Date.now() + 60_000),
+        sessionId: null,
+        usernameFirst: false,
       });
       // another ceremony's or another session's attempt leaves the challenge in place
       assert.equal(await store.challenges.consume('c1', 'registration', null), undefined);
@@ -160,9 +166,9 @@ for (const engine of ENGINES) {
     });
 
     it('replaces the restore key of a device and refuses deleting the last passkey', async () => {
-      await store.credentials.replaceRestoreKey(credential('r1', 'u1', { kind: 'restore', device_id: 'd1' }));
-      await store.credentials.replaceRestoreKey(credential('r2', 'u1', { kind: 'restore', device_id: 'd1' }));
-      await store.credentials.replaceRestoreKey(credential('r3', 'u1', { kind: 'restore', device_id: 'd2' }));
+      await store.credentials.replaceRestoreKey(credential('r1', 'u1', { kind: 'restore', deviceId: 'd1' }));
+      await store.credentials.replaceRestoreKey(credential('r2', 'u1', { kind: 'restore', deviceId: 'd1' }));
+      await store.credentials.replaceRestoreKey(credential('r3', 'u1', { kind: 'restore', deviceId: 'd2' }));
       assert.deepEqual(
         (await store.credentials.listByUser('u1', 'restore')).map((c) => c.id),
         ['r2', 'r3'],
@@ -172,15 +178,87 @@ for (const engine of ENGINES) {
       assert.equal(await store.credentials.deletePasskey('p1', 'u1'), 'deleted');
       assert.equal(await store.credentials.deletePasskey('p2', 'u1'), 'last');
       assert.equal(await store.credentials.deletePasskey('r2', 'u1'), 'missing');
-      assert.deepEqual(await store.credentials.acceptedIds('u1', 0), ['p2', 'r2', 'r3']);
-      assert.deepEqual(await store.credentials.acceptedIds('u1', Date.now()), ['p2']);
+      assert.deepEqual(await store.credentials.acceptedIds('u1', new Date(0)), ['p2', 'r2', 'r3']);
+      assert.deepEqual(await store.credentials.acceptedIds('u1', new Date()), ['p2']);
       assert.equal(await store.credentials.deleteRestoreKey('u1', 'd1'), 1);
+    });
+
+    it('keeps typed records as they were stored (bytes, transports, booleans, dates)', async () => {
+      const stored = credential('typed', 'u1', { lastUsedAt: new Date(1_700_000_123_456), backedUp: true });
+      assert.equal(await store.credentials.insert(stored), true);
+      assert.equal(await store.credentials.insert(stored), false); // §7.1 step 26: the id is taken
+      const found = await store.credentials.findById('typed');
+      assert.deepEqual(
+        { ...found, publicKey: [...found!.publicKey] },
+        { ...stored, publicKey: [...stored.publicKey] },
+      );
+      assert.ok(found!.createdAt instanceof Date);
+    });
+
+    it('begins a sign-in in one statement: the challenge consumed, the credential with its owner and accepted ids', async () => {
+      await store.credentials.insert(credential('s1', 'u3', { counter: 4 }));
+      await store.credentials.insert(credential('s2', 'u3', { kind: 'restore', deviceId: 'dx' }));
+      const issue = (challenge: string) =>
+        store.challenges.insert({
+          challenge,
+          ceremony: 'authentication',
+          kind: 'passkey',
+          userId: null,
+          deviceId: null,
+          conditional: false,
+          expiresAt: new Date(Date.now() + 60_000),
+          sessionId: null,
+          usernameFirst: false,
+        });
+      await issue('sign-in-1');
+      const before = store.statementCount();
+      const lookup = await store.signIn.begin('sign-in-1', 's1', new Date(0));
+      assert.equal(store.statementCount() - before, 1);
+      assert.equal(lookup?.challenge.challenge, 'sign-in-1');
+      assert.equal(lookup?.credential?.counter, 4);
+      assert.deepEqual(lookup?.credential?.transports, ['internal', 'hybrid']);
+      assert.equal(lookup?.user?.username, 'bob');
+      assert.deepEqual(lookup?.acceptedIds, ['s1', 's2']);
+      // the challenge is gone: a second begin finds nothing
+      assert.equal(await store.signIn.begin('sign-in-1', 's1', new Date(0)), undefined);
+      // an unknown credential: the challenge is still consumed, nothing else found
+      await issue('sign-in-2');
+      const unknown = await store.signIn.begin('sign-in-2', 'nope', new Date(0));
+      assert.equal(unknown?.credential, undefined);
+      assert.deepEqual(unknown?.acceptedIds, []);
+      // restore keys unused since the cutoff are not accepted
+      await issue('sign-in-3');
+      assert.deepEqual((await store.signIn.begin('sign-in-3', 's1', new Date()))?.acceptedIds, ['s1']);
+    });
+
+    it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {
+      const session = (id: string) => ({
+        id,
+        userId: 'u3',
+        createdAt: new Date(),
+        expiresAt: new Date(Date.now() + 60_000),
+        upgradeEligible: false,
+      });
+      const use = { credentialId: 's1', counter: 9, backedUp: true, usedAt: new Date() };
+      assert.equal(await store.signIn.finish(use, session('won')), true);
+      assert.equal(await store.signIn.finish(use, session('lost')), false);
+      assert.equal((await store.sessions.find('won', new Date()))?.user.username, 'bob');
+      assert.equal(await store.sessions.find('lost', new Date()), undefined);
+      const after = await store.credentials.findById('s1');
+      assert.equal(after?.counter, 9);
+      assert.equal(after?.backedUp, true);
     });
 
     it('never deletes both of two passkeys when both deletions race', async () => {
       const users = Array.from({ length: 8 }, (_, i) => `race${i}`);
       for (const id of users) {
-        await store.users.insert({ id, username: id, display_name: id, password_hash: null, created_at: 1 });
+        await store.users.insert({
+          id,
+          username: id,
+          displayName: id,
+          passwordHash: null,
+          createdAt: new Date(1),
+        });
         await store.credentials.insert(credential(`${id}-a`, id));
         await store.credentials.insert(credential(`${id}-b`, id));
       }

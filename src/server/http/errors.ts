@@ -4,7 +4,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isWebAuthnError } from '../../webauthn/errors.js';
+import { isWebAuthnError } from '../../webauthn/index.js';
 import { ServerError, SERVER_ERROR_CODES, type ServerErrorCode } from '../relying-party/errors.js';
 
 interface ErrorBody {

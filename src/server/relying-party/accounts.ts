@@ -7,7 +7,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { normalizeDisplayName, normalizeUsername } from './usernames.js';
 import { startSession, type StartedSession } from './sessions.js';
 import type { CurrentUserDetailsSignal } from './signals.js';
-import type { UserRow } from '../store/index.js';
+import type { UserRecord } from './stores.js';
 
 export interface SignedIn {
   user: PublicUser;
@@ -24,14 +24,14 @@ export async function signUp(
     const problem = passwordProblem(input.password);
     if (problem) throw new ServerError('weak_password', problem);
   }
-  const user: UserRow = {
+  const user: UserRecord = {
     // The WebAuthn user handle: random, permanent, no personal data (§14.6.1).
     id: randomBytes(32).toString('base64url'),
     username,
-    display_name: displayName,
-    password_hash:
+    displayName,
+    passwordHash:
       input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
-    created_at: ctx.now(),
+    createdAt: new Date(ctx.now()),
   };
   if (!(await ctx.store.users.insert(user)))
     throw new ServerError('username_taken', 'that username is taken');
@@ -43,14 +43,14 @@ export async function signInWithPassword(
   ctx: RelyingPartyContext,
   input: { username: string; password: string },
 ): Promise<SignedIn> {
-  let user: UserRow | undefined;
+  let user: UserRecord | undefined;
   try {
     user = await ctx.store.users.findByUsername(normalizeUsername(input.username));
   } catch (e) {
     if (!(e instanceof ServerError)) throw e;
   }
-  const ok = await verifyPassword(input.password, user?.password_hash ?? ctx.dummyPasswordHash);
-  if (!user || !user.password_hash || !ok)
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? ctx.dummyPasswordHash);
+  if (!user || !user.passwordHash || !ok)
     throw new ServerError('invalid_credentials', 'wrong username or password');
   // Right after a password sign-in the client may create one passkey by conditional create.
   return { user: publicUser(user), session: await startSession(ctx, user.id, true) };
@@ -61,9 +61,9 @@ export async function updateProfile(
   userId: string,
   input: { username?: string; displayName?: string },
 ): Promise<{ user: PublicUser; currentUserDetails: CurrentUserDetailsSignal }> {
-  const changes: { username?: string; display_name?: string } = {};
+  const changes: { username?: string; displayName?: string } = {};
   if (input.username !== undefined) changes.username = normalizeUsername(input.username);
-  if (input.displayName !== undefined) changes.display_name = normalizeDisplayName(input.displayName);
+  if (input.displayName !== undefined) changes.displayName = normalizeDisplayName(input.displayName);
   const updated = await ctx.store.users.update(userId, changes);
   if (updated === 'taken') throw new ServerError('username_taken', 'that username is taken');
   if (!updated) throw new ServerError('unauthenticated', 'the account no longer exists');
@@ -73,7 +73,7 @@ export async function updateProfile(
       rpId: ctx.config.rpId,
       userId: updated.id,
       name: updated.username,
-      displayName: updated.display_name,
+      displayName: updated.displayName,
     },
   };
 }

@@ -2,24 +2,24 @@
 // restore keys. No user enumeration: an unknown username gets options shaped like a known one's.
 import { createHmac } from 'node:crypto';
 import {
+  challengeOf,
   generateAuthenticationOptions,
   verifyAuthenticationAsync,
   WebAuthnError,
   isWebAuthnError,
-  type AuthenticationInfo,
   type CredentialRecord,
   type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
 } from '../../webauthn/index.js';
-import type { PublicKeyCredentialRequestOptionsJSON } from '../../webauthn/options.js';
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, challengeOf, consumeChallenge } from './challenges.js';
-import { allAcceptedCredentials } from './credentials.js';
+import { issueChallenge, challengeNotFound, checkUnexpired } from './challenges.js';
+import { acceptedSignal } from './credentials.js';
 import { foldUsername } from './usernames.js';
-import { startSession, type StartedSession } from './sessions.js';
+import { newSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { ChallengeRow, CredentialKind, CredentialRow } from '../store/index.js';
+import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
 
 export interface AuthenticationOptionsRequest {
   username?: string;
@@ -63,7 +63,7 @@ export async function authenticationOptions(
     // The same queries whether or not the user exists.
     const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
     userId = user?.id ?? null;
-    allow = credentials.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] }));
+    allow = credentials.map((c) => ({ id: c.id, transports: c.transports }));
     if (allow.length === 0) allow = fakeAllowCredentials(ctx, username);
   }
   const challenge = await issueChallenge(ctx, {
@@ -108,12 +108,12 @@ function expectations(ctx: RelyingPartyContext, challenge: string, kind: Credent
 async function usernameFirstFailure(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
-  row: ChallengeRow,
+  challenge: ChallengeRecord,
 ): Promise<WebAuthnError> {
   try {
     await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, row.challenge, row.kind),
+      expected: expectations(ctx, challenge.challenge, challenge.kind),
       credential: decoyRecord(ctx, response),
     });
   } catch (e) {
@@ -135,77 +135,91 @@ function decoyRecord(ctx: RelyingPartyContext, response: AuthenticationResponseJ
 const badSignature = () =>
   new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
 
+/** The record the core checks an assertion against: the stored key, counter, backup eligibility and owner. */
+function credentialRecord(credential: StoredCredential): CredentialRecord {
+  return {
+    id: credential.id,
+    publicKey: credential.publicKey,
+    counter: credential.counter,
+    backupEligible: credential.backupEligible,
+    userHandle: credential.userId,
+  };
+}
+
+/**
+ * Verifies a sign-in: route → here → core → store, each once. The store consumes the challenge and reads the
+ * credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core verifies, and
+ * the store records the use and the new session in one more (SignInStore.finish).
+ */
 export async function verifyAuthenticationResponse(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
-  const row = await consumeChallenge(ctx, challengeOf(response), 'authentication');
-  const usernameFirst = row.username_first === 1;
-  // §7.2 step 6: identify the credential being used
-  let credential = await ctx.store.credentials.findById(response.id);
+  const credentialId = typeof response.id === 'string' ? response.id : '';
+  // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks)
+  const lookup = await ctx.store.signIn.begin(challengeOf(response), credentialId, restoreCutoff(ctx));
+  if (!lookup) throw challengeNotFound();
+  const challenge = checkUnexpired(ctx, lookup.challenge);
+  const usernameFirst = challenge.usernameFirst;
+  // §7.2 step 6: identify the credential being used (an expired restore key is gone: removed when met)
+  let { credential } = lookup;
   if (
     credential?.kind === 'restore' &&
-    (credential.last_used_at ?? credential.created_at) < restoreCutoff(ctx)
+    (credential.lastUsedAt ?? credential.createdAt).getTime() < restoreCutoff(ctx).getTime()
   ) {
     await ctx.store.credentials.deleteById(credential.id);
     credential = undefined;
   }
+  const user = credential && lookup.user;
   // §7.2 step 5: the credential is of the kind asked for and, username-first, one of the named user's
   // (allowCredentials); a passkey never answers a restore-key sign-in, nor a restore key a passkey sign-in
   const chosen =
     credential !== undefined &&
-    credential.kind === row.kind &&
-    (!usernameFirst || credential.user_id === row.user_id)
+    user !== undefined &&
+    credential.kind === challenge.kind &&
+    (!usernameFirst || credential.userId === challenge.userId)
       ? credential
       : undefined;
   const unknown = () =>
     new ServerError('unknown_credential', 'this credential is not registered here', {
       unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
     });
-  if (!usernameFirst && !credential) throw unknown();
+  if (!usernameFirst && (!credential || !user)) throw unknown();
   if (!usernameFirst && !chosen) {
     throw new WebAuthnError(
       'credential_id_mismatch',
       'the credential is not of the kind this sign-in asked for',
     );
   }
-  let verified: { info: AuthenticationInfo; credential: CredentialRow };
+  let newCounter: number;
+  let backedUp: boolean;
   try {
     // username-first with an id that is not allowed: the same check against the decoy key, the same cost
     const { authenticationInfo } = await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, row.challenge, chosen ? chosen.kind : row.kind),
-      credential: chosen
-        ? {
-            id: chosen.id,
-            publicKey: Buffer.from(chosen.public_key, 'base64url'),
-            counter: chosen.counter,
-            backupEligible: chosen.backup_eligible === 1,
-            userHandle: chosen.user_id,
-          }
-        : decoyRecord(ctx, response),
+      expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
+      credential: chosen ? credentialRecord(chosen) : decoyRecord(ctx, response),
     });
     if (!chosen) throw badSignature(); // nothing verifies against the decoy key
-    verified = { info: authenticationInfo, credential: chosen };
+    ({ newCounter, backedUp } = authenticationInfo);
   } catch (e) {
     // username-first: a real id, a decoy and another account's id fail alike; a counter regression needs a valid
     // signature, so only the key's holder ever sees it
     if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
-    throw await usernameFirstFailure(ctx, response, row);
+    throw await usernameFirstFailure(ctx, response, challenge);
   }
-  const { info } = verified;
-  credential = verified.credential;
-  const now = ctx.now();
-  // §7.2 steps 21-23: store the new counter, backup state and use time, if no concurrent sign-in stored one first
-  if (!(await ctx.store.credentials.recordUse(credential.id, info.newCounter, info.backedUp, now))) {
-    throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
-  }
-  const user = await ctx.store.users.findById(credential.user_id);
-  if (!user) throw unknown();
+  const session = newSession(ctx, chosen.userId);
+  // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
+  // and with it the session
+  const recorded = await ctx.store.signIn.finish(
+    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: session.record.createdAt },
+    session.record,
+  );
+  if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   return {
-    user: publicUser(user),
-    session: await startSession(ctx, user.id),
-    credential: { id: credential.id, kind: credential.kind },
-    allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id),
+    user: publicUser(user!),
+    session: session.started,
+    credential: { id: chosen.id, kind: chosen.kind },
+    allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };
 }

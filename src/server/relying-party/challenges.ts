@@ -1,11 +1,8 @@
-// Server-side challenges: issued with the options, read back from clientDataJSON, consumed exactly once.
+// Server-side challenges: issued with the options, consumed exactly once.
 import { randomBytes } from 'node:crypto';
-import { utf8FromBase64url } from '../../webauthn/base64url.js';
-import { parseClientDataText } from '../../webauthn/client-data.js';
-import { WebAuthnError } from '../../webauthn/errors.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
-import type { Ceremony, ChallengeRow, CredentialKind } from '../store/index.js';
+import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
 
 export interface ChallengeInput {
   ceremony: Ceremony;
@@ -27,32 +24,28 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
     challenge,
     ceremony: input.ceremony,
     kind: input.kind,
-    user_id: input.userId ?? null,
-    device_id: input.deviceId ?? null,
-    conditional: input.conditional ? 1 : 0,
-    expires_at: now + ctx.config.challengeTtlMs,
-    session_id: input.sessionId ?? null,
-    username_first: input.usernameFirst ? 1 : 0,
+    userId: input.userId ?? null,
+    deviceId: input.deviceId ?? null,
+    conditional: input.conditional === true,
+    expiresAt: new Date(now + ctx.config.challengeTtlMs),
+    sessionId: input.sessionId ?? null,
+    usernameFirst: input.usernameFirst === true,
   });
   if (Math.random() < 0.01) {
-    await ctx.store.challenges.deleteExpired(now);
-    await ctx.store.sessions.deleteExpired(now);
+    await ctx.store.challenges.deleteExpired(new Date(now));
+    await ctx.store.sessions.deleteExpired(new Date(now));
   }
   return challenge;
 }
 
-/** The challenge a response's clientDataJSON echoes (§7.1 step 5 / §7.2 step 9 parsing; checks come later in the core). */
-export function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string {
-  const clientData = parseClientDataText(
-    utf8FromBase64url(response.response?.clientDataJSON, 'clientDataJSON'),
-  );
-  if (clientData.challenge.length === 0 || clientData.challenge.length > 128) {
-    throw new WebAuthnError(
-      'challenge_mismatch',
-      'clientDataJSON.challenge is not a challenge this server issued',
-    );
-  }
-  return clientData.challenge;
+export const challengeNotFound = () =>
+  new ServerError('challenge_not_found', 'the challenge is unknown or was already used; request new options');
+
+/** A consumed challenge that had expired fails (it is gone either way). */
+export function checkUnexpired(ctx: RelyingPartyContext, record: ChallengeRecord): ChallengeRecord {
+  if (record.expiresAt.getTime() <= ctx.now())
+    throw new ServerError('challenge_expired', 'the challenge expired; request new options');
+  return record;
 }
 
 /**
@@ -65,15 +58,8 @@ export async function consumeChallenge(
   challenge: string,
   ceremony: Ceremony,
   sessionId: string | null = null,
-): Promise<ChallengeRow> {
-  const row = await ctx.store.challenges.consume(challenge, ceremony, sessionId);
-  if (!row) {
-    throw new ServerError(
-      'challenge_not_found',
-      'the challenge is unknown or was already used; request new options',
-    );
-  }
-  if (row.expires_at <= ctx.now())
-    throw new ServerError('challenge_expired', 'the challenge expired; request new options');
-  return row;
+): Promise<ChallengeRecord> {
+  const record = await ctx.store.challenges.consume(challenge, ceremony, sessionId);
+  if (!record) throw challengeNotFound();
+  return checkUnexpired(ctx, record);
 }

@@ -2,12 +2,17 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
-import type { Store, UserRow } from '../store/index.js';
+import type { Stores, UserRecord } from './stores.js';
 import { hashPassword } from './passwords.js';
 import { decoyPublicKey } from './decoy-key.js';
 
+/** The stores, and where the server-wide secret is kept (the built-in store's settings table). */
+export interface ContextStores extends Stores {
+  settings: { getOrCreate(key: string, make: () => string): Promise<string> };
+}
+
 export interface RelyingPartyContext {
-  store: Store;
+  store: Stores;
   config: ServerConfig;
   /** Web origins and android:apk-key-hash origins accepted in clientDataJSON. */
   origins: string[];
@@ -21,15 +26,15 @@ export interface RelyingPartyContext {
 }
 
 export async function createContext(
-  store: Store,
+  store: ContextStores,
   config: ServerConfig,
   now: () => number = Date.now,
 ): Promise<RelyingPartyContext> {
   // Start-up sweep: expired challenges, sessions and restore keys (also removed lazily when met).
   const started = now();
-  await store.challenges.deleteExpired(started);
-  await store.sessions.deleteExpired(started);
-  await store.credentials.deleteExpiredRestoreKeys(started - config.restoreKeyTtlMs);
+  await store.challenges.deleteExpired(new Date(started));
+  await store.sessions.deleteExpired(new Date(started));
+  await store.credentials.deleteExpiredRestoreKeys(new Date(started - config.restoreKeyTtlMs));
   const secret = await store.settings.getOrCreate('fake_credential_secret', () =>
     randomBytes(32).toString('base64url'),
   );
@@ -50,11 +55,11 @@ export interface PublicUser {
   displayName: string;
 }
 
-export function publicUser(user: UserRow): PublicUser {
-  return { id: user.id, username: user.username, displayName: user.display_name };
+export function publicUser(user: UserRecord): PublicUser {
+  return { id: user.id, username: user.username, displayName: user.displayName };
 }
 
 /** Restore keys last used (or created) before this time have expired. */
-export function restoreCutoff(ctx: RelyingPartyContext): number {
-  return ctx.now() - ctx.config.restoreKeyTtlMs;
+export function restoreCutoff(ctx: RelyingPartyContext): Date {
+  return new Date(ctx.now() - ctx.config.restoreKeyTtlMs);
 }

@@ -3,7 +3,7 @@ import type { RelyingPartyContext } from './context.js';
 import { restoreCutoff } from './context.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import { providerName } from './aaguids.js';
-import type { CredentialRow } from '../store/index.js';
+import type { StoredCredential } from './stores.js';
 
 export interface PasskeyView {
   id: string;
@@ -20,32 +20,32 @@ export interface PasskeyView {
   attestationFormat: string;
 }
 
-export function passkeyView(row: CredentialRow): PasskeyView {
-  const provider = providerName(row.aaguid);
+export function passkeyView(credential: StoredCredential): PasskeyView {
+  const provider = providerName(credential.aaguid);
   return {
-    id: row.id,
-    name: row.name,
+    id: credential.id,
+    name: credential.name,
     ...(provider ? { providerName: provider } : {}),
-    aaguid: row.aaguid,
-    createdAt: new Date(row.created_at).toISOString(),
-    lastUsedAt: row.last_used_at === null ? null : new Date(row.last_used_at).toISOString(),
-    backupEligible: row.backup_eligible === 1,
-    backedUp: row.backed_up === 1,
-    transports: JSON.parse(row.transports) as string[],
-    userVerified: row.user_verified === 1,
-    algorithm: row.algorithm,
-    attestationFormat: row.attestation_format,
+    aaguid: credential.aaguid,
+    createdAt: credential.createdAt.toISOString(),
+    lastUsedAt: credential.lastUsedAt === null ? null : credential.lastUsedAt.toISOString(),
+    backupEligible: credential.backupEligible,
+    backedUp: credential.backedUp,
+    transports: credential.transports,
+    userVerified: credential.userVerified,
+    algorithm: credential.algorithm,
+    attestationFormat: credential.attestationFormat,
   };
 }
 
 export interface CredentialSummary {
   id: string;
-  kind: CredentialRow['kind'];
+  kind: StoredCredential['kind'];
   name: string;
 }
 
-export function credentialSummary(row: CredentialRow): CredentialSummary {
-  return { id: row.id, kind: row.kind, name: row.name };
+export function credentialSummary(credential: StoredCredential): CredentialSummary {
+  return { id: credential.id, kind: credential.kind, name: credential.name };
 }
 
 /** Every credential the server still accepts for the user: passkeys and unexpired restore keys. */
@@ -53,6 +53,13 @@ export async function allAcceptedCredentials(
   ctx: RelyingPartyContext,
   userId: string,
 ): Promise<AllAcceptedCredentialsSignal> {
-  const ids = await ctx.store.credentials.acceptedIds(userId, restoreCutoff(ctx));
+  return acceptedSignal(ctx, userId, await ctx.store.credentials.acceptedIds(userId, restoreCutoff(ctx)));
+}
+
+export function acceptedSignal(
+  ctx: RelyingPartyContext,
+  userId: string,
+  ids: string[],
+): AllAcceptedCredentialsSignal {
   return { rpId: ctx.config.rpId, userId, allAcceptedCredentialIds: ids };
 }

@@ -1,22 +1,20 @@
 // Registration ceremonies (§7.1) for passkeys and restore keys, for a signed-in user.
 import {
+  challengeOf,
   generateRegistrationOptions,
   verifyRegistration,
   type RegistrationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type ResidentKeyRequirement,
 } from '../../webauthn/index.js';
-import type {
-  PublicKeyCredentialCreationOptionsJSON,
-  ResidentKeyRequirement,
-} from '../../webauthn/options.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, challengeOf, consumeChallenge } from './challenges.js';
+import { issueChallenge, consumeChallenge } from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { ActiveSession } from './sessions.js';
-import type { CredentialKind, CredentialRow } from '../store/index.js';
-import { isUniqueViolation } from '../store/errors.js';
+import type { CredentialKind, StoredCredential } from './stores.js';
 
 /** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
 export const REGISTRATION_ALGORITHMS: readonly number[] = [-8, -7, -257];
@@ -68,10 +66,10 @@ export async function registrationOptions(
     rpName: ctx.config.rpName,
     rpId: ctx.config.rpId,
     userName: user.username,
-    userDisplayName: user.display_name,
+    userDisplayName: user.displayName,
     userId: user.id,
     challenge,
-    excludeCredentials: exclude.map((c) => ({ id: c.id, transports: JSON.parse(c.transports) as string[] })),
+    excludeCredentials: exclude.map((c) => ({ id: c.id, transports: c.transports })),
     residentKey: request.kind === 'passkey' ? (request.residentKey ?? 'required') : 'required',
     algorithms: REGISTRATION_ALGORITHMS,
     // Credential Manager forces "discouraged" for restore keys; a conditional create may not verify the user.
@@ -91,17 +89,18 @@ export async function verifyRegistrationResponse(
   active: ActiveSession,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
-  const row = await consumeChallenge(ctx, challengeOf(response), 'registration', active.session.id);
+  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks)
+  const challenge = await consumeChallenge(ctx, challengeOf(response), 'registration', active.session.id);
   const { user } = active;
-  const passkey = row.kind === 'passkey';
-  const conditional = row.conditional === 1;
+  const passkey = challenge.kind === 'passkey';
+  const { conditional } = challenge;
   const { registrationInfo: info } = verifyRegistration({
     response,
     expected: {
-      challenge: row.challenge,
+      challenge: challenge.challenge,
       origins: ctx.origins,
       rpId: ctx.config.rpId,
-      // §7.1 step 16: the algorithm is one of those offered
+      // §7.1 step 19: the algorithm is one of those offered
       algorithms: REGISTRATION_ALGORITHMS,
       // §7.1 step 15: UV only for passkeys made with a prompt; restore keys and conditional creates skip it.
       requireUserVerification: passkey && !conditional,
@@ -109,34 +108,30 @@ export async function verifyRegistrationResponse(
       conditionalCreate: conditional,
     },
   });
-  const now = ctx.now();
-  const credential: CredentialRow = {
+  // §7.1 step 27: the new credential record
+  const credential: StoredCredential = {
     id: info.credential.id,
-    user_id: user.id,
-    kind: row.kind,
-    device_id: row.device_id,
-    public_key: Buffer.from(info.credential.publicKey).toString('base64url'),
+    userId: user.id,
+    kind: challenge.kind,
+    deviceId: challenge.deviceId,
+    publicKey: info.credential.publicKey,
     algorithm: info.credential.algorithm,
     counter: info.credential.counter,
-    transports: JSON.stringify(info.credential.transports),
+    transports: info.credential.transports,
     aaguid: info.aaguid,
-    backup_eligible: info.backupEligible ? 1 : 0,
-    backed_up: info.backedUp ? 1 : 0,
-    user_verified: info.userVerified ? 1 : 0,
-    attestation_format: info.fmt,
+    backupEligible: info.backupEligible,
+    backedUp: info.backedUp,
+    userVerified: info.userVerified,
+    attestationFormat: info.fmt,
     name: providerName(info.aaguid) ?? (passkey ? 'Passkey' : 'Restore key'),
-    created_at: now,
-    last_used_at: null,
+    createdAt: new Date(ctx.now()),
+    lastUsedAt: null,
   };
-  try {
-    if (passkey) await ctx.store.credentials.insert(credential);
-    else await ctx.store.credentials.replaceRestoreKey(credential);
-  } catch (e) {
-    // §7.1 step 26: a credential ID registered before is refused.
-    if (isUniqueViolation(e))
-      throw new ServerError('credential_exists', 'this credential is already registered');
-    throw e;
-  }
+  const stored = passkey
+    ? await ctx.store.credentials.insert(credential)
+    : await ctx.store.credentials.replaceRestoreKey(credential);
+  // §7.1 step 26: a credential ID registered before is refused.
+  if (!stored) throw new ServerError('credential_exists', 'this credential is already registered');
   return {
     credential: credentialSummary(credential),
     allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id),

@@ -1,7 +1,7 @@
-// Server-side sessions: the client holds a random token (cookie or bearer), the database its SHA-256.
+// Server-side sessions: the client holds a random token (cookie or bearer), the store its SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
 import type { RelyingPartyContext } from './context.js';
-import type { SessionRow, UserRow } from '../store/index.js';
+import type { SessionRecord, UserRecord } from './stores.js';
 
 export interface StartedSession {
   token: string;
@@ -9,12 +9,33 @@ export interface StartedSession {
 }
 
 export interface ActiveSession {
-  session: SessionRow;
-  user: UserRow;
+  session: SessionRecord;
+  user: UserRecord;
 }
 
 export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/** A new session for the user: the token for the client and the record for the store (not stored yet). */
+export function newSession(
+  ctx: RelyingPartyContext,
+  userId: string,
+  upgradeEligible = false,
+): { started: StartedSession; record: SessionRecord } {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.now();
+  const expiresAt = now + ctx.config.sessionTtlMs;
+  return {
+    started: { token, expiresAt },
+    record: {
+      id: sessionId(token),
+      userId,
+      createdAt: new Date(now),
+      expiresAt: new Date(expiresAt),
+      upgradeEligible,
+    },
+  };
 }
 
 export async function startSession(
@@ -22,17 +43,9 @@ export async function startSession(
   userId: string,
   upgradeEligible = false,
 ): Promise<StartedSession> {
-  const token = randomBytes(32).toString('base64url');
-  const now = ctx.now();
-  const expiresAt = now + ctx.config.sessionTtlMs;
-  await ctx.store.sessions.insert({
-    id: sessionId(token),
-    user_id: userId,
-    created_at: now,
-    expires_at: expiresAt,
-    upgrade_eligible: upgradeEligible ? 1 : 0,
-  });
-  return { token, expiresAt };
+  const { started, record } = newSession(ctx, userId, upgradeEligible);
+  await ctx.store.sessions.insert(record);
+  return started;
 }
 
 /** The live session and its user for a token, or undefined. */
@@ -41,14 +54,11 @@ export async function findSession(
   token: string | undefined,
 ): Promise<ActiveSession | undefined> {
   if (!token || token.length > 128) return undefined;
-  const session = await ctx.store.sessions.find(sessionId(token), ctx.now());
-  if (!session) return undefined;
-  const user = await ctx.store.users.findById(session.user_id);
-  return user ? { session, user } : undefined;
+  return ctx.store.sessions.find(sessionId(token), new Date(ctx.now()));
 }
 
 /** Ends the session and voids the registration challenges it asked for. */
-export async function endSession(ctx: RelyingPartyContext, session: SessionRow): Promise<void> {
+export async function endSession(ctx: RelyingPartyContext, session: SessionRecord): Promise<void> {
   await ctx.store.sessions.delete(session.id);
   await ctx.store.challenges.deleteBySession(session.id);
 }

@@ -1,54 +1,35 @@
 // Challenges: issued with the options, consumed exactly once by the verify request.
-import type { Kysely, Selectable } from 'kysely';
-import type { Ceremony, ChallengesTable, Database } from './schema.js';
-import { CONSUME_CHALLENGE, INSERT_CHALLENGE, execute, type Engine } from './statements.js';
+import type { Ceremony, ChallengeRecord, ChallengeStore } from '../relying-party/stores.js';
+import type { ChallengesTable } from './schema.js';
+import { CHALLENGE_COLUMNS, challengeFromRow, challengeParameters, placeholders } from './rows.js';
+import type { Sql } from './sql.js';
 
-export type ChallengeRow = Selectable<ChallengesTable>;
+const INSERT = `insert into challenges (${CHALLENGE_COLUMNS}) values (${placeholders(CHALLENGE_COLUMNS)})`;
 
-export class ChallengeRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly engine: Engine,
-  ) {}
+/** DELETE … RETURNING: among concurrent requests, and instances sharing one database, exactly one gets the row. */
+export const CONSUME = `delete from challenges where challenge = ? and ceremony = ? and session_id is not distinct from ? returning ${CHALLENGE_COLUMNS}`;
 
-  async insert(row: ChallengeRow): Promise<void> {
-    await execute(this.db, this.engine, INSERT_CHALLENGE, [
-      row.challenge,
-      row.ceremony,
-      row.kind,
-      row.user_id,
-      row.device_id,
-      row.conditional,
-      row.expires_at,
-      row.session_id,
-      row.username_first,
-    ]);
+export class SqlChallengeStore implements ChallengeStore {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(challenge: ChallengeRecord): Promise<void> {
+    await this.sql.query(INSERT, challengeParameters(challenge));
   }
 
-  /**
-   * Removes and returns the challenge in one statement (DELETE … RETURNING), so among concurrent
-   * requests, and among server instances sharing one database, exactly one gets the row. Only a challenge of
-   * `ceremony` issued to `sessionId` (null: to no session) is taken: anyone else's attempt leaves it in place.
-   */
   async consume(
     challenge: string,
     ceremony: Ceremony,
     sessionId: string | null,
-  ): Promise<ChallengeRow | undefined> {
-    const { rows } = await execute<ChallengeRow>(this.db, this.engine, CONSUME_CHALLENGE, [
-      challenge,
-      ceremony,
-      sessionId,
-    ]);
-    return rows[0];
+  ): Promise<ChallengeRecord | undefined> {
+    const row = (await this.sql.query<ChallengesTable>(CONSUME, [challenge, ceremony, sessionId])).rows[0];
+    return row && challengeFromRow(row);
   }
 
-  /** Voids every challenge a session asked for (sign-out). */
   async deleteBySession(sessionId: string): Promise<void> {
-    await this.db.deleteFrom('challenges').where('session_id', '=', sessionId).execute();
+    await this.sql.query('delete from challenges where session_id = ?', [sessionId]);
   }
 
-  async deleteExpired(now: number): Promise<void> {
-    await this.db.deleteFrom('challenges').where('expires_at', '<=', now).execute();
+  async deleteExpired(now: Date): Promise<void> {
+    await this.sql.query('delete from challenges where expires_at <= ?', [now.getTime()]);
   }
 }

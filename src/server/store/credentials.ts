@@ -1,50 +1,94 @@
 // Credentials: passkeys and restore keys, one table, told apart by `kind`.
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { CredentialKind, CredentialsTable, Database } from './schema.js';
-import { ACCEPTED_IDS, FIND_CREDENTIAL, RECORD_USE, execute, type Engine } from './statements.js';
+import type { CredentialKind, CredentialStore, StoredCredential } from '../relying-party/stores.js';
+import type { CredentialsTable } from './schema.js';
+import { isUniqueViolation } from './errors.js';
+import { CREDENTIAL_COLUMNS, credentialFromRow, credentialParameters, placeholders } from './rows.js';
+import type { Sql } from './sql.js';
 
-export type CredentialRow = Selectable<CredentialsTable>;
+const INSERT = `insert into credentials (${CREDENTIAL_COLUMNS}) values (${placeholders(CREDENTIAL_COLUMNS)})`;
+const BY_ID = `select ${CREDENTIAL_COLUMNS} from credentials where id = ?`;
+const BY_USER = `select ${CREDENTIAL_COLUMNS} from credentials where user_id = ? order by created_at, id`;
+const BY_USER_AND_KIND = `select ${CREDENTIAL_COLUMNS} from credentials where user_id = ? and kind = ? order by created_at, id`;
 
-export class CredentialRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly engine: Engine,
-  ) {}
+/** The accepted-ids condition on credentials `a` of a user (the restore cutoff is the one parameter). */
+export const ACCEPTED = "(a.kind = 'passkey' or coalesce(a.last_used_at, a.created_at) >= ?)";
+const ACCEPTED_IDS = `select a.id from credentials a where a.user_id = ? and ${ACCEPTED} order by a.created_at, a.id`;
 
-  async insert(row: CredentialRow): Promise<void> {
-    await this.db.insertInto('credentials').values(row).execute();
+/**
+ * The compare-and-set of §7.2 step 24: only while the stored counter is below the new one (or both are 0:
+ * authenticators without a counter). Parameters: counter, backed_up, last_used_at, id, counter, counter.
+ */
+export const RECORD_USE =
+  'update credentials set counter = ?, backed_up = ?, last_used_at = ? where id = ? and (counter < ? or (? = 0 and counter = 0))';
+
+export function recordUseParameters(id: string, counter: number, backedUp: boolean, usedAt: Date): unknown[] {
+  return [counter, backedUp ? 1 : 0, usedAt.getTime(), id, counter, counter];
+}
+
+/**
+ * Deletes a passkey while its user keeps another way to sign in (a password or another passkey). Parameters:
+ * id, user id, user id, user id.
+ */
+const DELETE_PASSKEY = `delete from credentials where id = ? and user_id = ? and kind = 'passkey' and (
+  exists (select 1 from users where id = ? and password_hash is not null)
+  or (select count(*) from credentials other where other.user_id = ? and other.kind = 'passkey') > 1)`;
+
+/**
+ * Takes the user's row lock first (a no-op update of a non-key column: on PostgreSQL a FOR NO KEY UPDATE lock,
+ * which foreign-key checks of concurrent inserts do not wait for), so two deletions racing are serialised and the
+ * second sees the first: they never remove a user's last two passkeys. SQLite serialises every write anyway.
+ */
+const LOCK_USER = 'update users set display_name = display_name where id = ?';
+
+export class SqlCredentialStore implements CredentialStore {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(credential: StoredCredential): Promise<boolean> {
+    try {
+      await this.sql.query(INSERT, credentialParameters(credential));
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
   }
 
-  /** Stores a restore key, replacing the one the same user registered earlier from the same device. */
-  async replaceRestoreKey(row: CredentialRow): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('credentials')
-        .where('user_id', '=', row.user_id)
-        .where('kind', '=', 'restore')
-        .where('device_id', '=', row.device_id)
-        .execute();
-      await trx.insertInto('credentials').values(row).execute();
-    });
+  async replaceRestoreKey(credential: StoredCredential): Promise<boolean> {
+    try {
+      await this.sql.transaction([
+        [
+          "delete from credentials where user_id = ? and kind = 'restore' and device_id = ?",
+          [credential.userId, credential.deviceId],
+        ],
+        [INSERT, credentialParameters(credential)],
+      ]);
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
   }
 
-  async findById(id: string): Promise<CredentialRow | undefined> {
-    return (await execute<CredentialRow>(this.db, this.engine, FIND_CREDENTIAL, [id])).rows[0];
+  async findById(id: string): Promise<StoredCredential | undefined> {
+    const row = (await this.sql.query<CredentialsTable>(BY_ID, [id])).rows[0];
+    return row && credentialFromRow(row);
   }
 
-  listByUser(userId: string, kind?: CredentialKind): Promise<CredentialRow[]> {
-    let q = this.db.selectFrom('credentials').selectAll().where('user_id', '=', userId);
-    if (kind) q = q.where('kind', '=', kind);
-    return q.orderBy('created_at').orderBy('id').execute();
+  async listByUser(userId: string, kind?: CredentialKind): Promise<StoredCredential[]> {
+    const { rows } = kind
+      ? await this.sql.query<CredentialsTable>(BY_USER_AND_KIND, [userId, kind])
+      : await this.sql.query<CredentialsTable>(BY_USER, [userId]);
+    return rows.map(credentialFromRow);
   }
 
-  /** Ids of every credential still accepted for the user: passkeys and restore keys used since `restoreCutoff`. */
-  async acceptedIds(userId: string, restoreCutoff: number): Promise<string[]> {
-    const { rows } = await execute<{ id: string }>(this.db, this.engine, ACCEPTED_IDS, [
-      userId,
-      restoreCutoff,
-    ]);
+  async acceptedIds(userId: string, restoreCutoff: Date): Promise<string[]> {
+    const { rows } = await this.sql.query<{ id: string }>(ACCEPTED_IDS, [userId, restoreCutoff.getTime()]);
     return rows.map((r) => r.id);
+  }
+
+  async recordUse(id: string, counter: number, backedUp: boolean, usedAt: Date): Promise<boolean> {
+    const result = await this.sql.query(RECORD_USE, recordUseParameters(id, counter, backedUp, usedAt));
+    return result.changes === 1;
   }
 
   async rename(
@@ -52,103 +96,44 @@ export class CredentialRepository {
     userId: string,
     kind: CredentialKind,
     name: string,
-  ): Promise<CredentialRow | undefined> {
-    await this.db
-      .updateTable('credentials')
-      .set({ name })
-      .where('id', '=', id)
-      .where('user_id', '=', userId)
-      .where('kind', '=', kind)
-      .execute();
-    const row = await this.findById(id);
-    return row && row.user_id === userId && row.kind === kind ? row : undefined;
+  ): Promise<StoredCredential | undefined> {
+    await this.sql.query('update credentials set name = ? where id = ? and user_id = ? and kind = ?', [
+      name,
+      id,
+      userId,
+      kind,
+    ]);
+    const found = await this.findById(id);
+    return found && found.userId === userId && found.kind === kind ? found : undefined;
   }
 
-  /**
-   * Deletes a passkey unless it is the user's last way to sign in (no password and no other passkey).
-   * Returns 'deleted', 'last' or 'missing'. The check and the delete run in one transaction that first takes
-   * the user's row lock (a no-op update of a non-key column, valid on both engines; on PostgreSQL a FOR NO KEY
-   * UPDATE lock, which foreign-key checks of concurrent inserts do not wait for). Two deletions racing on
-   * PostgreSQL are so serialised and the second sees the first: they never remove a user's last two passkeys.
-   */
-  deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
-    return this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set((eb) => ({ display_name: eb.ref('display_name') }))
-        .where('id', '=', userId)
-        .execute();
-      const result = await trx
-        .deleteFrom('credentials')
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .where('kind', '=', 'passkey')
-        .where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom('users')
-                .select('id')
-                .where('id', '=', userId)
-                .where('password_hash', 'is not', null),
-            ),
-            eb(
-              eb
-                .selectFrom('credentials as other')
-                .select(sql<number>`count(*)`.as('n'))
-                .where('other.user_id', '=', userId)
-                .where('other.kind', '=', 'passkey'),
-              '>',
-              1,
-            ),
-          ]),
-        )
-        .executeTakeFirst();
-      if (Number(result.numDeletedRows) === 1) return 'deleted';
-      const row = await trx.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && row.user_id === userId && row.kind === 'passkey' ? 'last' : 'missing';
-    });
+  async deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
+    const [, deleted] = await this.sql.transaction([
+      [LOCK_USER, [userId]],
+      [DELETE_PASSKEY, [id, userId, userId, userId]],
+    ]);
+    if (deleted!.changes === 1) return 'deleted';
+    const found = await this.findById(id);
+    return found && found.userId === userId && found.kind === 'passkey' ? 'last' : 'missing';
   }
 
-  /** Revokes the restore key a user registered from a device; the number of rows removed. */
   async deleteRestoreKey(userId: string, deviceId: string): Promise<number> {
-    const result = await this.db
-      .deleteFrom('credentials')
-      .where('user_id', '=', userId)
-      .where('kind', '=', 'restore')
-      .where('device_id', '=', deviceId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const result = await this.sql.query(
+      "delete from credentials where user_id = ? and kind = 'restore' and device_id = ?",
+      [userId, deviceId],
+    );
+    return result.changes;
   }
 
   async deleteById(id: string): Promise<void> {
-    await this.db.deleteFrom('credentials').where('id', '=', id).execute();
+    await this.sql.query('delete from credentials where id = ?', [id]);
   }
 
-  /** Restore keys unused since `cutoff` expire. */
-  async deleteExpiredRestoreKeys(cutoff: number): Promise<number> {
-    const result = await this.db
-      .deleteFrom('credentials')
-      .where('kind', '=', 'restore')
-      .where((eb) => eb(eb.fn.coalesce('last_used_at', 'created_at'), '<', cutoff))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
-
-  /**
-   * §7.2 steps 21-23 as one compare-and-set: stores the new counter, backup state and use time only if the stored
-   * counter is still below `counter` (or both are 0: authenticators without a counter). False when a concurrent
-   * sign-in got there first or the counter would go backwards: the caller refuses the assertion.
-   */
-  async recordUse(id: string, counter: number, backedUp: boolean, now: number): Promise<boolean> {
-    const result = await execute(this.db, this.engine, RECORD_USE, [
-      counter,
-      backedUp ? 1 : 0,
-      now,
-      id,
-      counter,
-      counter,
-    ]);
-    return Number(result.numAffectedRows) === 1;
+  async deleteExpiredRestoreKeys(cutoff: Date): Promise<number> {
+    const result = await this.sql.query(
+      "delete from credentials where kind = 'restore' and coalesce(last_used_at, created_at) < ?",
+      [cutoff.getTime()],
+    );
+    return result.changes;
   }
 }

@@ -1,30 +1,29 @@
-// The store: one schema and one set of queries over SQLite or PostgreSQL.
+// The built-in store: one schema (schema.ts) over SQLite or PostgreSQL, implementing the relying party's stores.
 import type { Kysely } from 'kysely';
+import type { Stores } from '../relying-party/stores.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite.js';
 import { openPostgres } from './postgres.js';
 import { migrateToLatest } from './migrations.js';
-import { UserRepository } from './users.js';
-import { CredentialRepository } from './credentials.js';
-import { ChallengeRepository } from './challenges.js';
-import { SessionRepository } from './sessions.js';
+import { SqlUserStore } from './users.js';
+import { SqlCredentialStore } from './credentials.js';
+import { SqlChallengeStore } from './challenges.js';
+import { SqlSessionStore } from './sessions.js';
+import { SqlSignInStore } from './sign-in.js';
 import { SettingsRepository } from './settings.js';
+import type { Engine } from './sql.js';
 
-export type { Database, CredentialKind, Ceremony } from './schema.js';
-export type { UserRow } from './users.js';
-export type { CredentialRow } from './credentials.js';
-export type { ChallengeRow } from './challenges.js';
-export type { SessionRow } from './sessions.js';
+export type { Database } from './schema.js';
+export type { Engine } from './sql.js';
 export { dropPostgresSchema } from './postgres.js';
 
-export interface Store {
-  readonly engine: 'sqlite' | 'postgres';
+export interface Store extends Stores {
+  readonly engine: Engine;
+  /** Kysely over the same database: migrations, and tests that reach into rows. */
   readonly db: Kysely<Database>;
-  readonly users: UserRepository;
-  readonly credentials: CredentialRepository;
-  readonly challenges: ChallengeRepository;
-  readonly sessions: SessionRepository;
   readonly settings: SettingsRepository;
+  /** SQL statements run so far by this process. */
+  statementCount(): number;
   close(): Promise<void>;
 }
 
@@ -39,8 +38,8 @@ export interface StoreOptions {
 
 /** Opens the database named by the URL and runs the migrations. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const engine = options.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db =
+  const engine: Engine = options.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const { db, sql } =
     engine === 'sqlite'
       ? openSqlite(options.databaseUrl)
       : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
@@ -53,11 +52,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     engine,
     db,
-    users: new UserRepository(db, engine),
-    credentials: new CredentialRepository(db, engine),
-    challenges: new ChallengeRepository(db, engine),
-    sessions: new SessionRepository(db, engine),
-    settings: new SettingsRepository(db),
+    users: new SqlUserStore(sql),
+    credentials: new SqlCredentialStore(sql),
+    challenges: new SqlChallengeStore(sql),
+    sessions: new SqlSessionStore(sql),
+    signIn: new SqlSignInStore(sql),
+    settings: new SettingsRepository(sql),
+    statementCount: () => sql.statements,
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,5 @@
 // Schema migrations, run at start by Kysely's Migrator (which locks, so concurrent starts are safe).
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, SqliteAdapter, sql } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -83,9 +83,47 @@ const challengeBinding: Migration = {
   },
 };
 
+/**
+ * Fewer pages written per ceremony: a challenge lives for seconds, so it keeps no index on its expiry (the
+ * occasional sweep scans the few outstanding ones) and indexes its session only when it has one (registration).
+ * On SQLite, challenges and sessions become WITHOUT ROWID tables, clustered on their key: an insert or delete
+ * writes one b-tree instead of the table and its key index.
+ */
+const leanChallenges: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropIndex('challenges_expires_at').execute();
+    await db.schema.dropIndex('challenges_session_id').execute();
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      await sql`create table challenges_clustered (challenge text primary key not null, ceremony text not null,
+        kind text not null, user_id text, device_id text, conditional integer not null, expires_at bigint not null,
+        session_id text, username_first integer not null default 0) without rowid`.execute(db);
+      await sql`insert into challenges_clustered select challenge, ceremony, kind, user_id, device_id, conditional,
+        expires_at, session_id, username_first from challenges`.execute(db);
+      await sql`drop table challenges`.execute(db);
+      await sql`alter table challenges_clustered rename to challenges`.execute(db);
+      await db.schema.dropIndex('sessions_user_id').execute();
+      await sql`create table sessions_clustered (id text primary key not null,
+        user_id text not null references users (id) on delete cascade, created_at bigint not null,
+        expires_at bigint not null, upgrade_eligible integer not null) without rowid`.execute(db);
+      await sql`insert into sessions_clustered select id, user_id, created_at, expires_at, upgrade_eligible
+        from sessions`.execute(db);
+      await sql`drop table sessions`.execute(db);
+      await sql`alter table sessions_clustered rename to sessions`.execute(db);
+      await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute();
+    }
+    await db.schema
+      .createIndex('challenges_session_id')
+      .on('challenges')
+      .column('session_id')
+      .where(sql.ref('session_id'), 'is not', null)
+      .execute();
+  },
+};
+
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
+  '0003_lean_challenges': leanChallenges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

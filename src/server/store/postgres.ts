@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { postgresSql, type Sql } from './sql.js';
 import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 
 const INT8_OID = 20;
@@ -19,8 +20,15 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
-/** Connects to `postgres://...`; with `schema`, creates it if missing and puts it first on the search path. */
-export async function openPostgres(url: string, schema?: string, max = 10): Promise<Kysely<Database>> {
+/**
+ * Connects to `postgres://...`; with `schema`, creates it if missing and puts it first on the search path. Kysely
+ * (migrations) and Sql (everything else) share the pool.
+ */
+export async function openPostgres(
+  url: string,
+  schema?: string,
+  max = 10,
+): Promise<{ db: Kysely<Database>; sql: Sql }> {
   if (schema) {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -39,7 +47,10 @@ export async function openPostgres(url: string, schema?: string, max = 10): Prom
     types,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  return {
+    db: new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) }),
+    sql: postgresSql(pool),
+  };
 }
 
 /** Drops a schema and everything in it (test clean-up). */

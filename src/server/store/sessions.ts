@@ -1,46 +1,54 @@
-// Sessions live in the database so any server instance serves any request.
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, SessionsTable } from './schema.js';
-import { FIND_SESSION, INSERT_SESSION, execute, type Engine } from './statements.js';
+// Sessions live in the database so any server instance (and worker) serves any request.
+import type { SessionRecord, SessionStore, UserRecord } from '../relying-party/stores.js';
+import type { SessionsTable, UsersTable } from './schema.js';
+import { SESSION_COLUMNS, placeholders, sessionFromRow, sessionParameters, userFromRow } from './rows.js';
+import type { Sql } from './sql.js';
 
-export type SessionRow = Selectable<SessionsTable>;
+export const INSERT_SESSION = `insert into sessions (${SESSION_COLUMNS}) values (${placeholders(SESSION_COLUMNS)})`;
 
-export class SessionRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly engine: Engine,
-  ) {}
+/** The session and its user in one statement (user columns prefixed u_). */
+const FIND = `select s.id, s.user_id, s.created_at, s.expires_at, s.upgrade_eligible, u.username as u_username, u.display_name as u_display_name, u.password_hash as u_password_hash, u.created_at as u_created_at from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`;
 
-  async insert(row: SessionRow): Promise<void> {
-    await execute(this.db, this.engine, INSERT_SESSION, [
-      row.id,
-      row.user_id,
-      row.created_at,
-      row.expires_at,
-      row.upgrade_eligible,
-    ]);
+type FoundRow = SessionsTable & {
+  u_username: string;
+  u_display_name: string;
+  u_password_hash: string | null;
+  u_created_at: number;
+};
+
+export class SqlSessionStore implements SessionStore {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(session: SessionRecord): Promise<void> {
+    await this.sql.query(INSERT_SESSION, sessionParameters(session));
   }
 
-  async find(id: string, now: number): Promise<SessionRow | undefined> {
-    return (await execute<SessionRow>(this.db, this.engine, FIND_SESSION, [id, now])).rows[0];
+  async find(id: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    const row = (await this.sql.query<FoundRow>(FIND, [id, now.getTime()])).rows[0];
+    if (!row) return undefined;
+    const user: UsersTable = {
+      id: row.user_id,
+      username: row.u_username,
+      display_name: row.u_display_name,
+      password_hash: row.u_password_hash,
+      created_at: row.u_created_at,
+    };
+    return { session: sessionFromRow(row), user: userFromRow(user) };
   }
 
   async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+    await this.sql.query('delete from sessions where id = ?', [id]);
   }
 
-  /** Atomically uses up the session's one automatic passkey upgrade; true if it was still available. */
   async takeUpgradeEligibility(id: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('sessions')
-      .set({ upgrade_eligible: 0 })
-      .where('id', '=', id)
-      .where('upgrade_eligible', '=', 1)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const result = await this.sql.query(
+      'update sessions set upgrade_eligible = 0 where id = ? and upgrade_eligible = 1',
+      [id],
+    );
+    return result.changes === 1;
   }
 
-  async deleteExpired(now: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  async deleteExpired(now: Date): Promise<void> {
+    await this.sql.query('delete from sessions where expires_at <= ?', [now.getTime()]);
   }
 }

@@ -1,22 +1,18 @@
 // Server-wide settings, e.g. the secret behind fake credential ids, shared by every instance.
-import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Sql } from './sql.js';
 
 export class SettingsRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Returns the stored value, storing `make()` first if the key is new (first writer wins). */
   async getOrCreate(key: string, make: () => string): Promise<string> {
-    await this.db
-      .insertInto('settings')
-      .values({ key, value: make() })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const row = await this.db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
-    return row.value;
+    await this.sql.query('insert into settings (key, value) values (?, ?) on conflict (key) do nothing', [
+      key,
+      make(),
+    ]);
+    const { rows } = await this.sql.query<{ value: string }>('select value from settings where key = ?', [
+      key,
+    ]);
+    return rows[0]!.value;
   }
 }

@@ -4,9 +4,18 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import { sqliteSql, type Sql } from './sql.js';
 
-/** Opens (creating if needed) the SQLite file named by `sqlite:PATH`. */
-export function openSqlite(url: string): Kysely<Database> {
+/**
+ * WAL pages written between automatic checkpoints (SQLite's default is 1,000). Each sign-in rewrites the same few
+ * pages; a longer interval copies each of them into the database once per checkpoint instead of many times, for a
+ * WAL of up to about 40 MB (truncated back to JOURNAL_SIZE_LIMIT after each checkpoint).
+ */
+const WAL_AUTOCHECKPOINT_PAGES = 10_000;
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+/** Opens (creating if needed) the SQLite file named by `sqlite:PATH`: Kysely for migrations, Sql for the rest. */
+export function openSqlite(url: string): { db: Kysely<Database>; sql: Sql } {
   const path = url.slice('sqlite:'.length);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new BetterSqlite3(path);
@@ -15,26 +24,10 @@ export function openSqlite(url: string): Kysely<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-}
-
-/** Statements kept prepared per connection; the queries the server runs are a fixed, small set. */
-const STATEMENT_CACHE_SIZE = 256;
-
-/**
- * Kysely's SQLite driver prepares every query it runs; with this the connection prepares each distinct SQL text
- * once and reuses the statement (better-sqlite3 runs it synchronously, so a statement is never in use twice).
- */
-export function withStatementCache(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
-  sqlite.prepare = ((source: string) => {
-    let statement = cache.get(source);
-    if (!statement) {
-      statement = prepare(source);
-      if (cache.size < STATEMENT_CACHE_SIZE) cache.set(source, statement);
-    }
-    return statement;
-  }) as typeof sqlite.prepare;
-  return sqlite;
+  sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+  sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    sql: sqliteSql(sqlite),
+  };
 }

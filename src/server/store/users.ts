@@ -1,21 +1,20 @@
 // Accounts: one row per user, keyed by the WebAuthn user handle.
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, UsersTable } from './schema.js';
+import type { UserRecord, UserStore } from '../relying-party/stores.js';
+import type { UsersTable } from './schema.js';
 import { isUniqueViolation } from './errors.js';
-import { FIND_USER, execute, type Engine } from './statements.js';
+import { USER_COLUMNS, placeholders, userFromRow, userParameters } from './rows.js';
+import type { Sql } from './sql.js';
 
-export type UserRow = Selectable<UsersTable>;
+const INSERT = `insert into users (${USER_COLUMNS}) values (${placeholders(USER_COLUMNS)})`;
+const BY_ID = `select ${USER_COLUMNS} from users where id = ?`;
+const BY_USERNAME = `select ${USER_COLUMNS} from users where username = ?`;
 
-export class UserRepository {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly engine: Engine,
-  ) {}
+export class SqlUserStore implements UserStore {
+  constructor(private readonly sql: Sql) {}
 
-  /** Inserts a user; false when the username is taken. */
-  async insert(user: UserRow): Promise<boolean> {
+  async insert(user: UserRecord): Promise<boolean> {
     try {
-      await this.db.insertInto('users').values(user).execute();
+      await this.sql.query(INSERT, userParameters(user));
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
@@ -23,27 +22,41 @@ export class UserRepository {
     }
   }
 
-  async findById(id: string): Promise<UserRow | undefined> {
-    return (await execute<UserRow>(this.db, this.engine, FIND_USER, [id])).rows[0];
+  findById(id: string): Promise<UserRecord | undefined> {
+    return this.one(BY_ID, id);
   }
 
-  findByUsername(username: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  findByUsername(username: string): Promise<UserRecord | undefined> {
+    return this.one(BY_USERNAME, username);
   }
 
-  /** Updates username and/or display name; 'taken' when the new username belongs to someone else. */
   async update(
     id: string,
-    changes: { username?: string; display_name?: string },
-  ): Promise<UserRow | 'taken' | undefined> {
-    if (Object.keys(changes).length > 0) {
+    changes: { username?: string; displayName?: string },
+  ): Promise<UserRecord | 'taken' | undefined> {
+    const set: string[] = [];
+    const parameters: unknown[] = [];
+    if (changes.username !== undefined) {
+      set.push('username = ?');
+      parameters.push(changes.username);
+    }
+    if (changes.displayName !== undefined) {
+      set.push('display_name = ?');
+      parameters.push(changes.displayName);
+    }
+    if (set.length > 0) {
       try {
-        await this.db.updateTable('users').set(changes).where('id', '=', id).execute();
+        await this.sql.query(`update users set ${set.join(', ')} where id = ?`, [...parameters, id]);
       } catch (e) {
         if (isUniqueViolation(e)) return 'taken';
         throw e;
       }
     }
     return this.findById(id);
+  }
+
+  private async one(text: string, key: string): Promise<UserRecord | undefined> {
+    const row = (await this.sql.query<UsersTable>(text, [key])).rows[0];
+    return row && userFromRow(row);
   }
 }

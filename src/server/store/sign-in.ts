@@ -1,0 +1,101 @@
+// A sign-in's store work in as few statements as the engine allows (SignInStore): `begin` is one statement on
+// both engines (consume the challenge, returning the credential named, its owner and the owner's accepted ids);
+// `finish` is one statement on PostgreSQL (the counter's compare-and-set and, when it won, the session insert)
+// and two on SQLite, where a statement costs no round trip.
+import type {
+  SessionRecord,
+  SignInLookup,
+  SignInStore,
+  StoredCredential,
+  UserRecord,
+} from '../relying-party/stores.js';
+import type { ChallengesTable, CredentialsTable, UsersTable } from './schema.js';
+import {
+  CHALLENGE_COLUMNS,
+  CREDENTIAL_COLUMNS,
+  SESSION_COLUMNS,
+  challengeFromRow,
+  credentialFromRow,
+  sessionParameters,
+  userFromRow,
+} from './rows.js';
+import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
+import { INSERT_SESSION } from './sessions.js';
+import type { Engine, Sql } from './sql.js';
+
+/** The credential's columns, then its owner's (prefixed u_): the order `found` lists them in. */
+const CREDENTIAL_NAMES = CREDENTIAL_COLUMNS.split(', ');
+const USER_NAMES = ['username', 'display_name', 'password_hash', 'created_at'];
+const FOUND_COLUMNS = [...CREDENTIAL_NAMES.map((c) => `c.${c}`), ...USER_NAMES.map((c) => `u.${c}`)].join(
+  ', ',
+);
+
+/** Parameters: challenge, credential id, credential id, restore cutoff. */
+function beginText(engine: Engine): string {
+  const array = engine === 'sqlite' ? 'json_array' : 'json_build_array';
+  const ids =
+    engine === 'sqlite'
+      ? `(select json_group_array(id) from (select a.id from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED} order by a.created_at, a.id))`
+      : `(select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED})`;
+  return `delete from challenges where challenge = ? and ceremony = 'authentication' and session_id is null returning ${CHALLENGE_COLUMNS}, (select ${array}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
+}
+
+const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used`;
+
+type BeginRow = ChallengesTable & { found: unknown; accepted: unknown };
+
+const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+function found(values: unknown[]): { credential: StoredCredential; user: UserRecord } {
+  const row: Record<string, unknown> = {};
+  CREDENTIAL_NAMES.forEach((name, i) => (row[name] = values[i]));
+  const owner: Record<string, unknown> = { id: row.user_id };
+  USER_NAMES.forEach((name, i) => (owner[name] = values[CREDENTIAL_NAMES.length + i]));
+  return {
+    credential: credentialFromRow(row as unknown as CredentialsTable),
+    user: userFromRow(owner as unknown as UsersTable),
+  };
+}
+
+export class SqlSignInStore implements SignInStore {
+  private readonly begin_: string;
+
+  constructor(private readonly sql: Sql) {
+    this.begin_ = beginText(sql.engine);
+  }
+
+  async begin(
+    challenge: string,
+    credentialId: string,
+    restoreCutoff: Date,
+  ): Promise<SignInLookup | undefined> {
+    const { rows } = await this.sql.query<BeginRow>(this.begin_, [
+      challenge,
+      credentialId,
+      credentialId,
+      restoreCutoff.getTime(),
+    ]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const values = json(row.found) as unknown[] | null;
+    return {
+      challenge: challengeFromRow(row),
+      ...(values ? found(values) : {}),
+      acceptedIds: (json(row.accepted) as string[] | null) ?? [],
+    };
+  }
+
+  async finish(
+    use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
+    session: SessionRecord,
+  ): Promise<boolean> {
+    const parameters = recordUseParameters(use.credentialId, use.counter, use.backedUp, use.usedAt);
+    if (this.sql.engine === 'postgres') {
+      const result = await this.sql.query(FINISH_POSTGRES, [...parameters, ...sessionParameters(session)]);
+      return result.changes === 1;
+    }
+    if ((await this.sql.query(RECORD_USE, parameters)).changes !== 1) return false;
+    await this.sql.query(INSERT_SESSION, sessionParameters(session));
+    return true;
+  }
+}
