@@ -15,7 +15,8 @@ export type { UserRow } from './users.js';
 export type { CredentialRow } from './credentials.js';
 export type { ChallengeRow } from './challenges.js';
 export type { SessionRow } from './sessions.js';
-export { dropPostgresSchema } from './postgres.js';
+export { dropPostgresSchema, postgresPool } from './postgres.js';
+export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations.js';
 
 export interface Store {
   readonly engine: 'sqlite' | 'postgres';
@@ -25,6 +26,8 @@ export interface Store {
   readonly challenges: ChallengeRepository;
   readonly sessions: SessionRepository;
   readonly settings: SettingsRepository;
+  /** The migrations this open applied (empty when the schema was already current). */
+  readonly migrated: readonly string[];
   close(): Promise<void>;
 }
 
@@ -44,8 +47,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     engine === 'sqlite'
       ? openSqlite(options.databaseUrl)
       : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
+  let migrated: string[];
   try {
-    await migrateToLatest(db as Kysely<unknown>, engine === 'postgres' ? options.databaseSchema : undefined);
+    migrated = await migrateToLatest(
+      db as Kysely<unknown>,
+      engine === 'postgres' ? options.databaseSchema : undefined,
+    );
   } catch (e) {
     await db.destroy();
     throw e;
@@ -58,6 +65,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     challenges: new ChallengeRepository(db, engine),
     sessions: new SessionRepository(db, engine),
     settings: new SettingsRepository(db),
+    migrated,
     close: () => db.destroy(),
   };
 }

@@ -19,6 +19,8 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
 /** Connects to `postgres://...`; with `schema`, creates it if missing and puts it first on the search path. */
 export async function openPostgres(url: string, schema?: string, max = 10): Promise<Kysely<Database>> {
   if (schema) {
@@ -39,7 +41,14 @@ export async function openPostgres(url: string, schema?: string, max = 10): Prom
     types,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   });
-  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool behind a database `openPostgres` opened (for the pool-use metrics); undefined for SQLite. */
+export function postgresPool(db: object): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Drops a schema and everything in it (test clean-up). */
