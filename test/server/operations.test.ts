@@ -43,7 +43,9 @@ describe('operations endpoints', () => {
       ([, method, path]) => [method!.toLowerCase(), path!.replace(/:([A-Za-z0-9_]+)/g, '{$1}')] as const,
     );
     assert.ok(documented.length >= 15);
-    const missing = documented.filter(([method, path]) => !doc.paths[path]?.[method]).map((r) => r.join(' '));
+    const missing = documented
+      .filter(([method, path]) => path !== '/openapi.json' && !doc.paths[path]?.[method])
+      .map((r) => r.join(' '));
     assert.deepEqual(missing, []);
   });
 });
