@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 // The `credkit` command: one subcommand per module, each exporting `run(argv): Promise<number>` (the exit status).
+import { packageVersion } from '../server/version.js';
+
 const commands: Record<
   string,
   { summary: string; load: () => Promise<{ run: (argv: string[]) => Promise<number> }> }
 > = {
   serve: { summary: 'run the relying-party server (SQLite by default)', load: () => import('./serve.js') },
+  migrate: {
+    summary: 'apply the database migrations, or print their SQL (--print)',
+    load: () => import('./migrate.js'),
+  },
   inspect: {
     summary: 'decode a registration or authentication response JSON',
     load: () => import('./inspect.js'),
@@ -21,11 +27,15 @@ const commands: Record<
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
-  return `usage: credkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'credkit <command> --help' for a command's options.`;
+  return `usage: credkit <command> [options]\n       credkit --version\n\ncommands:\n${lines.join('\n')}\n\nRun 'credkit <command> --help' for a command's options.`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(packageVersion());
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;

@@ -57,7 +57,71 @@ export interface ServerConfig {
   serveStatic: boolean;
   /** Directory holding `web/` and `dist/browser/` (default: the package root). */
   staticRoot?: string;
+  /** Graceful shutdown: how long in-flight requests may take to finish before connections are force-closed. */
+  shutdownTimeoutMs: number;
+  /** Prometheus metrics at `/metrics`. */
+  metrics: boolean;
 }
+
+/** One environment variable `loadConfig` reads: drives `credkit serve --help` and the README's table (tested). */
+export interface EnvironmentVariable {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every environment variable the server reads, in the order `serve --help` prints them. */
+export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
+  { name: 'PORT', default: '8080', meaning: 'port to listen on (0: any free port)' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'address to listen on (0.0.0.0 in a container)' },
+  { name: 'RP_ID', default: 'localhost', meaning: 'the WebAuthn relying party ID (a domain)' },
+  { name: 'RP_NAME', default: 'credkit', meaning: 'the relying party name authenticators show' },
+  { name: 'ORIGINS', default: 'http://localhost:$PORT', meaning: 'comma-separated web origins' },
+  {
+    name: 'ANDROID_APPS',
+    default: '',
+    meaning: 'comma-separated package.name:AB:CD:... SHA-256 signing-certificate fingerprints',
+  },
+  { name: 'DATABASE_URL', default: 'sqlite:./data/credkit.db', meaning: 'sqlite:PATH or postgres://...' },
+  { name: 'DATABASE_SCHEMA', default: 'public', meaning: 'PostgreSQL schema (created if missing)' },
+  {
+    name: 'DATABASE_POOL_SIZE',
+    default: '10',
+    meaning: 'PostgreSQL connections in total, shared out among the workers',
+  },
+  { name: 'CHALLENGE_TTL_SECONDS', default: '300', meaning: 'challenge lifetime' },
+  { name: 'SESSION_TTL_SECONDS', default: '2592000', meaning: 'session lifetime (30 days)' },
+  { name: 'RESTORE_KEY_TTL_DAYS', default: '180', meaning: 'restore keys unused this long expire' },
+  {
+    name: 'RATE_LIMIT_PER_CLIENT',
+    default: '60',
+    meaning: 'sign-in and verify requests per window per client',
+  },
+  {
+    name: 'RATE_LIMIT_PER_ACCOUNT',
+    default: '10',
+    meaning: 'sign-in and verify requests per window per account',
+  },
+  { name: 'RATE_LIMIT_WINDOW_SECONDS', default: '60', meaning: 'rate-limit window' },
+  { name: 'RATE_LIMIT_CAPACITY', default: '100000', meaning: 'budgets each in-memory limiter keeps' },
+  { name: 'REDIS_URL', default: '', meaning: 'redis://...: rate-limit budgets shared by every instance' },
+  {
+    name: 'WORKERS',
+    default: 'CPUs',
+    meaning: 'worker processes sharing the port (--workers; 1: one process)',
+  },
+  { name: 'SCRYPT_COST', default: '16384', meaning: 'scrypt N for password hashes (a power of two)' },
+  { name: 'COOKIE_SECURE', default: 'auto', meaning: '1/0 forces Secure cookies on or off' },
+  { name: 'NODE_ENV', default: '', meaning: 'production turns Secure cookies on' },
+  { name: 'LOG', default: '1', meaning: '0 turns the structured (pino) logs off' },
+  {
+    name: 'SHUTDOWN_TIMEOUT_MS',
+    default: '10000',
+    meaning: 'on SIGTERM/SIGINT, time in-flight requests get before connections are force-closed',
+  },
+  { name: 'METRICS', default: '1', meaning: '0 turns the Prometheus /metrics endpoint off' },
+  { name: 'CREDKIT_CONFIG', default: '', meaning: 'JSON config file (--config; variables override it)' },
+];
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -80,6 +144,8 @@ export function defaultConfig(): ServerConfig {
     passkeyEndpoints: { enroll: '', manage: '' },
     logger: true,
     serveStatic: true,
+    shutdownTimeoutMs: 10_000,
+    metrics: true,
   };
 }
 
@@ -169,6 +235,9 @@ export function loadConfig(
   else if (env.NODE_ENV === 'production') config.secureCookies = true;
   if (env.SCRYPT_COST) config.scryptCost = positiveInt('SCRYPT_COST', env.SCRYPT_COST);
   if (env.LOG === '0' || env.LOG === 'false') config.logger = false;
+  if (env.SHUTDOWN_TIMEOUT_MS)
+    config.shutdownTimeoutMs = positiveInt('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS);
+  if (env.METRICS === '0' || env.METRICS === 'false') config.metrics = false;
   return validateConfig(config);
 }
 

@@ -31,6 +31,9 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
   try {
     const context = await createContext(store, config);
     const app = await buildApp(context, store);
+    if (store.migrated.length > 0)
+      app.log.info({ migrations: store.migrated }, 'database migrations applied');
+    else app.log.info('database schema up to date');
     return {
       app,
       store,
@@ -49,6 +52,8 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
 }
 
 export { buildApp } from './http/app.js';
+export { shutDown, type ShutdownOptions, type ShutdownResult, type ShutdownLog } from './shutdown.js';
+export { packageVersion } from './version.js';
 export {
   loadConfig,
   describeConfig,
@@ -57,6 +62,8 @@ export {
   parseAndroidApps,
   allowedWebAuthnOrigins,
   secureCookies,
+  ENVIRONMENT_VARIABLES,
+  type EnvironmentVariable,
   type ServerConfig,
   type AndroidApp,
 } from './config.js';

@@ -1,8 +1,10 @@
 // Several worker processes sharing one port (node:cluster), for every core. The primary runs the migrations
 // once, forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. Rate-limit budgets
 // stay shared: without Redis, each worker's limiters ask the primary, which keeps the only BudgetStores (one IPC
-// round trip per limited request), so N workers never grant N budgets.
+// round trip per limited request), so N workers never grant N budgets. /metrics on any worker answers with every
+// worker's metrics summed: the worker asks the primary, which collects them (prom-client's AggregatorRegistry).
 import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
 import { BudgetStore } from './http/budget-store.js';
 import { openStore } from './store/index.js';
 import type { ServerConfig } from './config.js';
@@ -30,9 +32,25 @@ interface Listening {
   address: string;
 }
 
+interface MetricsRequest {
+  type: 'credkit:metrics';
+  id: number;
+}
+
+interface MetricsReply {
+  type: 'credkit:metrics';
+  id: number;
+  text?: string;
+  error?: string;
+}
+
+/** A stage of the primary's life worth a log line (start, a worker replaced, each step of shutdown). */
+export type PoolLog = (message: string, fields?: Record<string, unknown>) => void;
+
 type Callback = (error: Error | null, result: { current: number; ttl: number }) => void;
 
 const pending = new Map<number, Callback>();
+const pendingMetrics = new Map<number, (reply: MetricsReply) => void>();
 let nextRequest = 0;
 let nextLimiter = 0;
 let listening = false;
@@ -40,11 +58,40 @@ let listening = false;
 function listen(): void {
   if (listening) return;
   listening = true;
-  process.on('message', (message: BudgetReply) => {
+  process.on('message', (message: BudgetReply | MetricsReply) => {
+    if (message?.type === 'credkit:metrics') {
+      pendingMetrics.get(message.id)?.(message);
+      pendingMetrics.delete(message.id);
+      return;
+    }
     if (message?.type !== 'credkit:budget') return;
     const cb = pending.get(message.id);
     pending.delete(message.id);
     cb?.(null, { current: message.current, ttl: message.ttl });
+  });
+}
+
+/** Worker: every worker's metrics, summed by the primary, in Prometheus text format (rejects after 5 s). */
+export function askPrimaryForMetrics(): Promise<string> {
+  listen();
+  const id = nextRequest++;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      pendingMetrics.delete(id);
+      reject(new Error('the primary did not answer the metrics request'));
+    }, 5000);
+    pendingMetrics.set(id, (reply) => {
+      clearTimeout(timer);
+      if (reply.text !== undefined) resolve(reply.text);
+      else reject(new Error(reply.error ?? 'metrics collection failed'));
+    });
+    const request: MetricsRequest = { type: 'credkit:metrics', id };
+    process.send!(request, undefined, undefined, (error) => {
+      if (!error) return;
+      clearTimeout(timer);
+      pendingMetrics.delete(id);
+      reject(error);
+    });
   });
 }
 
@@ -107,17 +154,21 @@ export function announceListening(address: string): void {
 export interface WorkerPool {
   /** The address the workers share. */
   address: string;
-  close(): Promise<void>;
+  /**
+   * Graceful shutdown: SIGTERM to every worker (each drains and closes its own connections and pools), then waits
+   * for them; a worker still running `shutdownTimeoutMs` plus 2 s later is killed (SIGKILL). Resolves to whether
+   * every worker stopped by itself with status 0.
+   */
+  close(): Promise<boolean>;
 }
 
 /** Primary: migrates, forks `count` workers of the same command, serves their budgets; resolves once all listen. */
-export async function runWorkers(
-  config: ServerConfig,
-  count: number,
-  log: (line: string) => void,
-): Promise<WorkerPool> {
+export async function runWorkers(config: ServerConfig, count: number, log: PoolLog): Promise<WorkerPool> {
   const store = await openStore(config); // migrations once, before any worker opens the database
   await store.close();
+  if (store.migrated.length > 0) log('database migrations applied', { migrations: store.migrated });
+  else log('database schema up to date');
+  const aggregator = new AggregatorRegistry();
   const stores = new Map<number, BudgetStore>();
   let stopping = false;
   const workers = new Set<Worker>();
@@ -125,7 +176,17 @@ export async function runWorkers(
   const ready = new Promise<string>((resolve) => (resolveReady = resolve));
   const addresses: string[] = [];
 
-  cluster.on('message', (worker, message: BudgetRequest | Listening) => {
+  cluster.on('message', (worker, message: BudgetRequest | Listening | MetricsRequest) => {
+    if (message?.type === 'credkit:metrics') {
+      const answer = (reply: Omit<MetricsReply, 'type' | 'id'>) => {
+        if (worker.isConnected()) worker.send({ type: 'credkit:metrics', id: message.id, ...reply });
+      };
+      aggregator.clusterMetrics().then(
+        (text) => answer({ text }),
+        (error: Error) => answer({ error: error.message }),
+      );
+      return;
+    }
     if (message?.type === 'credkit:listening') {
       addresses.push(message.address);
       if (addresses.length === count) resolveReady(message.address);
@@ -153,7 +214,7 @@ export async function runWorkers(
     worker.on('exit', (code, signal) => {
       workers.delete(worker);
       if (stopping) return;
-      log(`credkit worker ${worker.process.pid} exited (${signal ?? code}); starting another`);
+      log('worker exited; starting another', { pid: worker.process.pid, exit: signal ?? code });
       fork();
     });
   };
@@ -163,15 +224,28 @@ export async function runWorkers(
     address,
     close: async () => {
       stopping = true;
-      await Promise.all(
-        [...workers].map(
+      const running = [...workers];
+      log('shutdown: stopping the workers', { workers: running.length, timeoutMs: config.shutdownTimeoutMs });
+      const clean = await Promise.all(
+        running.map(
           (worker) =>
-            new Promise<void>((resolve) => {
-              worker.once('exit', () => resolve());
+            new Promise<boolean>((resolve) => {
+              const pid = worker.process.pid;
+              const kill = setTimeout(() => {
+                log('shutdown: worker did not stop in time; killing it', { pid });
+                worker.process.kill('SIGKILL');
+              }, config.shutdownTimeoutMs + 2000);
+              worker.once('exit', (code, signal) => {
+                clearTimeout(kill);
+                log('shutdown: worker stopped', { pid, exit: signal ?? code });
+                resolve(code === 0);
+              });
               worker.process.kill('SIGTERM');
             }),
         ),
       );
+      log('shutdown: all workers stopped');
+      return clean.every(Boolean);
     },
   };
 }

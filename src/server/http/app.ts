@@ -13,6 +13,9 @@ import { registerStatic } from './static.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerWebAuthnRoutes } from './routes/webauthn.js';
 import { registerPasskeyRoutes } from './routes/passkeys.js';
+import { registerHealth } from './health.js';
+import { installMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
 
 /** Structured logs; cookies, authorization headers and Set-Cookie never reach them. Bodies are not logged. */
 function loggerOptions(enabled: boolean): FastifyServerOptions['logger'] {
@@ -66,13 +69,20 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
     routerOptions: { maxParamLength: MAX_CREDENTIAL_ID_CHARS },
     frameworkErrors: (error, request, reply) => sendError(request, reply, error),
     clientErrorHandler,
+    // while shutting down (shutdown.ts), a request on an open keep-alive connection is served, with
+    // `Connection: close`, rather than answered by Fastify's own 503 body; idle connections close at once
+    return503OnClosing: false,
+    forceCloseConnections: 'idle',
   });
   installErrorHandlers(app);
   acceptJsonBodiesOnly(app, ctx.config.bodyLimit);
+  await registerOpenApi(app); // before every route, so that each is in /openapi.json
+  if (ctx.config.metrics) installMetrics(app, store); // before every route, so that each is measured
   await app.register(fastifyCookie);
   await installRateLimits(app, ctx.config.redisUrl, ctx.config.rateLimit);
   installOriginCheck(app, ctx.config.origins);
   registerWellKnown(app, ctx.config, store);
+  registerHealth(app, store, store.engine === 'postgres' ? ctx.config.databaseSchema : undefined);
   registerAccountRoutes(app, ctx);
   registerWebAuthnRoutes(app, ctx);
   registerPasskeyRoutes(app, ctx);

@@ -28,6 +28,9 @@ export const SERVER_ERROR_CODES = {
   headers_too_large: 431,
   internal_error: 500,
   unavailable: 503,
+  database_unavailable: 503,
+  migrations_pending: 503,
+  shutting_down: 503,
 } as const;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_CODES;

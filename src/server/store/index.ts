@@ -16,6 +16,8 @@ import type { Engine } from './sql.js';
 export type { Database } from './schema.js';
 export type { Engine } from './sql.js';
 export { dropPostgresSchema } from './postgres.js';
+export { postgresPool } from './postgres.js';
+export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations.js';
 
 export interface Store extends Stores {
   readonly engine: Engine;
@@ -24,6 +26,8 @@ export interface Store extends Stores {
   readonly settings: SettingsRepository;
   /** SQL statements run so far by this process. */
   statementCount(): number;
+  /** The migrations this open applied (empty when the schema was already current). */
+  readonly migrated: readonly string[];
   close(): Promise<void>;
 }
 
@@ -43,8 +47,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     engine === 'sqlite'
       ? openSqlite(options.databaseUrl)
       : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
+  let migrated: string[];
   try {
-    await migrateToLatest(db as Kysely<unknown>, engine === 'postgres' ? options.databaseSchema : undefined);
+    migrated = await migrateToLatest(
+      db as Kysely<unknown>,
+      engine === 'postgres' ? options.databaseSchema : undefined,
+    );
   } catch (e) {
     await db.destroy();
     throw e;
@@ -59,6 +67,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     signIn: new SqlSignInStore(sql),
     settings: new SettingsRepository(sql),
     statementCount: () => sql.statements,
+    migrated,
     close: () => db.destroy(),
   };
 }

@@ -120,21 +120,26 @@ const leanChallenges: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = {
+/** Every migration, by name, in the order they run (names sort in that order). */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+function migrator(db: Kysely<unknown>, schema?: string): Migrator {
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
 
 /**
- * Brings the schema up to date; throws with the failing migration's error. On PostgreSQL with its own schema,
- * name it so the migration tables are looked up there and not in another schema on the same database.
+ * Brings the schema up to date and resolves to the names of the migrations it applied (none when it was already
+ * current); throws with the failing migration's error. On PostgreSQL with its own schema, name it so the
+ * migration tables are looked up there and not in another schema on the same database.
  */
-export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, schema).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(
@@ -142,4 +147,11 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
       { cause: error },
     );
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of the migrations the database has not run yet (all of them on an empty database). */
+export async function pendingMigrations(db: Kysely<unknown>, schema?: string): Promise<string[]> {
+  const migrations = await migrator(db, schema).getMigrations();
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

@@ -20,6 +20,8 @@ function quoteIdent(name: string): string {
   return `"${name}"`;
 }
 
+const pools = new WeakMap<object, pg.Pool>();
+
 /**
  * Connects to `postgres://...`; with `schema`, creates it if missing and puts it first on the search path. Kysely
  * (migrations) and Sql (everything else) share the pool.
@@ -47,10 +49,14 @@ export async function openPostgres(
     types,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)}` } : {}),
   });
-  return {
-    db: new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) }),
-    sql: postgresSql(pool),
-  };
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  pools.set(db, pool);
+  return { db, sql: postgresSql(pool) };
+}
+
+/** The pg pool behind a database `openPostgres` opened (for the pool-use metrics); undefined for SQLite. */
+export function postgresPool(db: object): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 /** Drops a schema and everything in it (test clean-up). */

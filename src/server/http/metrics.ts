@@ -1,0 +1,154 @@
+// Prometheus metrics at GET /metrics (prom-client): WebAuthn and account ceremonies by outcome and error code,
+// their latency, every route's latency, rate-limit rejections and the PostgreSQL pool's use, plus prom-client's
+// process metrics. Each route gets its own onResponse/onError hooks with its label sets bound once at start, so a
+// request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
+// which sums every worker's registry (prom-client's AggregatorRegistry over node:cluster).
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { postgresPool, type Store } from '../store/index.js';
+import { ServerError } from '../relying-party/errors.js';
+import { toResponse } from './errors.js';
+import { askPrimaryForMetrics, isWorker } from '../workers.js';
+
+/** The routes that run a ceremony, and the ceremony's name in the `ceremony` label. */
+export const CEREMONY_ROUTES: Readonly<Record<string, string>> = {
+  '/api/signup': 'signup',
+  '/api/signin/password': 'password_signin',
+  '/api/webauthn/registration/options': 'registration_options',
+  '/api/webauthn/registration/verify': 'registration',
+  '/api/webauthn/authentication/options': 'authentication_options',
+  '/api/webauthn/authentication/verify': 'authentication',
+};
+
+/** Seconds: from a cached options read to a scrypt-cost password check under load. */
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+interface Observer {
+  observe(value: number): void;
+}
+
+interface Metrics {
+  registry: Registry;
+  ceremonies: Counter<'ceremony' | 'outcome' | 'code'>;
+  ceremonyDuration: Histogram<'ceremony' | 'outcome'>;
+  requestDuration: Histogram<'method' | 'route' | 'status'>;
+  rateLimited: Counter<'route'>;
+}
+
+function createMetrics(store: Store): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'credkit_' });
+  const pool = postgresPool(store.db);
+  new Gauge({
+    name: 'credkit_database_pool_connections',
+    help: 'PostgreSQL pool connections by state (total, idle, waiting: requests queued for one; max: the limit)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      if (!pool) return;
+      this.set({ state: 'total' }, pool.totalCount);
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+      this.set({ state: 'max' }, pool.options.max ?? 10);
+    },
+  });
+  return {
+    registry,
+    ceremonies: new Counter({
+      name: 'credkit_ceremonies_total',
+      help: 'Ceremonies finished, by ceremony, outcome (success, failure) and error code (none on success)',
+      labelNames: ['ceremony', 'outcome', 'code'],
+      registers: [registry],
+    }),
+    ceremonyDuration: new Histogram({
+      name: 'credkit_ceremony_duration_seconds',
+      help: 'Ceremony latency from request to response, by ceremony and outcome',
+      labelNames: ['ceremony', 'outcome'],
+      buckets: BUCKETS,
+      registers: [registry],
+    }),
+    requestDuration: new Histogram({
+      name: 'credkit_http_request_duration_seconds',
+      help: 'HTTP request latency by method, route pattern and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: BUCKETS,
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'credkit_rate_limit_rejections_total',
+      help: 'Requests refused with rate_limited (429), by route',
+      labelNames: ['route'],
+      registers: [registry],
+    }),
+  };
+}
+
+function append<T>(hooks: T | T[] | undefined, hook: T): T[] {
+  return hooks === undefined ? [hook] : Array.isArray(hooks) ? [...hooks, hook] : [hooks, hook];
+}
+
+/** Error codes of failed requests, from the onError hook to the onResponse hook. */
+const codes = new WeakMap<FastifyRequest, string>();
+
+function instrument(metrics: Metrics, route: RouteOptions): void {
+  const method = Array.isArray(route.method) ? route.method.join(',') : route.method;
+  const url = route.url ?? '';
+  const byStatus = new Map<number, Observer>();
+  const ceremony = CEREMONY_ROUTES[url];
+  const succeeded = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'success') : undefined;
+  const failed = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'failure') : undefined;
+  const successes = ceremony ? metrics.ceremonies.labels(ceremony, 'success', 'none') : undefined;
+  const rateLimited = metrics.rateLimited.labels(url);
+
+  route.onError = append(
+    route.onError,
+    async (request: FastifyRequest, _reply: FastifyReply, error: FastifyError) => {
+      const code = error instanceof ServerError ? error.code : toResponse(error).body.error.code;
+      codes.set(request, code);
+      if (code === 'rate_limited') rateLimited.inc();
+    },
+  );
+  route.onResponse = append(route.onResponse, async (request: FastifyRequest, reply: FastifyReply) => {
+    const status = reply.statusCode;
+    const seconds = reply.elapsedTime / 1000;
+    let observer = byStatus.get(status);
+    if (!observer) {
+      observer = metrics.requestDuration.labels(method, url, String(status));
+      byStatus.set(status, observer);
+    }
+    observer.observe(seconds);
+    if (!ceremony) return;
+    if (status < 400) {
+      succeeded!.observe(seconds);
+      successes!.inc();
+    } else {
+      failed!.observe(seconds);
+      metrics.ceremonies.inc({ ceremony, outcome: 'failure', code: codes.get(request) ?? `http_${status}` });
+    }
+  });
+}
+
+/** Registers GET /metrics and instruments every route registered after this call. */
+export function installMetrics(app: FastifyInstance, store: Store): void {
+  const metrics = createMetrics(store);
+  if (isWorker()) {
+    // this worker answers the primary's collection requests with its own registry
+    AggregatorRegistry.setRegistries([metrics.registry]);
+    new AggregatorRegistry();
+  }
+  app.addHook('onRoute', (route) => instrument(metrics, route));
+  app.get(
+    '/metrics',
+    { schema: { summary: 'Prometheus metrics (text exposition format)' } },
+    async (_request, reply) => {
+      let text: string;
+      try {
+        text = isWorker() ? await askPrimaryForMetrics() : await metrics.registry.metrics();
+      } catch (cause) {
+        app.log.warn({ err: (cause as Error).message }, 'metrics collection failed');
+        throw new ServerError('unavailable', 'the metrics could not be collected; try again later');
+      }
+      return reply.type(metrics.registry.contentType).send(text);
+    },
+  );
+}
