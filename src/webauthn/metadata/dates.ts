@@ -17,7 +17,9 @@ export function dayStart(text: string): number | undefined {
 
 const DAY_MS = 86_400_000;
 
-/** True when `now` is after the whole day `date` (UTC): at or past the next day's first millisecond. */
+/** True when `now` is after the whole day `date` (UTC): at or past the next day's first millisecond (and when
+ * `date` is not a date at all: fail closed). */
 export function isAfterDay(date: string, now: Date): boolean {
-  return now.getTime() >= dayStart(date)! + DAY_MS;
+  const start = dayStart(date);
+  return start === undefined || !(now.getTime() < start + DAY_MS);
 }
