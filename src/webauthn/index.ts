@@ -67,6 +67,12 @@ export type {
   MetadataStatement,
   StatusReport,
 } from './metadata/types.js';
+export {
+  authenticatorDisplay,
+  communityAuthenticator,
+  COMMUNITY_AAGUID_COUNT,
+  type AuthenticatorDisplay,
+} from './metadata/authenticator-names.js';
 export { certificatesFromPem, certificateToPem } from './x509/pem.js';
 export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
 export { fromBase64url, toBase64url, isBase64url } from './base64url.js';
