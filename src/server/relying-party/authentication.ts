@@ -10,7 +10,10 @@ import {
   type CredentialRecord,
   type AuthenticationResponseJSON,
 } from '../../webauthn/index.js';
-import type { PublicKeyCredentialRequestOptionsJSON } from '../../webauthn/options.js';
+import type {
+  PublicKeyCredentialHint,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '../../webauthn/options.js';
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
@@ -24,6 +27,8 @@ import type { ChallengeRow, CredentialKind, CredentialRow } from '../store/index
 export interface AuthenticationOptionsRequest {
   username?: string;
   kind?: CredentialKind;
+  /** WebAuthn L3 hints for the client's UI, passed through. */
+  hints?: PublicKeyCredentialHint[];
 }
 
 /** Unknown usernames get between 1 and this many decoy credentials (see fakeAllowCredentials). */
@@ -79,6 +84,7 @@ export async function authenticationOptions(
     // Passkey sign-in verifies the user; Credential Manager forces "discouraged" for restore keys.
     userVerification: kind === 'restore' ? 'discouraged' : 'required',
     timeout: ctx.config.challengeTtlMs,
+    hints: request.hints,
   });
 }
 
