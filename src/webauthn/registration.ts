@@ -172,7 +172,7 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   // §7.1 steps 23-24 with the FIDO Metadata Service: the statement's roots anchor the chain, its status reports
   // and the caller's policy decide (MDS3 §3.3)
   const authenticator = expected.metadata
-    ? verifyAttestationMetadata({
+    ? typed('attestation_untrusted', verifyAttestationMetadata, {
         metadata: expected.metadata,
         registration: { aaguid: aaguidToString(authData, AAGUID_OFFSET), trustPath: attestation.trustPath },
         policy: expected.attestationPolicy,
