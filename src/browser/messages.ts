@@ -62,6 +62,10 @@ const SERVER_MESSAGES: Record<string, string> = {
   attestation_invalid: 'Your authenticator could not prove what it is. Try another authenticator.',
   attestation_untrusted: 'This server does not trust this kind of authenticator.',
   extension_invalid: PASSKEY_REJECTED,
+  metadata_invalid: 'The server cannot check authenticators right now. Try again later.',
+  metadata_expired: 'The server cannot check authenticators right now. Try again later.',
+  authenticator_revoked:
+    'This authenticator has been reported as compromised or withdrawn, so it cannot be used. Try another one.',
   bad_signature: `The passkey signature did not verify. ${TRY_AGAIN}`,
   counter_regression:
     'This passkey may have been copied to another authenticator, so it was refused. Contact support.',

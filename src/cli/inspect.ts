@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { CliError, reportError } from './errors.js';
 import { readJson } from './input.js';
 import { formatInspection } from './inspect-human.js';
-import { providerName } from '../server/relying-party/aaguids.js';
+import { authenticatorDisplay } from '../webauthn/metadata/authenticator-names.js';
 import { inspectResponse } from './inspect-model.js';
 
 const USAGE = `usage: credkit inspect [--json] FILE|-
@@ -32,7 +32,10 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals.length !== 1) throw new CliError(`expected one FILE or -\n\n${USAGE}`, 2);
-    const inspection = inspectResponse(await readJson(positionals[0]), providerName);
+    const inspection = inspectResponse(
+      await readJson(positionals[0]),
+      (aaguid) => authenticatorDisplay(aaguid)?.name,
+    );
     console.log(values.json ? JSON.stringify(inspection, null, 2) : formatInspection(inspection));
     if (inspection.problems.length > 0) {
       console.error(

@@ -19,6 +19,10 @@ const commands: Record<
     summary: 'verify a response, or run vector cases (--cases FILE...)',
     load: () => import('./verify.js'),
   },
+  mds: {
+    summary: 'inspect a FIDO Metadata Service BLOB (mds inspect BLOB_FILE [--mds-root ROOT.pem])',
+    load: () => import('./mds.js'),
+  },
   simulate: {
     summary: 'play the Android restore-key / passkey / signal story against a server',
     load: () => import('./simulate.js'),

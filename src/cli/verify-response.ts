@@ -1,15 +1,18 @@
 // `credkit verify RESPONSE.json --rp-id ... --origin ... --challenge ...`: verifies one registration response
 // (it has attestationObject) or one authentication response (with --public-key and --counter) and prints the
-// outcome as JSON. Exit 0 when it verifies, 1 otherwise.
+// outcome as JSON. Exit 0 when it verifies, 1 otherwise. With `--mds BLOB --mds-root ROOT.pem` a registration's
+// authenticator is judged against the FIDO MDS3 BLOB (verified first) and reported as "authenticator".
 import { verifyAuthentication } from '../webauthn/authentication.js';
 import { fromBase64url } from '../webauthn/base64url.js';
 import { isWebAuthnError } from '../webauthn/errors.js';
+import { parseMetadataBlob } from '../webauthn/metadata/blob.js';
 import { verifyRegistration } from '../webauthn/registration.js';
-import type { CommonExpectations } from '../webauthn/types.js';
+import type { CommonExpectations, RegistrationExpectations } from '../webauthn/types.js';
 import { CliError } from './errors.js';
 import { readJson } from './input.js';
 import { responseOf } from './inspect-model.js';
 import { toJsonValue } from './json-value.js';
+import { readMdsFiles, type MdsFiles } from './mds-files.js';
 
 export interface SingleVerifyOptions {
   file: string;
@@ -21,6 +24,11 @@ export interface SingleVerifyOptions {
   /** COSE_Key, base64url (authentication only). */
   publicKey?: string;
   counter?: string;
+  /** MDS BLOB file and PEM roots (registration only). */
+  mds?: string;
+  mdsRoot?: string;
+  /** The verification time (certificates, the BLOB's nextUpdate). */
+  now?: Date;
 }
 
 function expectations(o: SingleVerifyOptions): CommonExpectations {
@@ -45,10 +53,31 @@ function parseCounter(text: string | undefined): number {
   return n;
 }
 
-function verifyOne(response: Record<string, unknown>, o: SingleVerifyOptions): unknown {
-  const expected = expectations(o);
+function verifyRegistrationWithMds(
+  response: Record<string, unknown>,
+  expected: RegistrationExpectations,
+  mds: MdsFiles | undefined,
+): unknown {
+  if (!mds) return verifyRegistration({ response, expected });
+  const now = expected.now ?? new Date();
+  const metadata = parseMetadataBlob({ blob: mds.blob, roots: mds.roots, now });
+  const { registrationInfo } = verifyRegistration({ response, expected: { ...expected, metadata, now } });
+  const { authenticator, ...info } = registrationInfo;
+  const { entry: _entry, ...summary } = authenticator!;
+  return {
+    verified: true,
+    authenticator: summary,
+    registrationInfo: info,
+    mds: { no: metadata.no, nextUpdate: metadata.nextUpdate },
+  };
+}
+
+function verifyOne(response: Record<string, unknown>, o: SingleVerifyOptions, mds?: MdsFiles): unknown {
+  const expected: RegistrationExpectations = expectations(o);
+  if (o.now) expected.now = o.now;
   const inner = response.response as Record<string, unknown>;
-  if ('attestationObject' in inner) return verifyRegistration({ response, expected });
+  if ('attestationObject' in inner) return verifyRegistrationWithMds(response, expected, mds);
+  if (mds) throw new CliError('--mds judges registrations; this is an authentication response', 2);
   if (!o.publicKey)
     throw new CliError('an authentication response needs --public-key (the stored COSE key, base64url)', 2);
   const id = typeof response.rawId === 'string' ? response.rawId : '';
@@ -62,8 +91,9 @@ function verifyOne(response: Record<string, unknown>, o: SingleVerifyOptions): u
 
 export async function verifySingle(o: SingleVerifyOptions): Promise<number> {
   const response = responseOf(await readJson(o.file));
+  const mds = o.mds !== undefined ? await readMdsFiles(o.mds, o.mdsRoot) : undefined;
   try {
-    console.log(JSON.stringify(toJsonValue(verifyOne(response, o)), null, 2));
+    console.log(JSON.stringify(toJsonValue(verifyOne(response, o, mds)), null, 2));
     return 0;
   } catch (err) {
     if (!isWebAuthnError(err)) throw err;

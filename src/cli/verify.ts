@@ -1,13 +1,16 @@
 // `credkit verify`: vector cases (`--cases FILE...`) or one response (`RESPONSE.json --rp-id ... --origin ...
-// --challenge ... [--public-key COSE_b64url --counter N] [--no-require-uv]`).
+// --challenge ... [--public-key COSE_b64url --counter N] [--no-require-uv] [--mds BLOB --mds-root ROOT.pem]
+// [--now ISO-8601]`).
 import { parseArgs } from 'node:util';
 import { CliError, reportError } from './errors.js';
 import { verifyCases } from './verify-cases.js';
+import { parseNow } from './mds-files.js';
 import { verifySingle } from './verify-response.js';
 
 const USAGE = `usage: credkit verify --cases FILE...
        credkit verify RESPONSE.json|- --rp-id ID --origin ORIGIN --challenge B64URL
                       [--public-key COSE_B64URL --counter N] [--top-origin ORIGIN] [--no-require-uv]
+                      [--mds BLOB_FILE --mds-root ROOT.pem] [--now ISO-8601]
 
 --cases   run test-vector cases (../shared/vectors schema): one JSON line per case
           {name, verified, code, matched}, then "N passed, M failed"; exit 0 only when every case matched.
@@ -18,6 +21,10 @@ options:
   --public-key   the stored credential's COSE_Key, base64url (authentication)
   --counter      the stored signature counter (default 0)
   --no-require-uv  accept responses without user verification (UV is required by default)
+  --mds          a FIDO MDS3 BLOB: the registration's attestation must chain to its statement's roots and its
+                 status must not be revoked; the output adds "authenticator" {aaguid, name, ...}
+  --mds-root     PEM file with the BLOB signing root(s) (one or several certificates)
+  --now          verify as at this time (certificates, the BLOB's nextUpdate); default now
   -h, --help     show this help`;
 
 function parse(argv: string[]) {
@@ -34,6 +41,9 @@ function parse(argv: string[]) {
         'public-key': { type: 'string' },
         counter: { type: 'string' },
         'no-require-uv': { type: 'boolean', default: false },
+        mds: { type: 'string' },
+        'mds-root': { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,6 +59,8 @@ async function dispatch(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.cases) return verifyCases(positionals);
+  if (values['mds-root'] !== undefined && values.mds === undefined)
+    throw new CliError(`--mds-root goes with --mds BLOB_FILE\n\n${USAGE}`, 2);
   if (positionals.length !== 1)
     throw new CliError(`expected one RESPONSE file (or --cases FILE...)\n\n${USAGE}`, 2);
   return verifySingle({
@@ -60,6 +72,9 @@ async function dispatch(argv: string[]): Promise<number> {
     requireUserVerification: !values['no-require-uv'],
     publicKey: values['public-key'],
     counter: values.counter,
+    mds: values.mds,
+    mdsRoot: values['mds-root'],
+    now: values.now === undefined ? undefined : parseNow(values.now),
   });
 }
 

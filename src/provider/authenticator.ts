@@ -2,7 +2,11 @@
 // (Google Password Manager, MyVault) implements it. It produces genuine RegistrationResponseJSON and
 // AuthenticationResponseJSON (§5.2.1, §5.2.2 and their L3 toJSON() encodings) that any RP library verifies.
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { buildAttestationObject, type AttestationMode } from './attestation.js';
+import {
+  buildAttestationObject,
+  type AttestationCertificateChain,
+  type AttestationMode,
+} from './attestation.js';
 import { buildAuthenticatorData } from './authenticator-data.js';
 import { clientDataFor } from './client-data.js';
 import { CredentialStore, type CredentialStoreState, type StoredCredential } from './credential-store.js';
@@ -35,8 +39,13 @@ export interface SoftwareAuthenticatorOptions {
   backedUp?: boolean;
   /** Default true. Without it, userVerification "required" fails with NotAllowedError. */
   supportsUserVerification?: boolean;
-  /** Default "none"; "packed" is self attestation. */
+  /** Default "none"; "packed" is self attestation, or full attestation with `attestationCertificate`. */
   attestation?: AttestationMode;
+  /**
+   * With attestation "packed": the attestation key and x5c chain (a security key's batch certificate) that sign
+   * instead of the credential key. Its certificate should carry the packed subject (§8.2.1).
+   */
+  attestationCertificate?: AttestationCertificateChain;
   /** "zero" (default, synced passkeys keep 0) or "increment" (a per-credential counter). */
   signCounter?: 'zero' | 'increment';
   /** Credential ID length in bytes (default 32). */
@@ -59,6 +68,7 @@ export class SoftwareAuthenticator {
   readonly backedUp: boolean;
   readonly supportsUserVerification: boolean;
   readonly attestation: AttestationMode;
+  readonly #attestationCertificate: AttestationCertificateChain | undefined;
   readonly signCounter: 'zero' | 'increment';
   readonly store: CredentialStore;
   readonly #now: () => number;
@@ -72,6 +82,7 @@ export class SoftwareAuthenticator {
     this.backedUp = this.backupEligible && (options.backedUp ?? true);
     this.supportsUserVerification = options.supportsUserVerification ?? true;
     this.attestation = options.attestation ?? 'none';
+    this.#attestationCertificate = options.attestationCertificate;
     this.signCounter = options.signCounter ?? 'zero';
     this.#idLength = options.credentialIdLength ?? 32;
     this.#now = options.now ?? Date.now;
@@ -131,6 +142,7 @@ export class SoftwareAuthenticator {
       clientDataHash,
       algorithm,
       keys.privateKey,
+      this.#attestationCertificate,
     );
     const now = this.#now();
     this.store.put({

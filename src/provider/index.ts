@@ -1,6 +1,7 @@
 // credkit/provider: a software credential provider with real keys, and the device it lives on.
 export { SoftwareAuthenticator } from './authenticator.js';
 export type { SoftwareAuthenticatorOptions, CreatedCredential } from './authenticator.js';
+export type { AttestationCertificateChain } from './attestation.js';
 export { AuthenticatorError, isAuthenticatorError, AUTHENTICATOR_ERROR_NAMES } from './errors.js';
 export type { AuthenticatorErrorName } from './errors.js';
 export { CredentialStore } from './credential-store.js';

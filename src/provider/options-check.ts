@@ -41,7 +41,9 @@ export function resolveRpId(rpId: string | undefined, client: ClientContext): st
   }
   if (host !== undefined) {
     const isSuffix = host === rpId || (host.endsWith(`.${rpId}`) && rpId.includes('.'));
-    if (!isSuffix)
+    // §5.11.1: an origin the RP ID's well-known webauthn file lists is a related origin of that RP ID
+    const related = client.wellKnownOrigins?.includes(client.origin) === true;
+    if (!isSuffix && !related)
       throw new AuthenticatorError('SecurityError', `RP ID ${rpId} is not valid for origin ${client.origin}`);
     if (client.origin.startsWith('http://') && host !== 'localhost' && !host.endsWith('.localhost')) {
       throw new AuthenticatorError('SecurityError', 'an http origin is only allowed for localhost');

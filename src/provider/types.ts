@@ -54,6 +54,11 @@ export interface ClientContext {
   userVerified?: boolean;
   /** A privileged caller's own client data hash: signed as is; the response's clientDataJSON is then empty. */
   clientDataHash?: Uint8Array;
+  /**
+   * The `origins` the client fetched from the RP ID's /.well-known/webauthn (WebAuthn L3 §5.11.1 Related Origin
+   * Requests): an origin listed there may use an RP ID it is not a suffix of.
+   */
+  wellKnownOrigins?: readonly string[];
 }
 
 export interface AssertionClientContext extends ClientContext {

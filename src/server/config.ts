@@ -28,6 +28,12 @@ export interface ServerConfig {
   /** Allowed web origins (https://example.com). */
   origins: string[];
   androidApps: AndroidApp[];
+  /**
+   * Related origins (WebAuthn L3 §5.11 Related Origin Requests): other sites that may use this RP ID. Served at
+   * /.well-known/webauthn as {"origins": [...]} and accepted in clientDataJSON.origin; not in the Origin check of
+   * this server's own state-changing requests.
+   */
+  relatedOrigins?: string[];
   /** `sqlite:PATH` or `postgres://...`. */
   databaseUrl: string;
   /** PostgreSQL schema to use (created if missing); default `public`. */
@@ -170,10 +176,12 @@ export function parseAndroidApps(value: string): AndroidApp[] {
   return [...apps].map(([packageName, fingerprints]) => ({ packageName, fingerprints }));
 }
 
-/** Every origin accepted in clientDataJSON: the web origins and one per Android signing certificate. */
+/** Every origin accepted in clientDataJSON: the web origins, the related origins and one per Android signing
+ * certificate. */
 export function allowedWebAuthnOrigins(config: ServerConfig): string[] {
   return [
     ...config.origins,
+    ...(config.relatedOrigins ?? []).filter((origin) => !config.origins.includes(origin)),
     ...config.androidApps.flatMap((app) => app.fingerprints.map(androidOriginFromFingerprint)),
   ];
 }
@@ -195,7 +203,14 @@ export function loadConfig(
     for (const key of Object.keys(file)) {
       if (
         !(key in config) &&
-        !['databaseSchema', 'databasePoolSize', 'staticRoot', 'redisUrl', 'secureCookies'].includes(key)
+        ![
+          'databaseSchema',
+          'databasePoolSize',
+          'staticRoot',
+          'redisUrl',
+          'secureCookies',
+          'relatedOrigins',
+        ].includes(key)
       )
         throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
@@ -210,6 +225,10 @@ export function loadConfig(
       .map((s) => s.trim())
       .filter(Boolean);
   else if (env.PORT && !configFile) config.origins = [`http://localhost:${env.PORT}`];
+  if (env.RELATED_ORIGINS)
+    config.relatedOrigins = env.RELATED_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (env.ANDROID_APPS) config.androidApps = parseAndroidApps(env.ANDROID_APPS);
   if (env.DATABASE_URL) config.databaseUrl = env.DATABASE_URL;
   if (env.DATABASE_SCHEMA) config.databaseSchema = env.DATABASE_SCHEMA;
@@ -249,6 +268,17 @@ export function validateConfig(config: ServerConfig): ServerConfig {
     const url = new URL(origin);
     if (url.origin !== origin)
       throw new Error(`ORIGINS entry '${origin}' is not an origin (scheme://host[:port])`);
+  }
+  for (const origin of config.relatedOrigins ?? []) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    // §5.11: each entry is a web origin; credkit requires it secure (https), as browsers do
+    if (!url || url.origin !== origin || url.protocol !== 'https:')
+      throw new Error(`RELATED_ORIGINS entry '${origin}' is not an https origin (https://host[:port])`);
   }
   if (!/^sqlite:|^postgres(ql)?:\/\//.test(config.databaseUrl))
     throw new Error('DATABASE_URL must be sqlite:PATH or postgres://...');

@@ -1,5 +1,6 @@
 // The one error class of credkit/webauthn and the table of its stable codes.
-// Callers branch on `code`, never on `message`. `status` is the HTTP status a server should answer with.
+// Callers branch on `code`, never on `message`. `status` is the HTTP status a server should answer with: 4xx for
+// a response that fails, 503 for the server's own trust data (the MDS BLOB) being unusable.
 
 export const WEBAUTHN_ERROR_CODES = {
   malformed_input: {
@@ -57,7 +58,19 @@ export const WEBAUTHN_ERROR_CODES = {
   attestation_invalid: { status: 400, meaning: 'the attestation statement does not verify' },
   attestation_untrusted: {
     status: 400,
-    meaning: 'the attestation trust path does not chain to a supplied trust anchor at the given time',
+    meaning:
+      'the attestation trust path does not chain to a supplied trust anchor (or the MDS statement roots) at the given time, there is no metadata statement or chain for the authenticator, or the attestation policy is not met',
+  },
+  metadata_invalid: {
+    status: 503,
+    meaning:
+      'the FIDO MDS BLOB is malformed, its signature does not verify, or its signing chain does not end at a configured root',
+  },
+  metadata_expired: { status: 503, meaning: "the FIDO MDS BLOB's nextUpdate day has passed" },
+  authenticator_revoked: {
+    status: 400,
+    meaning:
+      'the MDS status in effect for the authenticator is REVOKED, a key compromise or USER_VERIFICATION_BYPASS',
   },
   extension_invalid: { status: 400, meaning: 'an extension output is malformed or unsolicited' },
   bad_signature: {

@@ -49,6 +49,37 @@ export { RP_ID_NOT_CHECKED } from './rp-id.js';
 export { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
 export { verifyTrustPath, type TrustPathInput } from './attestation/trust.js';
 export type { AttestationInput, AttestationResult, AttestationVerifier } from './attestation/types.js';
+export { parseMetadataBlob, decodeMetadataBlob, type ParseMetadataBlobInput } from './metadata/blob.js';
+export {
+  verifyAttestationMetadata,
+  findMetadataEntry,
+  attestationKeyIdentifier,
+  type VerifyAttestationMetadataInput,
+} from './metadata/verify.js';
+export {
+  REJECTING_STATUSES,
+  CERTIFICATION_LEVELS,
+  currentStatus,
+  certificationStatus,
+  isCertificationLevel,
+} from './metadata/status.js';
+export type {
+  AttestationPolicy,
+  AuthenticatorMetadata,
+  AuthenticatorStatus,
+  CertificationLevel,
+  MetadataBlob,
+  MetadataEntry,
+  MetadataStatement,
+  StatusReport,
+} from './metadata/types.js';
+export {
+  authenticatorDisplay,
+  communityAuthenticator,
+  COMMUNITY_AAGUID_COUNT,
+  type AuthenticatorDisplay,
+} from './metadata/authenticator-names.js';
+export { certificatesFromPem, certificateToPem } from './x509/pem.js';
 export { WebAuthnError, WEBAUTHN_ERROR_CODES, isWebAuthnError, type WebAuthnErrorCode } from './errors.js';
 export { fromBase64url, toBase64url, isBase64url } from './base64url.js';
 export {

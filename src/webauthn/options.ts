@@ -127,6 +127,24 @@ function descriptors(
   }));
 }
 
+const HINTS: readonly string[] = ['security-key', 'client-device', 'hybrid'];
+
+/**
+ * §5.8.7 hints (PublicKeyCredentialHint, WebAuthn L3): in decreasing order of preference, each once; a value
+ * this builder does not know is malformed_input (clients ignore unknown hints, so a typo would pass silently).
+ */
+function hintsOf(hints: readonly PublicKeyCredentialHint[] | undefined): {
+  hints?: PublicKeyCredentialHint[];
+} {
+  if (!hints || hints.length === 0) return {};
+  for (const [i, hint] of hints.entries()) {
+    if (!HINTS.includes(hint))
+      throw new WebAuthnError('malformed_input', `hint ${JSON.stringify(hint)} is unknown`);
+    if (hints.indexOf(hint) !== i) throw new WebAuthnError('malformed_input', `hint ${hint} is repeated`);
+  }
+  return { hints: [...hints] };
+}
+
 function challengeOf(input: {
   challenge?: Base64URLString | Uint8Array;
   randomBytes?: RandomBytes;
@@ -165,7 +183,7 @@ export function generateRegistrationOptions(
     timeout: input.timeout ?? 300_000,
     excludeCredentials: descriptors(input.excludeCredentials),
     authenticatorSelection: selection,
-    ...(input.hints && input.hints.length > 0 ? { hints: [...input.hints] } : {}),
+    ...hintsOf(input.hints),
     attestation: input.attestation ?? 'none',
     ...(input.attestationFormats ? { attestationFormats: [...input.attestationFormats] } : {}),
     extensions: input.extensions ?? { credProps: true },
@@ -181,7 +199,7 @@ export function generateAuthenticationOptions(
     rpId: input.rpId,
     allowCredentials: descriptors(input.allowCredentials),
     userVerification: input.userVerification ?? 'required',
-    ...(input.hints && input.hints.length > 0 ? { hints: [...input.hints] } : {}),
+    ...hintsOf(input.hints),
     ...(input.extensions ? { extensions: input.extensions } : {}),
   };
 }

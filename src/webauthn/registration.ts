@@ -6,6 +6,7 @@ import { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName } from './algorithms.js';
 import { decodeAttestationObject } from './attestation-object.js';
 import { attestationVerifiers, isAttestationFormat } from './attestation/index.js';
 import { verifyTrustPath } from './attestation/trust.js';
+import { verifyAttestationMetadata } from './metadata/verify.js';
 import {
   AAGUID_OFFSET,
   CREDENTIAL_ID_OFFSET,
@@ -167,11 +168,23 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
     expected,
   });
   // §7.1 steps 23-24: trust anchors and trustworthiness of the trust path
-  const trusted =
+  let trusted =
     attestation.trustPath.length > 0
       ? typed('attestation_untrusted', verifyTrustPath, { trustPath: attestation.trustPath, expected })
           .trusted
       : false;
+  // §7.1 steps 23-24 with the FIDO Metadata Service: the statement's roots anchor the chain, its status reports
+  // and the caller's policy decide (MDS3 §3.3)
+  const authenticator = expected.metadata
+    ? typed('attestation_untrusted', verifyAttestationMetadata, {
+        metadata: expected.metadata,
+        registration: { aaguid: aaguidToString(authData, AAGUID_OFFSET), trustPath: attestation.trustPath },
+        policy: expected.attestationPolicy,
+        now: expected.now ?? new Date(),
+        skipCertificateTimeChecks: expected.skipCertificateTimeChecks,
+      })
+    : undefined;
+  if (authenticator?.attested) trusted = true;
   // §7.1 step 28: an untrustworthy attestation fails when the caller requires trusted attestation
   if (!trusted && expected.requireTrustedAttestation === true) {
     throw new WebAuthnError('attestation_untrusted', 'the attestation is not anchored to a trusted root');
@@ -209,5 +222,6 @@ export function verifyRegistration({ response, expected }: VerifyRegistrationInp
   if (c.topOrigin !== undefined) registrationInfo.topOrigin = c.topOrigin;
   if (authenticatorExtensionResults)
     registrationInfo.authenticatorExtensionResults = authenticatorExtensionResults;
+  if (authenticator) registrationInfo.authenticator = authenticator;
   return { verified: true, registrationInfo };
 }

@@ -1,6 +1,7 @@
 // Public data shapes of credkit/webauthn: the WebAuthn Level 3 JSON encodings (§5.1.8, §5.1.9) and
 // what the two verification calls take and return.
 import type { KeyCache } from './key-cache.js';
+import type { AttestationPolicy, AuthenticatorMetadata, MetadataBlob } from './metadata/types.js';
 import type { RP_ID_NOT_CHECKED } from './rp-id.js';
 
 export type Base64URLString = string;
@@ -97,6 +98,14 @@ export interface RegistrationExpectations extends CommonExpectations {
   safetyNetRequireCtsProfileMatch?: boolean;
   /** android-safetynet: max age of timestampMs relative to `now` in ms (default 60 s; false disables). */
   safetyNetMaxAgeMs?: number | false;
+  /**
+   * A FIDO MDS3 BLOB (parseMetadataBlob): the authenticator is judged against it (verifyAttestationMetadata, with
+   * `now`) and the result is registrationInfo.authenticator. An attestation chain must then end at the
+   * statement's roots, and a revoked or compromised authenticator is rejected.
+   */
+  metadata?: MetadataBlob;
+  /** The policy applied with `metadata` (default: attestation required, any AAGUID, any certification). */
+  attestationPolicy?: AttestationPolicy;
 }
 
 export interface AuthenticationExpectations extends CommonExpectations {
@@ -150,7 +159,7 @@ export interface RegistrationInfo {
   attestationType: AttestationType;
   /** The attestation trust path (DER certificates, leaf first); empty for None/Self. */
   trustPath: Uint8Array[];
-  /** True when the trust path chains to one of the supplied trust anchors. */
+  /** True when the trust path chains to one of the supplied trust anchors (or to the MDS statement's roots). */
   attestationTrusted: boolean;
   userVerified: boolean;
   userPresent: boolean;
@@ -167,6 +176,8 @@ export interface RegistrationInfo {
   /** The matched RP ID ('' when RP_ID_NOT_CHECKED was passed). */
   rpId: string;
   authenticatorAttachment?: string;
+  /** What the MDS BLOB says about the authenticator, when expectations.metadata was given. */
+  authenticator?: AuthenticatorMetadata;
 }
 
 export interface VerifiedRegistration {

@@ -2,10 +2,11 @@
 // verifyAuthentication §7.2): every algorithm and attestation mode, and tampering is caught.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
 import { verifyAuthentication, verifyRegistration } from '../../src/webauthn/index.js';
 import { WebAuthnError } from '../../src/webauthn/errors.js';
+import { mintCertificate, PACKED_SUBJECT } from '../webauthn/attestation-certs.js';
 
 const ORIGIN = 'https://example.com';
 const b64 = (n: number): string => randomBytes(n).toString('base64url');
@@ -61,5 +62,38 @@ describe('SoftwareAuthenticator with credkit/webauthn', () => {
         );
       });
     }
+  }
+});
+
+describe('SoftwareAuthenticator full packed attestation (attestationCertificate)', () => {
+  for (const keyType of ['ec', 'rsa', 'ed25519'] as const) {
+    it(`signs with a ${keyType} attestation key; x5c chains to the given root`, () => {
+      const root = mintCertificate({ subject: [['2.5.4.3', 'attestation root']], ca: true });
+      const keyPair =
+        keyType === 'ec'
+          ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          : keyType === 'rsa'
+            ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+            : generateKeyPairSync('ed25519');
+      const batch = mintCertificate({ subject: PACKED_SUBJECT, issuer: root, keyPair });
+      const auth = new SoftwareAuthenticator({
+        attestation: 'packed',
+        attestationCertificate: { privateKey: keyPair.privateKey, x5c: [batch.der] },
+      });
+      const o = options(-7, 'direct');
+      const { response } = auth.createCredential(o, { origin: ORIGIN });
+      const reg = verifyRegistration({
+        response,
+        expected: { challenge: o.challenge, origins: ORIGIN, rpId: 'example.com', trustAnchors: [root.der] },
+      });
+      assert.equal(reg.registrationInfo.attestationType, 'Basic');
+      assert.equal(reg.registrationInfo.attestationTrusted, true);
+      // asked for "none", the same authenticator sends no attestation
+      const none = auth.createCredential(options(-7, 'none'), { origin: ORIGIN });
+      assert.match(
+        Buffer.from(none.response.response.attestationObject, 'base64url').toString('latin1'),
+        /none/,
+      );
+    });
   }
 });

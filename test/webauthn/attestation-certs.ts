@@ -1,5 +1,6 @@
-// Mints small X.509 certificates (P-256, ecdsa-with-SHA256) for negative attestation tests, with
-// @peculiar/asn1-x509 and node:crypto. Test-only: names, extensions, validity and issuer are chosen per test.
+// Mints small X.509 certificates (P-256 by default; signed ecdsa-with-SHA256, or sha256WithRSAEncryption when
+// the issuer's key is RSA) for attestation and MDS tests, with @peculiar/asn1-x509 and node:crypto. Test-only:
+// names, extensions, validity and issuer are chosen per test.
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import {
@@ -72,7 +73,15 @@ export function mintCertificate(
   const exts = [...(options.extensions ?? [])];
   if (!options.noBasicConstraints)
     exts.push(extension(id_ce_basicConstraints, new BasicConstraints({ cA: options.ca ?? false }), true));
-  const sigAlg = new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' });
+  const signer = options.issuer?.privateKey ?? keys.privateKey;
+  const sigAlg =
+    signer.asymmetricKeyType === 'rsa'
+      ? // sha256WithRSAEncryption, parameters NULL (RFC 4055 §5)
+        new AlgorithmIdentifier({
+          algorithm: '1.2.840.113549.1.1.11',
+          parameters: Uint8Array.of(0x05, 0x00).buffer,
+        })
+      : new AlgorithmIdentifier({ algorithm: '1.2.840.10045.4.3.2' });
   const tbs = new TBSCertificate({
     version: options.version ?? 2,
     serialNumber: Uint8Array.of(1, 2, 3).buffer,
@@ -89,11 +98,7 @@ export function mintCertificate(
     ),
     extensions: exts.length > 0 ? new Extensions(exts) : undefined,
   });
-  const signature = sign(
-    'sha256',
-    new Uint8Array(AsnConvert.serialize(tbs)),
-    options.issuer?.privateKey ?? keys.privateKey,
-  );
+  const signature = sign('sha256', new Uint8Array(AsnConvert.serialize(tbs)), signer);
   const cert = new Certificate({
     tbsCertificate: tbs,
     signatureAlgorithm: sigAlg,

@@ -1,7 +1,11 @@
 // Options builders: PublicKeyCredentialCreationOptionsJSON / PublicKeyCredentialRequestOptionsJSON shapes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateAuthenticationOptions, generateRegistrationOptions } from '../../src/webauthn/options.js';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type PublicKeyCredentialHint,
+} from '../../src/webauthn/options.js';
 import { WebAuthnError } from '../../src/webauthn/errors.js';
 import {
   creationOptionsProblem,
@@ -256,4 +260,16 @@ test('passkeys: resident key required unless the caller asks otherwise, requireR
     ],
     ['preferred', false],
   );
+});
+
+test('hints (§5.8.7): an unknown or repeated hint is malformed_input, in both builders', () => {
+  const base = { rpName: 'Example', rpId: 'example.com', userName: 'alice' };
+  for (const hints of [['security-keys'], ['hybrid', 'hybrid']] as unknown as PublicKeyCredentialHint[][]) {
+    assert.throws(() => generateRegistrationOptions({ ...base, hints }), { code: 'malformed_input' });
+    assert.throws(() => generateAuthenticationOptions({ rpId: 'example.com', hints }), {
+      code: 'malformed_input',
+    });
+  }
+  const ordered = generateRegistrationOptions({ ...base, hints: ['security-key', 'hybrid'] });
+  assert.deepEqual(ordered.hints, ['security-key', 'hybrid']);
 });

@@ -3,6 +3,13 @@ const b64url = { type: 'string', pattern: '^[A-Za-z0-9_-]*$', maxLength: 4096 } 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const kind = { type: 'string', enum: ['passkey', 'restore'] } as const;
 const deviceId = { type: 'string', minLength: 1, maxLength: 128 } as const;
+/** WebAuthn L3 §5.8.7 hints, in order of preference. */
+const hints = {
+  type: 'array',
+  maxItems: 3,
+  uniqueItems: true,
+  items: { type: 'string', enum: ['security-key', 'client-device', 'hybrid'] },
+} as const;
 
 export const signUpBody = {
   type: 'object',
@@ -39,13 +46,14 @@ export const registrationOptionsBody = {
     deviceId,
     conditional: { type: 'boolean' },
     residentKey: { type: 'string', enum: ['required', 'preferred', 'discouraged'] },
+    hints,
   },
 } as const;
 
 export const authenticationOptionsBody = {
   type: ['object', 'null'],
   additionalProperties: false,
-  properties: { username: text(256), kind },
+  properties: { username: text(256), kind, hints },
 } as const;
 
 /** A credential id of WebAuthn's largest size (1,023 bytes) in base64url, rounded up: 1,364 characters. */

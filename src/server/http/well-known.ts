@@ -1,5 +1,7 @@
 // /.well-known/assetlinks.json (Digital Asset Links for the configured Android apps),
-// /.well-known/passkey-endpoints (W3C "A Well-Known URL for Relying Party Passkey Endpoints") and /healthz.
+// /.well-known/passkey-endpoints (W3C "A Well-Known URL for Relying Party Passkey Endpoints"),
+// /.well-known/webauthn (WebAuthn L3 §5.11.1 Related Origin Requests, when related origins are configured) and
+// /healthz.
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import type { Store } from '../store/index.js';
@@ -24,6 +26,12 @@ export function registerWellKnown(app: FastifyInstance, config: ServerConfig, st
       .type('application/json')
       .send({ enroll: config.passkeyEndpoints.enroll, manage: config.passkeyEndpoints.manage }),
   );
+  // §5.11.1: {"origins": [...]}, JSON, at the RP ID's origin; only when related origins are configured
+  const related = config.relatedOrigins ?? [];
+  if (related.length > 0)
+    app.get('/.well-known/webauthn', async (_request, reply) =>
+      reply.type('application/json').send({ origins: related }),
+    );
   app.get('/healthz', async () => {
     await store.settings.getOrCreate('health', () => 'ok');
     return { ok: true };

@@ -10,6 +10,7 @@ import {
   type CredentialRecord,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
+  type PublicKeyCredentialHint,
 } from '../../webauthn/index.js';
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
@@ -24,6 +25,8 @@ import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores
 export interface AuthenticationOptionsRequest {
   username?: string;
   kind?: CredentialKind;
+  /** WebAuthn L3 hints for the client's UI, passed through. */
+  hints?: PublicKeyCredentialHint[];
 }
 
 /** Unknown usernames get between 1 and this many decoy credentials (see fakeAllowCredentials). */
@@ -79,6 +82,7 @@ export async function authenticationOptions(
     // Passkey sign-in verifies the user; Credential Manager forces "discouraged" for restore keys.
     userVerification: kind === 'restore' ? 'discouraged' : 'required',
     timeout: ctx.config.challengeTtlMs,
+    hints: request.hints,
   });
 }
 

@@ -6,6 +6,7 @@ import {
   type RegistrationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type ResidentKeyRequirement,
+  type PublicKeyCredentialHint,
 } from '../../webauthn/index.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
@@ -30,6 +31,8 @@ export interface RegistrationOptionsRequest {
    * non-discoverable credential (usable username-first). Default "required"; restore keys are always discoverable.
    */
   residentKey?: ResidentKeyRequirement;
+  /** WebAuthn L3 hints for the client's UI (e.g. ["security-key"] for "Add a security key"), passed through. */
+  hints?: PublicKeyCredentialHint[];
 }
 
 export async function registrationOptions(
@@ -75,6 +78,7 @@ export async function registrationOptions(
     // Credential Manager forces "discouraged" for restore keys; a conditional create may not verify the user.
     userVerification: request.kind === 'restore' ? 'discouraged' : conditional ? 'preferred' : 'required',
     timeout: ctx.config.challengeTtlMs,
+    hints: request.hints,
   });
 }
 

@@ -17,14 +17,18 @@
 // path's validity period decides nothing (and many real attestation certificates have short lives).
 import { WebAuthnError } from '../errors.js';
 import type { RegistrationExpectations } from '../types.js';
-import { type AttestationCertificate, parseCertificate } from '../x509/certificate.js';
-import { canIssue, isIssuedBy, isValidAt, sameCertificate } from '../x509/chain.js';
+import { parseCertificate } from '../x509/certificate.js';
+import { anchoredPrefix, canIssue, isIssuedBy, isValidAt } from '../x509/chain.js';
 import { unknownCriticalExtensions } from '../x509/extensions.js';
 
 export interface TrustPathInput {
   /** DER certificates, leaf first. */
   trustPath: Uint8Array[];
-  expected: RegistrationExpectations;
+  /** The members of the registration expectations that trust depends on. */
+  expected: Pick<
+    RegistrationExpectations,
+    'trustAnchors' | 'requireTrustedAttestation' | 'now' | 'skipCertificateTimeChecks'
+  >;
 }
 
 function untrusted(message: string): never {
@@ -79,18 +83,4 @@ export function verifyTrustPath({ trustPath, expected }: TrustPathInput): { trus
     }
   }
   return { trusted: true };
-}
-
-function anchoredPrefix(
-  path: AttestationCertificate[],
-  anchors: AttestationCertificate[],
-): { prefix: AttestationCertificate[]; anchor: AttestationCertificate } | undefined {
-  for (let i = 0; i < path.length; i++) {
-    const cert = path[i]!;
-    const same = anchors.find((a) => sameCertificate(a, cert));
-    if (same) return { prefix: path.slice(0, i), anchor: same };
-    const issuer = anchors.find((a) => isIssuedBy(cert, a));
-    if (issuer) return { prefix: path.slice(0, i + 1), anchor: issuer };
-  }
-  return undefined;
 }

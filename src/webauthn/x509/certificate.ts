@@ -3,7 +3,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, type Extension, type Name } from '@peculiar/asn1-x509';
-import { WebAuthnError } from '../errors.js';
+import { WebAuthnError, type WebAuthnErrorCode } from '../errors.js';
 
 export interface AttestationCertificate {
   der: Uint8Array;
@@ -14,13 +14,18 @@ export interface AttestationCertificate {
 /** X.509 version field value for v3 certificates (RFC 5280 §4.1.2.1). */
 const VERSION_3 = 2;
 
-export function parseCertificate(der: Uint8Array, what = 'attestation certificate'): AttestationCertificate {
+/** Parses DER; a certificate that does not parse is `code` (attestation_invalid unless the caller says otherwise). */
+export function parseCertificate(
+  der: Uint8Array,
+  what = 'attestation certificate',
+  code: WebAuthnErrorCode = 'attestation_invalid',
+): AttestationCertificate {
   try {
     const x509 = new X509Certificate(der);
     const asn = AsnConvert.parse(der, Certificate);
     return { der, x509, asn };
   } catch (cause) {
-    throw new WebAuthnError('attestation_invalid', `${what} is not a valid X.509 certificate`, { cause });
+    throw new WebAuthnError(code, `${what} is not a valid X.509 certificate`, { cause });
   }
 }
 

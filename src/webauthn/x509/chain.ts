@@ -34,3 +34,22 @@ export function isValidAt(cert: AttestationCertificate, now: Date): boolean {
 export function sameCertificate(a: AttestationCertificate, b: AttestationCertificate): boolean {
   return Buffer.from(a.der).equals(b.der);
 }
+
+/**
+ * The shortest prefix of `path` (leaf first) that an anchor ends: the path reaches an anchor itself, or a
+ * certificate an anchor issued. A path may carry more than needed (e.g. a cross-signed root). Undefined when no
+ * anchor ends it.
+ */
+export function anchoredPrefix(
+  path: AttestationCertificate[],
+  anchors: AttestationCertificate[],
+): { prefix: AttestationCertificate[]; anchor: AttestationCertificate } | undefined {
+  for (let i = 0; i < path.length; i++) {
+    const cert = path[i]!;
+    const same = anchors.find((a) => sameCertificate(a, cert));
+    if (same) return { prefix: path.slice(0, i), anchor: same };
+    const issuer = anchors.find((a) => isIssuedBy(cert, a));
+    if (issuer) return { prefix: path.slice(0, i + 1), anchor: issuer };
+  }
+  return undefined;
+}
