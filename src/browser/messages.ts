@@ -41,6 +41,9 @@ const SERVER_MESSAGES: Record<string, string> = {
   rate_limited: 'Too many attempts. Wait a minute and try again.',
   internal_error: 'Something went wrong on the server. Try again later.',
   unavailable: 'The server cannot take this request right now. Try again in a moment.',
+  database_unavailable: 'The server cannot reach its database right now. Try again in a moment.',
+  migrations_pending: 'The server is being updated. Try again in a moment.',
+  shutting_down: 'The server is restarting. Try again in a moment.',
   // The credkit/webauthn core's verification codes.
   malformed_input: PASSKEY_REJECTED,
   type_mismatch: PASSKEY_REJECTED,

@@ -21,6 +21,7 @@ const SUMMARIES: Readonly<Record<string, string>> = {
   'DELETE /api/passkeys/{id}': 'Delete a passkey',
   'GET /.well-known/assetlinks.json': 'Digital Asset Links for the configured Android apps',
   'GET /.well-known/passkey-endpoints': 'Passkey enrolment and management URLs',
+  'GET /.well-known/webauthn': 'Related origins (WebAuthn L3 Related Origin Requests), when configured',
   'GET /healthz': 'Liveness: the process answers and the database can be written',
   'GET /readyz': 'Readiness: the database answers and every migration is applied',
   'GET /metrics': 'Prometheus metrics (text exposition format)',
