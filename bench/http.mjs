@@ -9,8 +9,8 @@
 //   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
-//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (comma-separated names to keep), BENCH_NODE_ARGS (for the
-//   servers, e.g. --cpu-prof)
+//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
+//   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -277,15 +277,16 @@ let targets = [
 ];
 if (!pgUrl) console.error('PostgreSQL not reachable: its rows are skipped');
 if (process.env.BENCH_TARGETS) {
-  const keep = process.env.BENCH_TARGETS.split(',').map((s) => s.trim().toLowerCase());
+  const keep = process.env.BENCH_TARGETS.split('|').map((s) => s.trim().toLowerCase());
   targets = targets.filter((t) => keep.some((k) => t.name.toLowerCase().includes(k)));
 }
 
+const CEREMONIES = (process.env.BENCH_CEREMONIES ?? 'sign-in|registration').split('|');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const ceremony of ['sign-in', 'registration']) {
+    for (const ceremony of CEREMONIES) {
       for (const target of targets) {
         if (ceremony === 'registration' && target.signInOnly) continue;
         const key = `${ceremony}\u0000${target.name}`;
@@ -303,7 +304,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-for (const ceremony of ['sign-in', 'registration']) {
+for (const ceremony of CEREMONIES) {
   const rows = [];
   const anchor = results.get(`${ceremony}\u0000${SWA}`);
   const floor = results.get(`${ceremony}\u0000${FLOOR}`);

@@ -70,12 +70,12 @@ for (const engine of ENGINES) {
             assert.deepEqual(
               tables.map((t) => `${t.schema}.${t.name}`),
               [
-                'challenges',
                 'credentials',
                 'kysely_migration',
                 'kysely_migration_lock',
                 'sessions',
                 'settings',
+                'spent_challenges',
                 'users',
               ].map((name) => `${database.databaseSchema}.${name}`),
             );
@@ -144,25 +144,19 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('consumes a challenge exactly once under concurrency', async () => {
-      await store.challenges.insert({
-        challenge: 'c1',
-        ceremony: 'authentication',
-        kind: 'passkey',
-        userId: null,
-        deviceId: null,
-        conditional: false,
-        expiresAt: new Date(Date.now() + 60_000),
-        sessionId: null,
-        usernameFirst: false,
-      });
-      // another ceremony's or another session's attempt leaves the challenge in place
-      assert.equal(await store.challenges.consume('c1', 'registration', null), undefined);
-      assert.equal(await store.challenges.consume('c1', 'authentication', 's1'), undefined);
+    it('spends a challenge exactly once under concurrency, and forgets it once expired', async () => {
+      const expiresAt = new Date(Date.now() + 60_000);
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => store.challenges.consume('c1', 'authentication', null)),
+        Array.from({ length: 20 }, () => store.challenges.spend('c1', expiresAt)),
       );
       assert.equal(results.filter(Boolean).length, 1);
+      assert.equal(await store.challenges.spend('c1', expiresAt), false);
+      assert.equal(await store.challenges.spend('c2', expiresAt), true);
+      // the sweep forgets only what has expired
+      await store.challenges.deleteExpired(new Date(expiresAt.getTime() - 1));
+      assert.equal(await store.challenges.spend('c1', expiresAt), false);
+      await store.challenges.deleteExpired(expiresAt);
+      assert.equal(await store.challenges.spend('c1', expiresAt), true);
     });
 
     it('replaces the restore key of a device and refuses deleting the last passkey', async () => {
@@ -195,40 +189,28 @@ for (const engine of ENGINES) {
       assert.ok(found!.createdAt instanceof Date);
     });
 
-    it('begins a sign-in in one statement: the challenge consumed, the credential with its owner and accepted ids', async () => {
+    it('begins a sign-in in one statement: the challenge spent, the credential with its owner and accepted ids', async () => {
       await store.credentials.insert(credential('s1', 'u3', { counter: 4 }));
       await store.credentials.insert(credential('s2', 'u3', { kind: 'restore', deviceId: 'dx' }));
-      const issue = (challenge: string) =>
-        store.challenges.insert({
-          challenge,
-          ceremony: 'authentication',
-          kind: 'passkey',
-          userId: null,
-          deviceId: null,
-          conditional: false,
-          expiresAt: new Date(Date.now() + 60_000),
-          sessionId: null,
-          usernameFirst: false,
-        });
-      await issue('sign-in-1');
+      const challenge = (id: string) => ({ id, expiresAt: new Date(Date.now() + 60_000) });
       const before = store.statementCount();
-      const lookup = await store.signIn.begin('sign-in-1', 's1', new Date(0));
+      const lookup = await store.signIn.begin(challenge('sign-in-1'), 's1', new Date(0));
       assert.equal(store.statementCount() - before, 1);
-      assert.equal(lookup?.challenge.challenge, 'sign-in-1');
       assert.equal(lookup?.credential?.counter, 4);
       assert.deepEqual(lookup?.credential?.transports, ['internal', 'hybrid']);
       assert.equal(lookup?.user?.username, 'bob');
       assert.deepEqual(lookup?.acceptedIds, ['s1', 's2']);
-      // the challenge is gone: a second begin finds nothing
-      assert.equal(await store.signIn.begin('sign-in-1', 's1', new Date(0)), undefined);
-      // an unknown credential: the challenge is still consumed, nothing else found
-      await issue('sign-in-2');
-      const unknown = await store.signIn.begin('sign-in-2', 'nope', new Date(0));
+      // the challenge is spent: a second begin finds nothing
+      assert.equal(await store.signIn.begin(challenge('sign-in-1'), 's1', new Date(0)), undefined);
+      // an unknown credential: the challenge is still spent, nothing else found
+      const unknown = await store.signIn.begin(challenge('sign-in-2'), 'nope', new Date(0));
       assert.equal(unknown?.credential, undefined);
       assert.deepEqual(unknown?.acceptedIds, []);
+      assert.equal(await store.challenges.spend('sign-in-2', new Date(Date.now() + 60_000)), false);
       // restore keys unused since the cutoff are not accepted
-      await issue('sign-in-3');
-      assert.deepEqual((await store.signIn.begin('sign-in-3', 's1', new Date()))?.acceptedIds, ['s1']);
+      assert.deepEqual((await store.signIn.begin(challenge('sign-in-3'), 's1', new Date()))?.acceptedIds, [
+        's1',
+      ]);
     });
 
     it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {

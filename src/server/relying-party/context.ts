@@ -5,6 +5,7 @@ import { allowedWebAuthnOrigins } from '../config.js';
 import type { Stores, UserRecord } from './stores.js';
 import { hashPassword } from './passwords.js';
 import { decoyPublicKey } from './decoy-key.js';
+import { challengeKey } from './challenges.js';
 
 /** The stores, and where the server-wide secret is kept (the built-in store's settings table). */
 export interface ContextStores extends Stores {
@@ -18,6 +19,8 @@ export interface RelyingPartyContext {
   origins: string[];
   /** Server-wide secret (shared by instances through the database) for fake credential ids. */
   secret: Buffer;
+  /** Derived from the secret: seals challenges (challenges.ts). */
+  challengeKey: Buffer;
   /** A hash of a random password, checked for unknown usernames so they cost the same work. */
   dummyPasswordHash: string;
   /** COSE key nothing verifies against: username-first sign-ins check decoy ids with it (decoy-key.ts). */
@@ -30,7 +33,7 @@ export async function createContext(
   config: ServerConfig,
   now: () => number = Date.now,
 ): Promise<RelyingPartyContext> {
-  // Start-up sweep: expired challenges, sessions and restore keys (also removed lazily when met).
+  // Start-up sweep: expired spent challenges, sessions and restore keys (also removed lazily when met).
   const started = now();
   await store.challenges.deleteExpired(new Date(started));
   await store.sessions.deleteExpired(new Date(started));
@@ -43,6 +46,7 @@ export async function createContext(
     config,
     origins: allowedWebAuthnOrigins(config),
     secret: Buffer.from(secret, 'base64url'),
+    challengeKey: challengeKey(Buffer.from(secret, 'base64url')),
     dummyPasswordHash: await hashPassword(randomBytes(16).toString('base64url'), config.scryptCost),
     decoyPublicKey: decoyPublicKey(),
     now,

@@ -10,7 +10,7 @@ import {
 } from '../../webauthn/index.js';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, consumeChallenge } from './challenges.js';
+import { issueChallenge, openChallenge, spendChallenge } from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
@@ -57,10 +57,9 @@ export async function registrationOptions(
   // Restore keys replace the device's previous one, so only passkeys are excluded.
   const exclude =
     request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
-  const challenge = await issueChallenge(ctx, {
+  const challenge = issueChallenge(ctx, {
     ceremony: 'registration',
     kind: request.kind,
-    userId: user.id,
     deviceId: request.kind === 'restore' ? request.deviceId : null,
     conditional,
     sessionId: session.id,
@@ -93,8 +92,10 @@ export async function verifyRegistrationResponse(
   active: ActiveSession,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
-  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks)
-  const challenge = await consumeChallenge(ctx, challengeOf(response), 'registration', active.session.id);
+  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks):
+  // one this server issued to this session for a registration, unexpired, spent here and by nobody before
+  const challenge = openChallenge(ctx, challengeOf(response), 'registration', active.session.id);
+  await spendChallenge(ctx, challenge);
   const { user } = active;
   const passkey = challenge.kind === 'passkey';
   const { conditional } = challenge;

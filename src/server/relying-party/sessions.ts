@@ -57,8 +57,7 @@ export async function findSession(
   return ctx.store.sessions.find(sessionId(token), new Date(ctx.now()));
 }
 
-/** Ends the session and voids the registration challenges it asked for. */
+/** Ends the session; the registration challenges it asked for die with it (they open only in that session). */
 export async function endSession(ctx: RelyingPartyContext, session: SessionRecord): Promise<void> {
   await ctx.store.sessions.delete(session.id);
-  await ctx.store.challenges.deleteBySession(session.id);
 }

@@ -39,21 +39,26 @@ export interface StoredCredential {
   lastUsedAt: Date | null;
 }
 
+/**
+ * What a challenge says about the options it was issued with. It is sealed into the challenge itself
+ * (challenges.ts), never stored; only its id is, once spent.
+ */
 export interface ChallengeRecord {
   /** The challenge as sent to the client, base64url. */
   challenge: string;
+  /** Its 16 random bytes, base64url: the key a spent challenge is kept under. */
+  id: string;
   ceremony: Ceremony;
   kind: CredentialKind;
-  /** Registration: the user registering. Username-first authentication: the user named (null if unknown). */
-  userId: string | null;
+  /** Restore-key registration: the device creating it. */
   deviceId: string | null;
   /** Conditional create (automatic passkey upgrade): accepted without user presence. */
   conditional: boolean;
   expiresAt: Date;
-  /** Registration: the session that asked for the options; only that live session may spend it. */
-  sessionId: string | null;
   /** Authentication: the options named a username (allowCredentials, real or decoy). */
   usernameFirst: boolean;
+  /** Username-first: the MAC binding the user named (challenges.ts namesUser checks it). */
+  userTag: Uint8Array | null;
 }
 
 export interface SessionRecord {
@@ -108,20 +113,14 @@ export interface CredentialStore {
   deleteExpiredRestoreKeys(cutoff: Date): Promise<number>;
 }
 
+/** The challenges already spent; an unspent challenge is not stored anywhere (challenges.ts). */
 export interface ChallengeStore {
-  insert(challenge: ChallengeRecord): Promise<void>;
   /**
-   * Removes and returns the challenge in one atomic step, so among concurrent requests (and instances sharing the
-   * store) exactly one gets it. Only a challenge of `ceremony` issued to `sessionId` (null: to no session) is
-   * taken; anyone else's attempt leaves it in place.
+   * Records the challenge `id` as spent until `expiresAt`, atomically: true for the first call, false for every
+   * later one, among concurrent requests and every worker and instance sharing the store.
    */
-  consume(
-    challenge: string,
-    ceremony: Ceremony,
-    sessionId: string | null,
-  ): Promise<ChallengeRecord | undefined>;
-  /** Voids every challenge a session asked for (sign-out). */
-  deleteBySession(sessionId: string): Promise<void>;
+  spend(id: string, expiresAt: Date): Promise<boolean>;
+  /** Forgets spent challenges that have expired (an expired challenge is refused before it is spent). */
   deleteExpired(now: Date): Promise<void>;
 }
 
@@ -137,7 +136,6 @@ export interface SessionStore {
 
 /** What a sign-in reads before its signature check. */
 export interface SignInLookup {
-  challenge: ChallengeRecord;
   /** The credential the response names, if registered. */
   credential?: StoredCredential;
   /** Its owner. */
@@ -147,13 +145,17 @@ export interface SignInLookup {
 }
 
 /**
- * A sign-in's store work in two steps, so a store can do each in one statement (one round trip): `begin`
- * consumes the authentication challenge (as ChallengeStore.consume with no session) and reads the credential
- * named with its owner and the owner's accepted ids; `finish` records the use (CredentialStore.recordUse) and,
+ * A sign-in's store work in two steps, so a store can do each in one statement (one round trip): `begin` spends
+ * the challenge (ChallengeStore.spend) and reads the credential named with its owner and the owner's accepted
+ * ids, undefined when the challenge was spent already; `finish` records the use (CredentialStore.recordUse) and,
  * when that won, stores the new session. `composeSignIn` builds both from the four stores.
  */
 export interface SignInStore {
-  begin(challenge: string, credentialId: string, restoreCutoff: Date): Promise<SignInLookup | undefined>;
+  begin(
+    challenge: { id: string; expiresAt: Date },
+    credentialId: string,
+    restoreCutoff: Date,
+  ): Promise<SignInLookup | undefined>;
   finish(
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
     session: SessionRecord,
@@ -172,12 +174,11 @@ export interface Stores {
 export function composeSignIn(stores: Omit<Stores, 'signIn'>): SignInStore {
   return {
     async begin(challenge, credentialId, restoreCutoff) {
-      const record = await stores.challenges.consume(challenge, 'authentication', null);
-      if (!record) return undefined;
+      if (!(await stores.challenges.spend(challenge.id, challenge.expiresAt))) return undefined;
       const credential = await stores.credentials.findById(credentialId);
       const user = credential && (await stores.users.findById(credential.userId));
       const acceptedIds = user ? await stores.credentials.acceptedIds(user.id, restoreCutoff) : [];
-      return { challenge: record, credential, user, acceptedIds };
+      return { credential, user, acceptedIds };
     },
     async finish(use, session) {
       if (!(await stores.credentials.recordUse(use.credentialId, use.counter, use.backedUp, use.usedAt))) {

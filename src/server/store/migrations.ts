@@ -120,11 +120,33 @@ const leanChallenges: Migration = {
   },
 };
 
+/**
+ * Challenges are sealed (relying-party/challenges.ts): issuing options writes nothing, and a verify records only
+ * the spent challenge's id until it expires. Challenges outstanding at the upgrade stop working (their options
+ * are asked for again).
+ */
+const sealedChallenges: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropTable('challenges').execute();
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      await sql`create table spent_challenges (id text primary key not null, expires_at bigint not null)
+        without rowid`.execute(db);
+    } else {
+      await db.schema
+        .createTable('spent_challenges')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    }
+  },
+};
+
 /** Every migration, by name, in the order they run (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
+  '0004_sealed_challenges': sealedChallenges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
