@@ -92,7 +92,15 @@ export function openChallenge(
 ): ChallengeRecord {
   if (challenge.length > MAX_CHALLENGE_CHARS) throw challengeNotFound();
   const bytes = Buffer.from(challenge, 'base64url');
-  if (bytes.length < HEADER + NONCE + MAC || bytes[0] !== VERSION) throw challengeNotFound();
+  // the one encoding issued: Node's decoder skips foreign characters and padding, which would let other texts
+  // open as this challenge
+  if (
+    bytes.length < HEADER + NONCE + MAC ||
+    bytes[0] !== VERSION ||
+    bytes.toString('base64url') !== challenge
+  ) {
+    throw challengeNotFound();
+  }
   const body = bytes.subarray(0, bytes.length - MAC);
   if (!timingSafeEqual(bytes.subarray(body.length), mac(ctx.challengeKey, body, sessionId))) {
     throw challengeNotFound();
