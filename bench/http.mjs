@@ -202,6 +202,13 @@ function registrationRequests(run, done, fail) {
   ];
 }
 
+/** SQL statements the server has run (all workers), from its /metrics. */
+async function statements(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const match = /^credkit_database_statements_total (\d+)/m.exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
@@ -219,15 +226,18 @@ async function run(target, ceremony) {
       ceremony === 'sign-in'
         ? signInRequests(await enrol(base, tag), done, fail)
         : registrationRequests(tag, done, fail);
+    const statementsBefore = target.statements ? await statements(base) : NaN;
     const cpuBefore = cpuMs(child.pid);
     const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
     const cpu = cpuMs(child.pid) - cpuBefore;
+    const statementsRun = target.statements ? (await statements(base)) - statementsBefore : NaN;
     latencies.sort((a, b) => a - b);
     return {
       perSecond: latencies.length / result.duration,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       cpuPerCeremony: cpu / Math.max(1, latencies.length),
+      statementsPerCeremony: statementsRun / Math.max(1, latencies.length),
       failed: failed + result.errors + result.non2xx,
     };
   } finally {
@@ -242,6 +252,7 @@ const pgUrl = await firstPostgres();
 let runs = 0;
 const credkit = (name, database, extra = {}) => ({
   name,
+  statements: true,
   args: [join(root, 'dist/cli/main.js'), 'serve'],
   env: async () => {
     const id = `${process.pid}_${runs++}`;
@@ -320,6 +331,7 @@ for (const ceremony of CEREMONIES) {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       cpu,
+      statements: median(rs.map((r) => r.statementsPerCeremony)),
       failed: rs.reduce((n, r) => n + r.failed, 0),
       anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
       floorRatio: floorCpu ? cpu / floorCpu : undefined,
@@ -336,6 +348,7 @@ for (const ceremony of CEREMONIES) {
         p50: 'p50 ms',
         p99: 'p99 ms',
         cpu: 'server CPU ms/ceremony',
+        statements: 'SQL statements/ceremony',
         failed: 'failed',
       },
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },

@@ -1,7 +1,7 @@
 // Prometheus metrics at GET /metrics (prom-client): WebAuthn and account ceremonies by outcome and error code,
-// their latency, every route's latency, rate-limit rejections and the PostgreSQL pool's use, plus prom-client's
-// process metrics. Each route gets its own onResponse/onError hooks with its label sets bound once at start, so a
-// request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
+// their latency, every route's latency, rate-limit rejections, SQL statements run and the PostgreSQL pool's use,
+// plus prom-client's process metrics. Each route gets its own onResponse/onError hooks with its label sets bound
+// once at start, so a request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
 // which sums every worker's registry (prom-client's AggregatorRegistry over node:cluster).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -50,6 +50,17 @@ function createMetrics(store: Store): Metrics {
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
       this.set({ state: 'max' }, pool.options.max ?? 10);
+    },
+  });
+  let statementsReported = 0;
+  new Counter({
+    name: 'credkit_database_statements_total',
+    help: 'SQL statements run by this process (the built-in store)',
+    registers: [registry],
+    collect() {
+      const statements = store.statementCount();
+      this.inc(statements - statementsReported);
+      statementsReported = statements;
     },
   });
   return {

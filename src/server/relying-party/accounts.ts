@@ -1,5 +1,5 @@
 // Accounts: sign-up, password sign-in, profile changes.
-import { randomBytes } from 'node:crypto';
+import { randomToken } from './random.js';
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser } from './context.js';
 import { ServerError } from './errors.js';
@@ -26,7 +26,7 @@ export async function signUp(
   }
   const user: UserRecord = {
     // The WebAuthn user handle: random, permanent, no personal data (§14.6.1).
-    id: randomBytes(32).toString('base64url'),
+    id: randomToken(32),
     username,
     displayName,
     passwordHash:

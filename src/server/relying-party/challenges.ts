@@ -13,10 +13,11 @@
 //   last16 HMAC-SHA256 over everything before it and the session it was issued to (registration), truncated
 // The tag hides which user was named (it is a MAC, not the id), so the challenge tells nobody whether a username
 // exists; the MAC binds a registration challenge to the session that asked for it, and every field to the server.
-import { createHmac, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
 import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
+import { fillRandom } from './random.js';
 
 const VERSION = 1;
 const REGISTRATION = 1;
@@ -31,8 +32,10 @@ const HEADER = 8;
 const MAX_CHALLENGE_CHARS = 1024;
 
 /** The key challenges are sealed with, derived from the server secret (one secret, one purpose per key). */
-export function challengeKey(secret: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'credkit challenge v1', 32));
+export function challengeKey(secret: Buffer): KeyObject {
+  return createSecretKey(
+    Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'credkit challenge v1', 32)),
+  );
 }
 
 export interface ChallengeInput {
@@ -47,14 +50,14 @@ export interface ChallengeInput {
   sessionId?: string | null;
 }
 
-const mac = (key: Buffer, bytes: Uint8Array, sessionId: string | null) =>
+const mac = (key: KeyObject, bytes: Uint8Array, sessionId: string | null) =>
   createHmac('sha256', key)
     .update(bytes)
     .update(sessionId ?? '')
     .digest()
     .subarray(0, MAC);
 
-const userTag = (key: Buffer, nonce: Uint8Array, userId: string) =>
+const userTag = (key: KeyObject, nonce: Uint8Array, userId: string) =>
   createHmac('sha256', key).update('user').update(nonce).update(userId).digest().subarray(0, TAG);
 
 /** A fresh challenge for the options of a ceremony (no I/O). */
@@ -69,7 +72,7 @@ export function issueChallenge(ctx: RelyingPartyContext, input: ChallengeInput):
     (usernameFirst ? USERNAME_FIRST : 0) |
     (input.conditional ? CONDITIONAL : 0);
   body.writeUIntBE(ctx.now() + ctx.config.challengeTtlMs, 2, 6);
-  const nonce = randomFillSync(body, HEADER, NONCE).subarray(HEADER, HEADER + NONCE);
+  const nonce = fillRandom(body, HEADER, NONCE);
   let at = HEADER + NONCE;
   if (usernameFirst) at += userTag(ctx.challengeKey, nonce, input.namedUserId!).copy(body, at);
   device?.copy(body, at);
@@ -142,11 +145,21 @@ export async function spendChallenge(ctx: RelyingPartyContext, record: Challenge
   sweepNowAndThen(ctx);
 }
 
-/** Removes expired spent challenges and sessions on about one spend in a hundred, off the request's path. */
+/** How often a process sweeps expired spent challenges and sessions. */
+const SWEEP_INTERVAL_MS = 60_000;
+const lastSweep = new WeakMap<RelyingPartyContext, number>();
+
+/**
+ * Removes expired spent challenges and sessions at most once a minute per process, off the request's path (the
+ * spend that triggers it does not wait), so the cost does not grow with the request rate.
+ */
 export function sweepNowAndThen(ctx: RelyingPartyContext): void {
-  if (Math.random() >= 0.01) return;
-  const now = new Date(ctx.now());
-  void Promise.all([ctx.store.challenges.deleteExpired(now), ctx.store.sessions.deleteExpired(now)]).catch(
-    () => {},
-  );
+  const now = ctx.now();
+  if (now - (lastSweep.get(ctx) ?? 0) < SWEEP_INTERVAL_MS) return;
+  lastSweep.set(ctx, now);
+  const cutoff = new Date(now);
+  void Promise.all([
+    ctx.store.challenges.deleteExpired(cutoff),
+    ctx.store.sessions.deleteExpired(cutoff),
+  ]).catch(() => {});
 }

@@ -1,5 +1,5 @@
 // What every relying-party operation works with: the store, the configuration and the clock.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
 import type { Stores, UserRecord } from './stores.js';
@@ -20,7 +20,7 @@ export interface RelyingPartyContext {
   /** Server-wide secret (shared by instances through the database) for fake credential ids. */
   secret: Buffer;
   /** Derived from the secret: seals challenges (challenges.ts). */
-  challengeKey: Buffer;
+  challengeKey: KeyObject;
   /** A hash of a random password, checked for unknown usernames so they cost the same work. */
   dummyPasswordHash: string;
   /** COSE key nothing verifies against: username-first sign-ins check decoy ids with it (decoy-key.ts). */

@@ -1,5 +1,6 @@
 // Server-side sessions: the client holds a random token (cookie or bearer), the store its SHA-256.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { randomToken } from './random.js';
 import type { RelyingPartyContext } from './context.js';
 import type { SessionRecord, UserRecord } from './stores.js';
 
@@ -14,7 +15,7 @@ export interface ActiveSession {
 }
 
 export function sessionId(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** A new session for the user: the token for the client and the record for the store (not stored yet). */
@@ -23,7 +24,7 @@ export function newSession(
   userId: string,
   upgradeEligible = false,
 ): { started: StartedSession; record: SessionRecord } {
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken(32);
   const now = ctx.now();
   const expiresAt = now + ctx.config.sessionTtlMs;
   return {

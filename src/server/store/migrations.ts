@@ -123,7 +123,9 @@ const leanChallenges: Migration = {
 /**
  * Challenges are sealed (relying-party/challenges.ts): issuing options writes nothing, and a verify records only
  * the spent challenge's id until it expires. Challenges outstanding at the upgrade stop working (their options
- * are asked for again).
+ * are asked for again). Sessions are indexed by expiry, which only grows (each insert appends to the index's
+ * last page), for the sweep, instead of by user (each insert wrote a random page; nothing looks sessions up by
+ * user but a user's deletion).
  */
 const sealedChallenges: Migration = {
   async up(db: Kysely<unknown>) {
@@ -138,6 +140,8 @@ const sealedChallenges: Migration = {
         .addColumn('expires_at', 'bigint', (c) => c.notNull())
         .execute();
     }
+    await db.schema.dropIndex('sessions_user_id').execute();
+    await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
   },
 };
 
