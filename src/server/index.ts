@@ -29,7 +29,10 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
   } as ServerConfig);
   const store = await openStore(config);
   try {
-    const context = await createContext(store, config);
+    const context = await createContext(store, config, {
+      accounts: { users: store.users, sessions: store.sessions },
+      secrets: store.settings,
+    });
     const app = await buildApp(context, store);
     if (store.migrated.length > 0)
       app.log.info({ migrations: store.migrated }, 'database migrations applied');

@@ -107,6 +107,7 @@ for (const engine of ENGINES) {
           id: 'u1',
           username: 'alice',
           displayName: 'Alice',
+          hasPassword: false,
           passwordHash: null,
           createdAt: now,
         }),
@@ -117,6 +118,7 @@ for (const engine of ENGINES) {
           id: 'u2',
           username: 'alice',
           displayName: 'A2',
+          hasPassword: false,
           passwordHash: null,
           createdAt: now,
         }),
@@ -126,6 +128,7 @@ for (const engine of ENGINES) {
         id: 'u1',
         username: 'alice',
         displayName: 'Alice',
+        hasPassword: false,
         passwordHash: null,
         createdAt: now,
       });
@@ -133,6 +136,7 @@ for (const engine of ENGINES) {
         id: 'u3',
         username: 'bob',
         displayName: 'Bob',
+        hasPassword: true,
         passwordHash: 'x',
         createdAt: now,
       });
@@ -169,9 +173,9 @@ for (const engine of ENGINES) {
       );
       await store.credentials.insert(credential('p1', 'u1'));
       await store.credentials.insert(credential('p2', 'u1'));
-      assert.equal(await store.credentials.deletePasskey('p1', 'u1'), 'deleted');
-      assert.equal(await store.credentials.deletePasskey('p2', 'u1'), 'last');
-      assert.equal(await store.credentials.deletePasskey('r2', 'u1'), 'missing');
+      assert.equal(await store.credentials.deletePasskey('p1', 'u1', false), 'deleted');
+      assert.equal(await store.credentials.deletePasskey('p2', 'u1', false), 'last');
+      assert.equal(await store.credentials.deletePasskey('r2', 'u1', false), 'missing');
       assert.deepEqual(await store.credentials.acceptedIds('u1', new Date(0)), ['p2', 'r2', 'r3']);
       assert.deepEqual(await store.credentials.acceptedIds('u1', new Date()), ['p2']);
       assert.equal(await store.credentials.deleteRestoreKey('u1', 'd1'), 1);
@@ -238,6 +242,7 @@ for (const engine of ENGINES) {
           id,
           username: id,
           displayName: id,
+          hasPassword: false,
           passwordHash: null,
           createdAt: new Date(1),
         });
@@ -247,8 +252,8 @@ for (const engine of ENGINES) {
       const outcomes = await Promise.all(
         users.map((id) =>
           Promise.all([
-            store.credentials.deletePasskey(`${id}-a`, id),
-            store.credentials.deletePasskey(`${id}-b`, id),
+            store.credentials.deletePasskey(`${id}-a`, id, false),
+            store.credentials.deletePasskey(`${id}-b`, id, false),
           ]),
         ),
       );

@@ -90,7 +90,8 @@ export async function authenticationOptions(
 
 export interface AuthenticationResult {
   user: PublicUser;
-  session: StartedSession;
+  /** credkit's own new session; none when the host app keeps sessions (it starts its own). */
+  session?: StartedSession;
   credential: { id: string; kind: CredentialKind };
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
@@ -142,13 +143,13 @@ const badSignature = () =>
   new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
 
 /** The record the core checks an assertion against: the stored key, counter, backup eligibility and owner. */
-function credentialRecord(credential: StoredCredential): CredentialRecord {
+function credentialRecord(ctx: RelyingPartyContext, credential: StoredCredential): CredentialRecord {
   return {
     id: credential.id,
     publicKey: credential.publicKey,
     counter: credential.counter,
     backupEligible: credential.backupEligible,
-    userHandle: credential.userId,
+    userHandle: ctx.userHandle(credential.userId),
   };
 }
 
@@ -206,7 +207,7 @@ export async function verifyAuthenticationResponse(
     const { authenticationInfo } = await verifyAuthenticationAsync({
       response,
       expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
-      credential: chosen ? credentialRecord(chosen) : decoyRecord(ctx, response),
+      credential: chosen ? credentialRecord(ctx, chosen) : decoyRecord(ctx, response),
     });
     if (!chosen) throw badSignature(); // nothing verifies against the decoy key
     ({ newCounter, backedUp } = authenticationInfo);
@@ -216,17 +217,17 @@ export async function verifyAuthenticationResponse(
     if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
     throw await usernameFirstFailure(ctx, response, challenge);
   }
-  const session = newSession(ctx, chosen.userId);
+  const session = ctx.accounts ? newSession(ctx, chosen.userId) : undefined;
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
-  // and with it the session
+  // and with it credkit's own session
   const recorded = await ctx.store.signIn.finish(
-    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: session.record.createdAt },
-    session.record,
+    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
+    session?.record,
   );
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   return {
     user: publicUser(user!),
-    session: session.started,
+    ...(session ? { session: session.started } : {}),
     credential: { id: chosen.id, kind: chosen.kind },
     allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };

@@ -160,6 +160,6 @@ export function sweepNowAndThen(ctx: RelyingPartyContext): void {
   const cutoff = new Date(now);
   void Promise.all([
     ctx.store.challenges.deleteExpired(cutoff),
-    ctx.store.sessions.deleteExpired(cutoff),
+    ctx.accounts?.sessions.deleteExpired(cutoff),
   ]).catch(() => {});
 }

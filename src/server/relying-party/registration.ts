@@ -14,7 +14,7 @@ import { issueChallenge, openChallenge, spendChallenge } from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { ActiveSession } from './sessions.js';
+import type { Requester } from './sessions.js';
 import type { CredentialKind, StoredCredential } from './stores.js';
 
 /** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
@@ -37,10 +37,10 @@ export interface RegistrationOptionsRequest {
 
 export async function registrationOptions(
   ctx: RelyingPartyContext,
-  active: ActiveSession,
+  requester: Requester,
   request: RegistrationOptionsRequest,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { user, session } = active;
+  const { user } = requester;
   if (request.kind === 'restore' && !request.deviceId) {
     throw new ServerError('malformed_request', 'a restore key registration names its deviceId');
   }
@@ -48,7 +48,7 @@ export async function registrationOptions(
     throw new ServerError('malformed_request', 'a restore key is always a discoverable credential');
   }
   const conditional = request.kind === 'passkey' && request.conditional === true;
-  if (conditional && !(await ctx.store.sessions.takeUpgradeEligibility(session.id))) {
+  if (conditional && !(await requester.takeUpgrade())) {
     throw new ServerError(
       'conditional_create_not_allowed',
       'conditional create is only offered once, right after a password sign-in',
@@ -62,14 +62,14 @@ export async function registrationOptions(
     kind: request.kind,
     deviceId: request.kind === 'restore' ? request.deviceId : null,
     conditional,
-    sessionId: session.id,
+    sessionId: requester.sessionId,
   });
   return generateRegistrationOptions({
     rpName: ctx.config.rpName,
     rpId: ctx.config.rpId,
     userName: user.username,
     userDisplayName: user.displayName,
-    userId: user.id,
+    userId: ctx.userHandle(user.id),
     challenge,
     excludeCredentials: exclude.map((c) => ({ id: c.id, transports: c.transports })),
     residentKey: request.kind === 'passkey' ? (request.residentKey ?? 'required') : 'required',
@@ -89,14 +89,14 @@ export interface RegistrationResult {
 /** Verifies a registration in the live session that asked for its options (no other session may spend them). */
 export async function verifyRegistrationResponse(
   ctx: RelyingPartyContext,
-  active: ActiveSession,
+  requester: Requester,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
   // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks):
   // one this server issued to this session for a registration, unexpired, spent here and by nobody before
-  const challenge = openChallenge(ctx, challengeOf(response), 'registration', active.session.id);
+  const challenge = openChallenge(ctx, challengeOf(response), 'registration', requester.sessionId);
   await spendChallenge(ctx, challenge);
-  const { user } = active;
+  const { user } = requester;
   const passkey = challenge.kind === 'passkey';
   const { conditional } = challenge;
   const { registrationInfo: info } = verifyRegistration({

@@ -1,17 +1,22 @@
 // What the relying party keeps, as typed records, and the stores it keeps them in. The relying party depends on
-// these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them, and a host app can
-// implement its own (its users and sessions, say) and pass them in.
+// these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them all, and a host app
+// brings its own users (host.ts adapts them) and sessions, or its own credential and challenge stores.
 
 export type CredentialKind = 'passkey' | 'restore';
 export type Ceremony = 'registration' | 'authentication';
 
 export interface UserRecord {
-  /** The WebAuthn user handle (user.id), base64url of 32 random bytes. */
+  /**
+   * credkit's own users: the WebAuthn user handle (user.id), base64url of 32 random bytes. A host app's users:
+   * the app's own id (RelyingPartyContext.userHandle gives the handle).
+   */
   id: string;
   /** Normalised, unique. */
   username: string;
   displayName: string;
-  /** `scrypt$N$r$p$salt$hash`, or null for a passwordless account. */
+  /** The user can also sign in with a password, so no passkey is their last way in. */
+  hasPassword: boolean;
+  /** credkit's own users: `scrypt$N$r$p$salt$hash`, or null. A host app's users: null (the app keeps them). */
   passwordHash: string | null;
   createdAt: Date;
 }
@@ -71,11 +76,17 @@ export interface SessionRecord {
   upgradeEligible: boolean;
 }
 
-export interface UserStore {
+/** The users ceremonies look up: credkit's own (UserStore) or a host app's (host.ts). */
+export interface UserDirectory {
+  findById(id: string): Promise<UserRecord | undefined>;
+  /** By the normalised username (usernames.ts foldUsername). */
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+}
+
+/** credkit's own accounts: sign-up and profile changes as well. */
+export interface UserStore extends UserDirectory {
   /** Adds a user; false when the username is taken. */
   insert(user: UserRecord): Promise<boolean>;
-  findById(id: string): Promise<UserRecord | undefined>;
-  findByUsername(username: string): Promise<UserRecord | undefined>;
   /** Changes username and/or display name; 'taken' when the new username is someone else's. */
   update(
     id: string,
@@ -104,8 +115,11 @@ export interface CredentialStore {
     kind: CredentialKind,
     name: string,
   ): Promise<StoredCredential | undefined>;
-  /** Deletes a passkey unless it is the user's last way to sign in (no password, no other passkey). */
-  deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'>;
+  /**
+   * Deletes a passkey of the user unless it is their last way to sign in: unless `hasPassword`, another of their
+   * passkeys must stay. Two deletions racing never both pass that check.
+   */
+  deletePasskey(id: string, userId: string, hasPassword: boolean): Promise<'deleted' | 'last' | 'missing'>;
   /** Revokes the restore key a user registered from a device; how many were removed. */
   deleteRestoreKey(userId: string, deviceId: string): Promise<number>;
   deleteById(id: string): Promise<void>;
@@ -124,6 +138,7 @@ export interface ChallengeStore {
   deleteExpired(now: Date): Promise<void>;
 }
 
+/** credkit's own sessions (a host app keeps its own). */
 export interface SessionStore {
   insert(session: SessionRecord): Promise<void>;
   /** The live session (expiring after `now`) with its user. */
@@ -148,7 +163,8 @@ export interface SignInLookup {
  * A sign-in's store work in two steps, so a store can do each in one statement (one round trip): `begin` spends
  * the challenge (ChallengeStore.spend) and reads the credential named with its owner and the owner's accepted
  * ids, undefined when the challenge was spent already; `finish` records the use (CredentialStore.recordUse) and,
- * when that won, stores the new session. `composeSignIn` builds both from the four stores.
+ * when that won, stores credkit's new session (none when the host app keeps sessions). `composeSignIn` builds
+ * both from the separate stores.
  */
 export interface SignInStore {
   begin(
@@ -158,20 +174,29 @@ export interface SignInStore {
   ): Promise<SignInLookup | undefined>;
   finish(
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    session: SessionRecord,
+    session: SessionRecord | undefined,
   ): Promise<boolean>;
 }
 
+/** What the ceremonies use. */
 export interface Stores {
-  users: UserStore;
+  users: UserDirectory;
   credentials: CredentialStore;
   challenges: ChallengeStore;
-  sessions: SessionStore;
   signIn: SignInStore;
 }
 
-/** SignInStore over the separate stores (what a host app's own stores get). */
-export function composeSignIn(stores: Omit<Stores, 'signIn'>): SignInStore {
+/** credkit's own accounts and sessions: the standalone server's (a host app keeps its own). */
+export interface AccountStores {
+  users: UserStore;
+  sessions: SessionStore;
+}
+
+/** SignInStore over the separate stores; `sessions` stores credkit's own sessions, when it keeps them. */
+export function composeSignIn(
+  stores: Omit<Stores, 'signIn'>,
+  sessions?: Pick<SessionStore, 'insert'>,
+): SignInStore {
   return {
     async begin(challenge, credentialId, restoreCutoff) {
       if (!(await stores.challenges.spend(challenge.id, challenge.expiresAt))) return undefined;
@@ -184,7 +209,7 @@ export function composeSignIn(stores: Omit<Stores, 'signIn'>): SignInStore {
       if (!(await stores.credentials.recordUse(use.credentialId, use.counter, use.backedUp, use.usedAt))) {
         return false;
       }
-      await stores.sessions.insert(session);
+      if (session) await sessions!.insert(session);
       return true;
     },
   };

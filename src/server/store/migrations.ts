@@ -145,12 +145,50 @@ const sealedChallenges: Migration = {
   },
 };
 
+/**
+ * Credentials may belong to a host app's users (the embedded relying party), who have no row in `users`: the
+ * foreign key from credentials to users goes. (credkit's own accounts are never deleted, so nothing cascaded.)
+ */
+const hostUsers: Migration = {
+  async up(db: Kysely<unknown>) {
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      // SQLite drops a foreign key by rebuilding the table (https://sqlite.org/lang_altertable.html, "other changes")
+      await sql`create table credentials_unbound (id text primary key, user_id text not null,
+        kind text not null check (kind in ('passkey', 'restore')), device_id text, public_key text not null,
+        algorithm integer not null, counter bigint not null, transports text not null, aaguid text not null,
+        backup_eligible integer not null, backed_up integer not null, user_verified integer not null,
+        attestation_format text not null, name text not null, created_at bigint not null, last_used_at bigint)`.execute(
+        db,
+      );
+      await sql`insert into credentials_unbound select id, user_id, kind, device_id, public_key, algorithm, counter,
+        transports, aaguid, backup_eligible, backed_up, user_verified, attestation_format, name, created_at,
+        last_used_at from credentials`.execute(db);
+      await sql`drop table credentials`.execute(db);
+      await sql`alter table credentials_unbound rename to credentials`.execute(db);
+      await db.schema.createIndex('credentials_user_id').on('credentials').column('user_id').execute();
+      await db.schema
+        .createIndex('credentials_restore_device')
+        .unique()
+        .on('credentials')
+        .columns(['user_id', 'device_id'])
+        .where(sql.ref('kind'), '=', 'restore')
+        .execute();
+      return;
+    }
+    await sql`do $$ declare r record; begin
+      for r in select conname from pg_constraint where conrelid = 'credentials'::regclass and contype = 'f' loop
+        execute 'alter table credentials drop constraint ' || quote_ident(r.conname);
+      end loop; end $$`.execute(db);
+  },
+};
+
 /** Every migration, by name, in the order they run (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
   '0004_sealed_challenges': sealedChallenges,
+  '0005_host_users': hostUsers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

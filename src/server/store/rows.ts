@@ -11,6 +11,7 @@ export function userFromRow(row: UsersTable): UserRecord {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    hasPassword: row.password_hash !== null,
     passwordHash: row.password_hash,
     createdAt: time(row.created_at),
   };

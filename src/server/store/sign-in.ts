@@ -86,9 +86,10 @@ export class SqlSignInStore implements SignInStore {
 
   async finish(
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    session: SessionRecord,
+    session: SessionRecord | undefined,
   ): Promise<boolean> {
     const parameters = recordUseParameters(use.credentialId, use.counter, use.backedUp, use.usedAt);
+    if (!session) return (await this.sql.query(RECORD_USE, parameters)).changes === 1;
     if (this.sql.engine === 'postgres') {
       const result = await this.sql.query(FINISH_POSTGRES, [...parameters, ...sessionParameters(session)]);
       return result.changes === 1;
