@@ -55,6 +55,22 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
 }
 
 export { buildApp } from './http/app.js';
+export {
+  credkit,
+  createHandler,
+  createRelyingParty,
+  type CredkitPluginOptions,
+  type CredkitHandlerOptions,
+  type CredkitHandler,
+  type NextFunction,
+  type RelyingParty,
+  type RelyingPartyOptions,
+  type RelyingPartySettings,
+  type HostSession,
+  type HostSignedIn,
+} from './embed.js';
+export { credkitRoutes, type CredkitRoutesOptions } from './http/plugin.js';
+export type { SessionAdapter } from './http/requesters.js';
 export { shutDown, type ShutdownOptions, type ShutdownResult, type ShutdownLog } from './shutdown.js';
 export { packageVersion } from './version.js';
 export {
