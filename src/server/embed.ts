@@ -124,9 +124,13 @@ export async function createRelyingParty(options: RelyingPartyOptions = {}): Pro
 type WithRelyingParty = RelyingPartyOptions & { relyingParty?: RelyingParty };
 
 function checkPairing(options: WithRelyingParty, session: unknown): void {
-  const hostUsers = options.relyingParty ? !options.relyingParty.context.accounts : options.users !== undefined;
+  const hostUsers = options.relyingParty
+    ? !options.relyingParty.context.accounts
+    : options.users !== undefined;
   if (hostUsers !== (session !== undefined)) {
-    throw new Error("credkit: the app's `users` and its `session` come together (or neither, for credkit's own)");
+    throw new Error(
+      "credkit: the app's `users` and its `session` come together (or neither, for credkit's own)",
+    );
   }
 }
 
@@ -203,7 +207,11 @@ export function createHandler(options: CredkitHandlerOptions = {}): CredkitHandl
     const next = (request.raw as WithNext)[NEXT];
     if (!next) {
       const path = request.url.split('?')[0]!;
-      return sendError(request, reply, new ServerError('not_found', `no route for ${request.method} ${path}`));
+      return sendError(
+        request,
+        reply,
+        new ServerError('not_found', `no route for ${request.method} ${path}`),
+      );
     }
     reply.hijack();
     next();
