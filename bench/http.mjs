@@ -8,6 +8,8 @@
 // credkit runs with WORKERS=1 and WORKERS=2 (PostgreSQL pools: DATABASE_POOL_SIZE 10 shared out by the workers).
 //   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
+// Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
+// default 32, storm clients).
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
 //   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof)
@@ -25,6 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const ORIGIN = 'http://localhost:8080';
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
@@ -247,6 +250,59 @@ async function run(target, ceremony) {
   }
 }
 
+/**
+ * Passkey sign-in under a password-login storm: the same sign-in load alone, then beside STORM_CONNECTIONS clients
+ * posting wrong passwords for one account as fast as the server answers (rate limits off, so nothing throttles
+ * them: the worst case the hash bound must absorb). Rounds alternate quiet and storm.
+ */
+async function stormRun(target, storm) {
+  const env = await target.env?.();
+  const { child, base } = await startProcess(target.args, env?.vars ?? {});
+  try {
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const users = await enrol(base, tag);
+    await post(base, '/api/signup', { username: `victim-${tag}`, password: 'the right password' });
+    const latencies = [];
+    const signIn = autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: signInRequests(
+        users,
+        (ms) => latencies.push(ms),
+        () => {},
+      ),
+    });
+    const passwords = storm
+      ? autocannon({
+          url: base,
+          connections: STORM_CONNECTIONS,
+          duration: SECONDS,
+          timeout: SECONDS + 5,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/signin/password',
+              headers: json,
+              body: JSON.stringify({ username: `victim-${tag}`, password: 'a wrong password' }),
+            },
+          ],
+        })
+      : undefined;
+    const [result, stormResult] = await Promise.all([signIn, passwords]);
+    latencies.sort((a, b) => a - b);
+    return {
+      perSecond: latencies.length / result.duration,
+      p99: percentile(latencies, 99),
+      passwordsPerSecond: stormResult ? stormResult.requests.total / stormResult.duration : 0,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await env?.cleanup?.();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-'));
 const pgUrl = await firstPostgres();
 let runs = 0;
@@ -311,6 +367,21 @@ try {
       }
     }
   }
+  if (process.env.BENCH_STORM !== '0') {
+    const stormTarget = targets.find((t) => t.name === 'credkit, SQLite, 1 worker');
+    for (let round = 0; stormTarget && round < ROUNDS; round++) {
+      for (const storm of [false, true]) {
+        const r = await stormRun(stormTarget, storm);
+        if (!results.has(`storm\u0000${storm}`)) results.set(`storm\u0000${storm}`, []);
+        results.get(`storm\u0000${storm}`).push(r);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} sign-in ${storm ? 'beside a password storm' : 'quiet'}: ` +
+            `${Math.round(r.perSecond)}/s, p99 ${r.p99.toFixed(1)} ms` +
+            `${storm ? `, ${r.passwordsPerSecond.toFixed(1)} password checks/s` : ''}\n`,
+        );
+      }
+    }
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -352,6 +423,31 @@ for (const ceremony of CEREMONIES) {
         failed: 'failed',
       },
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },
+    ),
+  );
+}
+
+const quiet = results.get('storm\u0000false');
+const stormy = results.get('storm\u0000true');
+if (quiet && stormy) {
+  const quietP99 = median(quiet.map((r) => r.p99));
+  const stormP99 = median(stormy.map((r) => r.p99));
+  console.log(
+    `\npasskey sign-in beside a password-login storm (credkit, SQLite, 1 worker; ${STORM_CONNECTIONS} storm clients, rate limits off)`,
+  );
+  console.log(
+    formatTable(
+      [
+        { what: 'quiet', perSecond: median(quiet.map((r) => r.perSecond)), p99: quietP99 },
+        {
+          what: 'beside the storm',
+          perSecond: median(stormy.map((r) => r.perSecond)),
+          p99: stormP99,
+          passwords: median(stormy.map((r) => r.passwordsPerSecond)),
+        },
+      ],
+      { perSecond: 'sign-ins/s', p99: 'sign-in p99 ms', passwords: 'password checks/s' },
+      { 'p99 / quiet p99': (r) => r.p99 / quietP99 },
     ),
   );
 }
