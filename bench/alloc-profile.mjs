@@ -2,7 +2,7 @@
 // (every object sampled at a 32-byte interval, also those a GC collected): bytes per call for each allocating
 // frame with its two callers, largest first. Runs on the BUILT package (dist/), like bench/verify.mjs.
 import { Session } from 'node:inspector/promises';
-import { verifyRegistration } from 'credkit/webauthn';
+import { verifyRegistration } from '@credkit/webauthn';
 import { makeFixture, ORIGIN, RP_ID } from './fixtures.mjs';
 
 const format = process.argv[2] ?? 'none';

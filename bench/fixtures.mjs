@@ -2,7 +2,7 @@
 // pre-decoded inputs the raw crypto.verify floor starts from.
 import { createPublicKey } from 'node:crypto';
 import { decode } from 'cborg';
-import { SoftwareAuthenticator } from 'credkit/provider';
+import { SoftwareAuthenticator } from '@credkit/provider';
 
 export const RP_ID = 'bench.example';
 export const ORIGIN = 'https://bench.example';

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { SoftwareAuthenticator } from '../dist/provider/index.js';
+import { SoftwareAuthenticator } from '@credkit/provider';
 import { formatTable } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -309,7 +309,7 @@ let runs = 0;
 const credkit = (name, database, extra = {}) => ({
   name,
   statements: true,
-  args: [join(root, 'dist/cli/main.js'), 'serve'],
+  args: [join(root, 'packages/credkit/dist/main.js'), 'serve'],
   env: async () => {
     const id = `${process.pid}_${runs++}`;
     if (database === 'sqlite') {

@@ -3,7 +3,7 @@
 //   BENCH_MS (default 400) per round, BENCH_ROUNDS (default 5): best round counts.
 import { createHash, createPublicKey, hash as digest, verify } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { verifyAuthentication, verifyAuthenticationAsync, verifyRegistration } from 'credkit/webauthn';
+import { verifyAuthentication, verifyAuthenticationAsync, verifyRegistration } from '@credkit/webauthn';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { makeFixture, ORIGIN, RP_ID } from './fixtures.mjs';
 import { bytesPerCall, throughput } from './measure.mjs';

@@ -12,7 +12,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const BASE = 'https://raw.githubusercontent.com/passkeydeveloper/passkey-authenticator-aaguids/main/';
-const TARGET = fileURLToPath(new URL('../src/webauthn/metadata/aaguids.json', import.meta.url));
+const TARGET = fileURLToPath(new URL('../packages/webauthn/src/metadata/aaguids.json', import.meta.url));
 const AAGUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ICON = /^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/=]+$/;
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs every test file under test/ with Node's built-in test runner (TypeScript through tsx).
+// Runs every test file under test/ with Node's built-in test runner (TypeScript through tsx). The packages'
+// `credkit-source` export condition makes `@credkit/*` imports load their TypeScript sources, so nothing needs
+// building first and every module is loaded once.
 // Usage: node scripts/run-tests.mjs [substring ...]   (only files whose path contains one of the substrings)
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -27,7 +29,20 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { cwd: root, stdio: 'inherit' },
+  [
+    '--conditions=credkit-source',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    ...files,
+  ],
+  // tsx compiles with the test tsconfig, which includes every package's sources (its legacy decorators among them)
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.test.json') },
+  },
 );
 process.exit(result.status ?? 1);

@@ -2,8 +2,8 @@
 // probes as a fallback, and "no" (so the pages keep passwords) where nothing answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectCapabilities } from '../../src/browser/capabilities.js';
-import type { PublicKeyCredentialStatics } from '../../src/browser/platform.js';
+import { detectCapabilities } from '../../packages/browser/src/capabilities.js';
+import type { PublicKeyCredentialStatics } from '../../packages/browser/src/platform.js';
 
 const signalMethods = {
   signalUnknownCredential: async () => {},

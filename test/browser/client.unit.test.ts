@@ -2,8 +2,8 @@
 // client sends, what it returns, and which signals it applies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredkitClient } from '../../src/browser/client.js';
-import type { PublicKeyCredentialStatics } from '../../src/browser/platform.js';
+import { CredkitClient } from '../../packages/browser/src/client.js';
+import type { PublicKeyCredentialStatics } from '../../packages/browser/src/platform.js';
 
 type Route = (body: unknown) => [number, unknown];
 

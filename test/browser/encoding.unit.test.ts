@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { base64urlDecode, base64urlEncode } from '../../src/browser/base64url.js';
-import { toCreationOptions, toRequestOptions } from '../../src/browser/options-json.js';
-import { credentialToJSON } from '../../src/browser/credential-json.js';
+import { base64urlDecode, base64urlEncode } from '../../packages/browser/src/base64url.js';
+import { toCreationOptions, toRequestOptions } from '../../packages/browser/src/options-json.js';
+import { credentialToJSON } from '../../packages/browser/src/credential-json.js';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 

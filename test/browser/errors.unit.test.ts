@@ -1,7 +1,7 @@
 // Error mapping: DOMException names and server error bodies → typed ClientErrors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ceremonyError, networkError, serverError } from '../../src/browser/errors.js';
+import { ceremonyError, networkError, serverError } from '../../packages/browser/src/errors.js';
 
 test('DOMException names map to kinds with stable codes', () => {
   const cases: [string, string][] = [

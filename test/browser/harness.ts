@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { createServer, type CredkitServer } from '../../src/server/index.js';
+import { createServer, type CredkitServer } from '../../packages/server/src/index.js';
 import {
   HIDDEN_FEATURES,
   INSTRUMENTATION,
@@ -52,24 +52,29 @@ function newestMtime(dir: string): number {
   }, 0);
 }
 
-/** Compiles the project (tsc -p tsconfig.json) when dist/browser is missing or older than src/browser. */
+/** Compiles the browser client (tsc -b packages/browser) when its dist/ is missing or older than its src/. */
 export function ensureBrowserBuild(): void {
-  const built = join(root, 'dist/browser/index.js');
+  const built = join(root, 'packages/browser/dist/index.js');
   const fresh = () =>
-    existsSync(built) && newestMtime(join(root, 'dist/browser')) >= newestMtime(join(root, 'src/browser'));
+    existsSync(built) &&
+    newestMtime(join(root, 'packages/browser/dist')) >= newestMtime(join(root, 'packages/browser/src'));
   if (fresh()) return;
   let output = '';
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'packages/browser'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: 'pipe',
+      },
+    );
   } catch (e) {
     // tsc still emits when another part of the tree has type errors; only our output matters here.
     output = String((e as { stdout?: string }).stdout ?? e);
   }
-  if (!fresh()) throw new Error(`building dist/browser failed:\n${output}`);
+  if (!fresh()) throw new Error(`building packages/browser/dist failed:\n${output}`);
 }
 
 async function freePort(): Promise<number> {

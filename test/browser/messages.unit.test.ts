@@ -3,10 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DESCRIBED_SERVER_CODES, describeError, errorMessage } from '../../src/browser/messages.js';
-import { ceremonyError, networkError, serverError, type ClientErrorKind } from '../../src/browser/errors.js';
-import { SERVER_ERROR_CODES } from '../../src/server/relying-party/errors.js';
-import { WEBAUTHN_ERROR_CODES } from '../../src/webauthn/errors.js';
+import { DESCRIBED_SERVER_CODES, describeError, errorMessage } from '../../packages/browser/src/messages.js';
+import {
+  ceremonyError,
+  networkError,
+  serverError,
+  type ClientErrorKind,
+} from '../../packages/browser/src/errors.js';
+import { SERVER_ERROR_CODES } from '../../packages/server/src/relying-party/errors.js';
+import { WEBAUTHN_ERROR_CODES } from '../../packages/webauthn/src/errors.js';
 
 const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 

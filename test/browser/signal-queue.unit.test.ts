@@ -1,7 +1,11 @@
 // The signal budget (10 per 120 s, sliding) and coalescing, with an explicit clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignalQueue, signalsFromPayload, type PendingSignal } from '../../src/browser/signal-queue.js';
+import {
+  SignalQueue,
+  signalsFromPayload,
+  type PendingSignal,
+} from '../../packages/browser/src/signal-queue.js';
 
 const accepted = (userId: string, ids: string[]): PendingSignal => ({
   kind: 'allAcceptedCredentials',

@@ -1,8 +1,8 @@
 // SignalSender against a recording PublicKeyCredential double: what is called, what is reported, the budget.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignalSender, type SignalEvent } from '../../src/browser/signals.js';
-import type { PublicKeyCredentialStatics } from '../../src/browser/platform.js';
+import { SignalSender, type SignalEvent } from '../../packages/browser/src/signals.js';
+import type { PublicKeyCredentialStatics } from '../../packages/browser/src/platform.js';
 
 function recorder(overrides: Partial<PublicKeyCredentialStatics> = {}) {
   const calls: [string, unknown][] = [];

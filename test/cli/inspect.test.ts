@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, encode } from 'cborg';
 import { loadVectors, vectorsDir } from '../helpers/vectors.js';
-import { inspectResponse } from '../../src/cli/inspect-model.js';
-import { formatInspection } from '../../src/cli/inspect-human.js';
+import { inspectResponse } from '../../packages/credkit/src/inspect-model.js';
+import { formatInspection } from '../../packages/credkit/src/inspect-human.js';
 import { hasStackTrace, runCli } from './run-cli.js';
 
 const w3c = loadVectors('w3c-webauthn-l3.json');

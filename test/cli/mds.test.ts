@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificateToPem } from '../../src/webauthn/x509/pem.js';
+import { certificateToPem } from '../../packages/webauthn/src/x509/pem.js';
 import { hasStackTrace, runCli } from './run-cli.js';
 import {
   AAGUID,

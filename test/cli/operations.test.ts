@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENVIRONMENT_VARIABLES } from '../../src/server/index.js';
-import { MIGRATIONS } from '../../src/server/store/index.js';
+import { ENVIRONMENT_VARIABLES } from '../../packages/server/src/index.js';
+import { MIGRATIONS } from '../../packages/server/src/store/index.js';
 import { repoRoot } from '../helpers/vectors.js';
 import { runCli } from './run-cli.js';
 
@@ -26,10 +26,20 @@ function tempDatabase(): { url: string; cleanup(): void } {
 /** Runs the CLI with extra environment variables. */
 function runWithEnv(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=credkit-source',
+        '--import',
+        'tsx',
+        join(repoRoot, 'packages/credkit/src/main.ts'),
+        ...args,
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -87,7 +97,15 @@ describe('operator commands', () => {
     const started = async () => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), 'serve', '--workers', '1'],
+        [
+          '--conditions=credkit-source',
+          '--import',
+          'tsx',
+          join(repoRoot, 'packages/credkit/src/main.ts'),
+          'serve',
+          '--workers',
+          '1',
+        ],
         {
           cwd: repoRoot,
           env: { ...process.env, DATABASE_URL: database.url, PORT: '0', LOG: '1', METRICS: '0' },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadVectors, vectorsDir } from '../helpers/vectors.js';
 import { runCli } from './run-cli.js';
-import { VECTOR_DEVIATIONS } from '../../src/webauthn/vector-deviations.js';
+import { VECTOR_DEVIATIONS } from '../../packages/credkit/src/vectors/vector-deviations.js';
 
 const w3c = loadVectors('w3c-webauthn-l3.json');
 const byName = (name: string) => w3c.find((c) => c.name === name)!;

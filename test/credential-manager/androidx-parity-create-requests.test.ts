@@ -14,7 +14,7 @@ import {
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_PUBLIC_KEY_CREDENTIAL,
   TYPE_RESTORE_CREDENTIAL,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 const USER_NAME = 'test-user-name@example.com';
 const USER_DISPLAY_NAME = 'Test User';

@@ -6,7 +6,7 @@
 // CreatePublicKeyCredentialDomExceptionTest) build their type from the DomError and map back through createFrom.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 
 type Concrete = new (errorMessage?: string | null) => cm.CredentialManagerException;
 

@@ -19,7 +19,7 @@ import {
   IllegalArgumentException,
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_PUBLIC_KEY_CREDENTIAL,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 const JSON_OBJECT = '{"hi":{"there":{"lol":"Value"}}}';
 const PROVIDERS = new Set(['pkg/cls', 'pkg2/cls2']);

@@ -21,7 +21,7 @@ import {
   RestoreCredential,
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_RESTORE_CREDENTIAL,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 const JSON_OBJECT = '{"hi":{"there":{"lol":"Value"}}}';
 const iae = (e: unknown) => e instanceof IllegalArgumentException;

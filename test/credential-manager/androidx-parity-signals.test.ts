@@ -8,7 +8,7 @@ import {
   SignalAllAcceptedCredentialIdsRequest,
   SignalCurrentUserDetailsRequest,
   SignalUnknownCredentialRequest,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 type SignalClass = (new (json: string) => unknown) & { isValidRequestJson(json: string): boolean };
 

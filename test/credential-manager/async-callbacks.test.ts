@@ -1,7 +1,7 @@
 // The callback twins: result/error delivered through the executor, cancellation, synchronous caller errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import { MemoryProvider } from './helpers/memory-provider.js';
 
 function setup(providers: cm.CredentialProvider[]) {

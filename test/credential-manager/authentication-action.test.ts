@@ -4,7 +4,7 @@
 // Context: the platform versions gate the calls, and platformFault fails a call before any provider is asked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import { MemoryProvider } from './helpers/memory-provider.js';
 
 class UnlockableProvider extends MemoryProvider {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import { MemoryProvider } from './helpers/memory-provider.js';
 
 const cert = Buffer.from('app signing certificate (DER stand-in)');

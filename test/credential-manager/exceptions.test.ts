@@ -1,7 +1,7 @@
 // Every exception's type string and class relationships, against the library's constants.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 
 type Family = { readonly name: string; readonly prototype: object };
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import {
   Device,
   ProviderAccount,
@@ -12,7 +12,7 @@ import {
   staticAssetLinks,
   RELATION_GET_LOGIN_CREDS,
   RELATION_HANDLE_ALL_URLS,
-} from '../../src/provider/index.js';
+} from '../../packages/provider/src/index.js';
 
 const RP_ID = 'shrine.example';
 const PACKAGE = 'com.example.shrine';

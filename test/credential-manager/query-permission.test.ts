@@ -3,7 +3,7 @@
 // handle still finishes the request.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import { MemoryProvider } from './helpers/memory-provider.js';
 
 function prepare(permissions: string[]) {

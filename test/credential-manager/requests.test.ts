@@ -21,7 +21,7 @@ import {
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_PUBLIC_KEY_CREDENTIAL,
   TYPE_RESTORE_CREDENTIAL,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 const iae = (message: string) => (e: unknown) =>
   e instanceof IllegalArgumentException && e.message === message;

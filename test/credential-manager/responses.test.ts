@@ -1,7 +1,7 @@
 // Responses and credentials: constructors' checks, bundle keys and Credential.createFrom.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 
 test('CreatePublicKeyCredentialResponse needs JSON', () => {
   const r = new cm.CreatePublicKeyCredentialResponse('{"id":"AA"}');

@@ -2,7 +2,7 @@
 // asked, also through prepareGetCredential), and providers always see userVerification "discouraged".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cm from '../../src/credential-manager/index.js';
+import * as cm from '../../packages/credential-manager/src/index.js';
 import { MemoryProvider } from './helpers/memory-provider.js';
 
 function setup() {

@@ -8,7 +8,7 @@ import {
   SignalAllAcceptedCredentialIdsRequest,
   SignalCurrentUserDetailsRequest,
   SignalUnknownCredentialRequest,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 const id = fc.uint8Array({ minLength: 0, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64url'));
 // A string with at least one character that URL_SAFE base64 never contains.

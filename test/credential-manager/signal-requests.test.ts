@@ -12,7 +12,7 @@ import {
   SignalCurrentUserDetailsRequest,
   SignalUnknownCredentialRequest,
   signalCredentialStateRequestFrom,
-} from '../../src/credential-manager/index.js';
+} from '../../packages/credential-manager/src/index.js';
 
 function rejects(make: (json: string) => unknown, value: unknown): void {
   const json = typeof value === 'string' ? value : JSON.stringify(value);

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/vectors.js';
-import { WEBAUTHN_ERROR_CODES } from '../../src/webauthn/errors.js';
-import { SERVER_ERROR_CODES } from '../../src/server/relying-party/errors.js';
+import { WEBAUTHN_ERROR_CODES } from '../../packages/webauthn/src/errors.js';
+import { SERVER_ERROR_CODES } from '../../packages/server/src/relying-party/errors.js';
 
 const doc = readFileSync(join(repoRoot, 'docs', 'errors.md'), 'utf8');
 

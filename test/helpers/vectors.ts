@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import type { VectorCase as VectorCaseOf } from '../../src/webauthn/vector-case.js';
+import type { VectorCase as VectorCaseOf } from '../../packages/credkit/src/vectors/vector-case.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const vectorsDir = process.env.CREDKIT_VECTORS_DIR ?? join(repoRoot, '..', 'shared', 'vectors');

@@ -2,7 +2,7 @@
 // Node release credkit's `engines` admits: no `engines.node` narrower than credkit's own (no EBADENGINE on Node 20).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
@@ -30,7 +30,12 @@ function locate(dir: string, name: string): string | undefined {
   }
 }
 
-/** Every package the root's `dependencies` reach (optional ones only where installed). */
+/** The workspace packages: credkit's published packages, each with its own `dependencies`. */
+function workspaces(root: string): string[] {
+  return readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name, 'package.json'));
+}
+
+/** Every package the workspaces' `dependencies` reach (optional ones only where installed). */
 function productionPackages(root: string): Map<string, Manifest> {
   const seen = new Map<string, Manifest>();
   const visit = (path: string) => {
@@ -42,16 +47,20 @@ function productionPackages(root: string): Map<string, Manifest> {
       if (found) visit(found);
     }
   };
-  visit(join(root, 'package.json'));
-  seen.delete(join(root, 'package.json'));
+  const own = workspaces(root);
+  own.forEach(visit);
+  for (const path of own) seen.delete(path);
+  // the workspaces themselves, found again through node_modules/@credkit/* links
+  for (const [path, manifest] of seen) if (manifest.name.startsWith('@credkit/')) seen.delete(path);
   return seen;
 }
 
 describe('production dependencies and Node engines', () => {
   const own = read(join(ROOT, 'package.json')).engines?.node;
 
-  it("credkit's own range starts at Node 20.19", () => {
+  it("credkit's own range starts at Node 20.19, in every package", () => {
     assert.equal(own, '>=20.19.0');
+    for (const path of workspaces(ROOT)) assert.equal(read(path).engines?.node, own, path);
   });
 
   it('no production dependency excludes a Node 20 release credkit supports (20.19 and later)', () => {

@@ -3,9 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
-import { verifyAuthentication, verifyRegistration } from '../../src/webauthn/index.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/authenticator.js';
+import { verifyAuthentication, verifyRegistration } from '../../packages/webauthn/src/index.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 import { mintCertificate, PACKED_SUBJECT } from '../webauthn/attestation-certs.js';
 
 const ORIGIN = 'https://example.com';

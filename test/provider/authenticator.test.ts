@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { decode } from 'cborg';
-import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
-import { isAuthenticatorError } from '../../src/provider/errors.js';
-import type { PublicKeyCredentialCreationOptionsJSON } from '../../src/provider/types.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/authenticator.js';
+import { isAuthenticatorError } from '../../packages/provider/src/errors.js';
+import type { PublicKeyCredentialCreationOptionsJSON } from '../../packages/provider/src/types.js';
 
 const RP_ID = 'example.com';
 const ORIGIN = 'https://example.com';

@@ -2,11 +2,11 @@
 // without it (the default), the selector shows even a single entry.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { PublicKeyCredential } from '../../src/credential-manager/responses/credential.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { PublicKeyCredential } from '../../packages/credential-manager/src/responses/credential.js';
 import { PACKAGE, creationJson, phone, requestJson } from './fixtures.js';
 
 async function signInShowsSelector(autoSelectAllowed: boolean | undefined): Promise<number> {

@@ -9,11 +9,15 @@ import {
   RELATION_GET_LOGIN_CREDS,
   RELATION_HANDLE_ALL_URLS,
   staticAssetLinks,
-} from '../../src/provider/asset-links.js';
-import { SlidingWindowLimiter } from '../../src/provider/rate-limiter.js';
-import { decryptBackup, deriveLockScreenKey, encryptBackup } from '../../src/provider/backup-crypto.js';
-import { DeviceError } from '../../src/provider/device-errors.js';
-import { callerMayUseRpId } from '../../src/provider/rp-check.js';
+} from '../../packages/provider/src/asset-links.js';
+import { SlidingWindowLimiter } from '../../packages/provider/src/rate-limiter.js';
+import {
+  decryptBackup,
+  deriveLockScreenKey,
+  encryptBackup,
+} from '../../packages/provider/src/backup-crypto.js';
+import { DeviceError } from '../../packages/provider/src/device-errors.js';
+import { callerMayUseRpId } from '../../packages/provider/src/rp-check.js';
 import { CERT, PACKAGE, caller, clock } from './fixtures.js';
 
 const sha = createHash('sha256').update(CERT).digest();

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Device } from '../../src/provider/device.js';
-import { DeviceError } from '../../src/provider/device-errors.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { DeviceError } from '../../packages/provider/src/device-errors.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
 import { CERT, PACKAGE, assetLinks, caller, creationJson, phone, requestJson } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'credkit-device-'));

@@ -4,14 +4,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { SecurityException } from '../../src/credential-manager/exceptions/java.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { PublicKeyCredential } from '../../src/credential-manager/responses/credential.js';
-import { CREDENTIAL_MANAGER_SET_ORIGIN } from '../../src/credential-manager/types.js';
-import { RpClient } from '../../src/provider/story/rp-client.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { SecurityException } from '../../packages/credential-manager/src/exceptions/java.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { PublicKeyCredential } from '../../packages/credential-manager/src/responses/credential.js';
+import { CREDENTIAL_MANAGER_SET_ORIGIN } from '../../packages/credential-manager/src/types.js';
+import { RpClient } from '../../packages/credkit/src/story/rp-client.js';
 import { phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
 const WEB_ORIGIN = 'http://localhost:8080'; // the server's default allowed web origin

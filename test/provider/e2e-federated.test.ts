@@ -3,12 +3,12 @@
 // reads it with GoogleIdTokenCredential.createFrom and hands the ID token to its backend, which checks it.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetCustomCredentialOption } from '../../src/credential-manager/requests/get-custom-credential-option.js';
-import { PRIORITY_OIDC_OR_SIMILAR } from '../../src/credential-manager/requests/credential-option.js';
-import { Credential, CustomCredential } from '../../src/credential-manager/responses/credential.js';
-import type { ProviderGetCredentialRequest } from '../../src/credential-manager/provider.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetCustomCredentialOption } from '../../packages/credential-manager/src/requests/get-custom-credential-option.js';
+import { PRIORITY_OIDC_OR_SIMILAR } from '../../packages/credential-manager/src/requests/credential-option.js';
+import { Credential, CustomCredential } from '../../packages/credential-manager/src/responses/credential.js';
+import type { ProviderGetCredentialRequest } from '../../packages/credential-manager/src/provider.js';
 import {
   BUNDLE_KEY_ID,
   BUNDLE_KEY_ID_TOKEN,
@@ -18,12 +18,12 @@ import {
   GoogleIdTokenCredential,
   GoogleIdTokenParsingException,
   TYPE_GOOGLE_ID_TOKEN_CREDENTIAL,
-} from '../../src/provider/federated/google-id.js';
-import { IdTokenError, verifyIdToken } from '../../src/provider/federated/id-token.js';
-import { IdTokenProvider } from '../../src/provider/federated/id-token-provider.js';
-import { AndroidApp, type FederatedSignIn } from '../../src/provider/story/android-app.js';
+} from '../../packages/provider/src/federated/google-id.js';
+import { IdTokenError, verifyIdToken } from '../../packages/provider/src/federated/id-token.js';
+import { IdTokenProvider } from '../../packages/provider/src/federated/id-token-provider.js';
+import { AndroidApp, type FederatedSignIn } from '../../packages/credkit/src/story/android-app.js';
 import { PACKAGE, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
-import { IllegalArgumentException } from '../../src/credential-manager/exceptions/java.js';
+import { IllegalArgumentException } from '../../packages/credential-manager/src/exceptions/java.js';
 
 const CLIENT_ID = 'credkit-backend.apps.idp.example';
 let e2e: E2e;

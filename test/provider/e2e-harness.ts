@@ -3,17 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
-import type { AssetLinksResolver } from '../../src/provider/asset-links.js';
-import { Device, type DeviceOptions } from '../../src/provider/device.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { AndroidApp, type AndroidAppOptions } from '../../src/provider/story/android-app.js';
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../packages/server/src/index.js';
+import type { AssetLinksResolver } from '../../packages/provider/src/asset-links.js';
+import { Device, type DeviceOptions } from '../../packages/provider/src/device.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
+import { AndroidApp, type AndroidAppOptions } from '../../packages/credkit/src/story/android-app.js';
 import {
   fetchAssetLinks,
   SIMULATOR_APP,
   SIMULATOR_PACKAGE,
   simulatorAndroidApps,
-} from '../../src/provider/story/world.js';
+} from '../../packages/credkit/src/story/world.js';
 
 export const PACKAGE = SIMULATOR_PACKAGE;
 export const LOCK = '482915';

@@ -2,25 +2,28 @@
 // sign in on another phone through the synced account; cancelled, no credential, excluded, foreign app.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Device } from '../../src/provider/device.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { CallingAppInfo } from '../../src/credential-manager/calling-app.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
+import { CallingAppInfo } from '../../packages/credential-manager/src/calling-app.js';
 import {
   CreateCredentialCancellationException,
   CreatePublicKeyCredentialDomException,
-} from '../../src/credential-manager/exceptions/create.js';
+} from '../../packages/credential-manager/src/exceptions/create.js';
 import {
   GetCredentialCancellationException,
   GetPublicKeyCredentialDomException,
   NoCredentialException,
-} from '../../src/credential-manager/exceptions/get.js';
-import { CreatePasswordRequest } from '../../src/credential-manager/requests/create-password-request.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { TYPE_PASSWORD_CREDENTIAL, TYPE_PUBLIC_KEY_CREDENTIAL } from '../../src/credential-manager/types.js';
-import { AndroidApp } from '../../src/provider/story/android-app.js';
-import { verifyRegistration } from '../../src/webauthn/index.js';
+} from '../../packages/credential-manager/src/exceptions/get.js';
+import { CreatePasswordRequest } from '../../packages/credential-manager/src/requests/create-password-request.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import {
+  TYPE_PASSWORD_CREDENTIAL,
+  TYPE_PUBLIC_KEY_CREDENTIAL,
+} from '../../packages/credential-manager/src/types.js';
+import { AndroidApp } from '../../packages/credkit/src/story/android-app.js';
+import { verifyRegistration } from '../../packages/webauthn/src/index.js';
 import { LOCK, PACKAGE, appOn, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
 let e2e: E2e;

@@ -2,14 +2,14 @@
 // silent sign-in, delete on sign-out / uninstall / clear data; E2EE unavailable, no credential, no backup.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Device } from '../../src/provider/device.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { E2eeUnavailableException } from '../../src/credential-manager/exceptions/restore.js';
-import { CreateCredentialUnknownException } from '../../src/credential-manager/exceptions/create.js';
-import { IllegalArgumentException } from '../../src/credential-manager/exceptions/java.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPasswordOption } from '../../src/credential-manager/requests/get-password-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { E2eeUnavailableException } from '../../packages/credential-manager/src/exceptions/restore.js';
+import { CreateCredentialUnknownException } from '../../packages/credential-manager/src/exceptions/create.js';
+import { IllegalArgumentException } from '../../packages/credential-manager/src/exceptions/java.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPasswordOption } from '../../packages/credential-manager/src/requests/get-password-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
 import { LOCK, PACKAGE, appOn, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
 let e2e: E2e;

@@ -2,9 +2,9 @@
 // CredentialManager, hide / unhide / rename in the provider (seen as notifications); throttling.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Device } from '../../src/provider/device.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { RpClient, RpError } from '../../src/provider/story/rp-client.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { RpClient, RpError } from '../../packages/credkit/src/story/rp-client.js';
 import { ManualClock } from './manual-clock.js';
 import { PACKAGE, appOn, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
@@ -75,11 +75,11 @@ describe('signals end to end', () => {
     const options = await a.app.rp.post('/api/webauthn/authentication/options', {});
     const { credentialEntries } = await a.device.provider.onBeginGetCredential({
       option: new (
-        await import('../../src/credential-manager/requests/get-public-key-credential-option.js')
+        await import('../../packages/credential-manager/src/requests/get-public-key-credential-option.js')
       ).GetPublicKeyCredentialOption(JSON.stringify(options)),
-      callingApp: (await import('../../src/credential-manager/calling-app.js')).CallingAppInfo.fromApp(
-        a.device.context(a.app.packageName),
-      ),
+      callingApp: (
+        await import('../../packages/credential-manager/src/calling-app.js')
+      ).CallingAppInfo.fromApp(a.device.context(a.app.packageName)),
     });
     assert.equal(credentialEntries[0]?.displayName, renamed);
   });

@@ -6,13 +6,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { PublicKeyCredential } from '../../src/credential-manager/responses/credential.js';
-import { TYPE_PUBLIC_KEY_CREDENTIAL } from '../../src/credential-manager/types.js';
-import { Device } from '../../src/provider/device.js';
-import { AndroidApp } from '../../src/provider/story/android-app.js';
-import { RpClient, RpError } from '../../src/provider/story/rp-client.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { PublicKeyCredential } from '../../packages/credential-manager/src/responses/credential.js';
+import { TYPE_PUBLIC_KEY_CREDENTIAL } from '../../packages/credential-manager/src/types.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { AndroidApp } from '../../packages/credkit/src/story/android-app.js';
+import { RpClient, RpError } from '../../packages/credkit/src/story/rp-client.js';
 import { LOCK, PACKAGE, phoneWithApp, startE2e, uniqueName, type E2e } from './e2e-harness.js';
 
 const DAY = 86_400_000;

@@ -3,27 +3,27 @@
 // API (suspend style and the callback twins). Once spent, a fault no longer fires and the call works again.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CancellationSignal } from '../../src/credential-manager/async-callbacks.js';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
+import { CancellationSignal } from '../../packages/credential-manager/src/async-callbacks.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
 import {
   ClearCredentialInterruptedException,
   ClearCredentialProviderConfigurationException,
   ClearCredentialUnknownException,
   ClearCredentialUnsupportedException,
-} from '../../src/credential-manager/exceptions/clear.js';
+} from '../../packages/credential-manager/src/exceptions/clear.js';
 import {
   CreateCredentialCancellationException,
   CreateCredentialInterruptedException,
   CreateCredentialProviderConfigurationException,
   CreateCredentialUnsupportedException,
   CreatePublicKeyCredentialDomException,
-} from '../../src/credential-manager/exceptions/create.js';
+} from '../../packages/credential-manager/src/exceptions/create.js';
 import {
   DOM_ERROR_NAMES,
   domError,
   NotAllowedError,
   InvalidStateError,
-} from '../../src/credential-manager/exceptions/dom-errors.js';
+} from '../../packages/credential-manager/src/exceptions/dom-errors.js';
 import {
   GetCredentialCancellationException,
   GetCredentialException,
@@ -32,24 +32,27 @@ import {
   GetCredentialUnsupportedException,
   GetPublicKeyCredentialDomException,
   NoCredentialException,
-} from '../../src/credential-manager/exceptions/get.js';
-import { E2eeUnavailableException } from '../../src/credential-manager/exceptions/restore.js';
+} from '../../packages/credential-manager/src/exceptions/get.js';
+import { E2eeUnavailableException } from '../../packages/credential-manager/src/exceptions/restore.js';
 import {
   SignalCredentialRateLimitExceededException,
   SignalCredentialSecurityException,
   SignalCredentialStateProviderConfigurationException,
   SignalCredentialUnknownException,
-} from '../../src/credential-manager/exceptions/signal.js';
-import { ClearCredentialStateRequest } from '../../src/credential-manager/requests/clear-credential-state-request.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { SignalUnknownCredentialRequest } from '../../src/credential-manager/requests/signal-credential-state-request.js';
-import { PublicKeyCredential } from '../../src/credential-manager/responses/credential.js';
-import { TYPE_PUBLIC_KEY_CREDENTIAL, TYPE_RESTORE_CREDENTIAL } from '../../src/credential-manager/types.js';
-import { DeviceFaultPlan } from '../../src/provider/faults.js';
+} from '../../packages/credential-manager/src/exceptions/signal.js';
+import { ClearCredentialStateRequest } from '../../packages/credential-manager/src/requests/clear-credential-state-request.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { SignalUnknownCredentialRequest } from '../../packages/credential-manager/src/requests/signal-credential-state-request.js';
+import { PublicKeyCredential } from '../../packages/credential-manager/src/responses/credential.js';
+import {
+  TYPE_PUBLIC_KEY_CREDENTIAL,
+  TYPE_RESTORE_CREDENTIAL,
+} from '../../packages/credential-manager/src/types.js';
+import { DeviceFaultPlan } from '../../packages/provider/src/faults.js';
 import { PACKAGE, RP_ID, b64, creationJson, phone, requestJson } from './fixtures.js';
 
 function setUp() {

@@ -1,14 +1,14 @@
 // Shared set-up for provider tests: an RP, an app linked to it by Digital Asset Links, a device, options.
 import { createHash, randomBytes } from 'node:crypto';
-import { CallingAppInfo } from '../../src/credential-manager/calling-app.js';
+import { CallingAppInfo } from '../../packages/credential-manager/src/calling-app.js';
 import {
   staticAssetLinks,
   certificateFingerprint,
   RELATION_HANDLE_ALL_URLS,
   RELATION_GET_LOGIN_CREDS,
-} from '../../src/provider/asset-links.js';
-import { Device, type DeviceOptions } from '../../src/provider/device.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
+} from '../../packages/provider/src/asset-links.js';
+import { Device, type DeviceOptions } from '../../packages/provider/src/device.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
 
 export const RP_ID = 'shrine.example';
 export const PACKAGE = 'com.example.shrine';

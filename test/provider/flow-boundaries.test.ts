@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../helpers/vectors.js';
 
 function importsOf(file: string): string[] {
-  const text = readFileSync(join(repoRoot, 'src', 'provider', file), 'utf8');
+  const text = readFileSync(join(repoRoot, 'packages', 'provider', 'src', file), 'utf8');
   return [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
 }
 
@@ -18,7 +18,7 @@ test('get-flow and signal-handler do not import the provider', () => {
 });
 
 test('the provider hands the flows their contexts (and keeps env and the RP check private)', () => {
-  const text = readFileSync(join(repoRoot, 'src', 'provider', 'provider.ts'), 'utf8');
+  const text = readFileSync(join(repoRoot, 'packages', 'provider', 'src', 'provider.ts'), 'utf8');
   assert.match(text, /readonly #env: ProviderEnvironment;/);
   assert.match(text, /#callerMayUse\(rpId: string, caller: CallingAppInfo\): boolean/);
   assert.ok(!/^\s+readonly env: ProviderEnvironment;/m.test(text), 'no public env');

@@ -7,24 +7,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
 import type {
   AnyCreateCredentialRequest,
   AnyCredentialOption,
-} from '../../src/credential-manager/provider.js';
+} from '../../packages/credential-manager/src/provider.js';
 import {
   CreatePublicKeyCredentialResponse,
   CreateRestoreCredentialResponse,
-} from '../../src/credential-manager/responses/create-credential-response.js';
+} from '../../packages/credential-manager/src/responses/create-credential-response.js';
 import {
   Credential,
   PublicKeyCredential,
   RestoreCredential,
-} from '../../src/credential-manager/responses/credential.js';
-import { Device } from '../../src/provider/device.js';
+} from '../../packages/credential-manager/src/responses/credential.js';
+import { Device } from '../../packages/provider/src/device.js';
 import { PACKAGE, RP_ID, assetLinks, caller, creationJson, phone, requestJson } from './fixtures.js';
 
 const ORIGIN = caller().apkKeyHashOrigin;

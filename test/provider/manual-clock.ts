@@ -1,2 +1,2 @@
 // The tests' hand-moved clock is the story's VirtualClock.
-export { VirtualClock as ManualClock, settle } from '../../src/provider/story/virtual-clock.js';
+export { VirtualClock as ManualClock, settle } from '../../packages/credkit/src/story/virtual-clock.js';

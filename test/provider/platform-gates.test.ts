@@ -5,14 +5,14 @@
 // checks; CredentialManagerImpl's "No Credential Manager provider found" when no framework provider exists).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { ClearCredentialProviderConfigurationException } from '../../src/credential-manager/exceptions/clear.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { ClearCredentialProviderConfigurationException } from '../../packages/credential-manager/src/exceptions/clear.js';
 import {
   CreateCredentialProviderConfigurationException,
   CreateCredentialUnsupportedException,
-} from '../../src/credential-manager/exceptions/create.js';
-import { GetCredentialProviderConfigurationException } from '../../src/credential-manager/exceptions/get.js';
-import { SignalCredentialStateProviderConfigurationException } from '../../src/credential-manager/exceptions/signal.js';
+} from '../../packages/credential-manager/src/exceptions/create.js';
+import { GetCredentialProviderConfigurationException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { SignalCredentialStateProviderConfigurationException } from '../../packages/credential-manager/src/exceptions/signal.js';
 import {
   CREATE_ON_WEAR_MESSAGE,
   GMS_UPDATE_REQUIRED_MESSAGE,
@@ -20,18 +20,25 @@ import {
   MIN_GMS_APK_VERSION_RESTORE_CRED,
   MIN_GMS_APK_VERSION_SIGNAL_API,
   NO_FRAMEWORK_PROVIDER_MESSAGE,
-} from '../../src/credential-manager/platform-gates.js';
-import { ClearCredentialStateRequest } from '../../src/credential-manager/requests/clear-credential-state-request.js';
-import { CreatePasswordRequest } from '../../src/credential-manager/requests/create-password-request.js';
-import { GetPasswordOption } from '../../src/credential-manager/requests/get-password-option.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { SignalUnknownCredentialRequest } from '../../src/credential-manager/requests/signal-credential-state-request.js';
-import { PublicKeyCredential, RestoreCredential } from '../../src/credential-manager/responses/credential.js';
-import { DEFAULT_API_LEVEL, DEFAULT_PLAY_SERVICES_VERSION, Device } from '../../src/provider/device.js';
+} from '../../packages/credential-manager/src/platform-gates.js';
+import { ClearCredentialStateRequest } from '../../packages/credential-manager/src/requests/clear-credential-state-request.js';
+import { CreatePasswordRequest } from '../../packages/credential-manager/src/requests/create-password-request.js';
+import { GetPasswordOption } from '../../packages/credential-manager/src/requests/get-password-option.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { SignalUnknownCredentialRequest } from '../../packages/credential-manager/src/requests/signal-credential-state-request.js';
+import {
+  PublicKeyCredential,
+  RestoreCredential,
+} from '../../packages/credential-manager/src/responses/credential.js';
+import {
+  DEFAULT_API_LEVEL,
+  DEFAULT_PLAY_SERVICES_VERSION,
+  Device,
+} from '../../packages/provider/src/device.js';
 import { PACKAGE, RP_ID, b64, creationJson, phone, requestJson } from './fixtures.js';
 
 function on(apiLevel: number, playServicesVersion: number | null) {

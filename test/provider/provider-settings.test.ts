@@ -4,28 +4,31 @@
 // hasAuthenticationResults / hasRemoteResults answer what getCredential will then offer.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GetChoice } from '../../src/credential-manager/context.js';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { CreateCredentialNoCreateOptionException } from '../../src/credential-manager/exceptions/create.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetPasswordOption } from '../../src/credential-manager/requests/get-password-option.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { SignalUnknownCredentialRequest } from '../../src/credential-manager/requests/signal-credential-state-request.js';
-import { PublicKeyCredential, RestoreCredential } from '../../src/credential-manager/responses/credential.js';
+import type { GetChoice } from '../../packages/credential-manager/src/context.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { CreateCredentialNoCreateOptionException } from '../../packages/credential-manager/src/exceptions/create.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetPasswordOption } from '../../packages/credential-manager/src/requests/get-password-option.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { SignalUnknownCredentialRequest } from '../../packages/credential-manager/src/requests/signal-credential-state-request.js';
+import {
+  PublicKeyCredential,
+  RestoreCredential,
+} from '../../packages/credential-manager/src/responses/credential.js';
 import {
   CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS,
   TYPE_PASSWORD_CREDENTIAL,
   TYPE_PUBLIC_KEY_CREDENTIAL,
-} from '../../src/credential-manager/types.js';
-import { DeviceError } from '../../src/provider/device-errors.js';
-import { UNLOCK_ACTION_ID } from '../../src/provider/get-flow.js';
-import { HYBRID_ENTRY_ID } from '../../src/provider/hybrid.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { SoftwareCredentialProvider } from '../../src/provider/provider.js';
+} from '../../packages/credential-manager/src/types.js';
+import { DeviceError } from '../../packages/provider/src/device-errors.js';
+import { UNLOCK_ACTION_ID } from '../../packages/provider/src/get-flow.js';
+import { HYBRID_ENTRY_ID } from '../../packages/provider/src/hybrid.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
+import { SoftwareCredentialProvider } from '../../packages/provider/src/provider.js';
 import { CERT, PACKAGE, RP_ID, creationJson, phone, requestJson } from './fixtures.js';
 
 const MYVAULT = 'com.example.myvault/.MyVaultService';

@@ -3,42 +3,42 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { CreatePasswordRequest } from '../../src/credential-manager/requests/create-password-request.js';
-import { CreatePublicKeyCredentialRequest } from '../../src/credential-manager/requests/create-public-key-credential-request.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetPasswordOption } from '../../src/credential-manager/requests/get-password-option.js';
-import { GetPublicKeyCredentialOption } from '../../src/credential-manager/requests/get-public-key-credential-option.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { ClearCredentialStateRequest } from '../../src/credential-manager/requests/clear-credential-state-request.js';
+import { CreatePasswordRequest } from '../../packages/credential-manager/src/requests/create-password-request.js';
+import { CreatePublicKeyCredentialRequest } from '../../packages/credential-manager/src/requests/create-public-key-credential-request.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetPasswordOption } from '../../packages/credential-manager/src/requests/get-password-option.js';
+import { GetPublicKeyCredentialOption } from '../../packages/credential-manager/src/requests/get-public-key-credential-option.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { ClearCredentialStateRequest } from '../../packages/credential-manager/src/requests/clear-credential-state-request.js';
 import type {
   CreatePublicKeyCredentialResponse,
   CreateRestoreCredentialResponse,
-} from '../../src/credential-manager/responses/create-credential-response.js';
+} from '../../packages/credential-manager/src/responses/create-credential-response.js';
 import {
   PasswordCredential,
   PublicKeyCredential,
   Credential,
   RestoreCredential,
-} from '../../src/credential-manager/responses/credential.js';
+} from '../../packages/credential-manager/src/responses/credential.js';
 import {
   CreatePublicKeyCredentialDomException,
   CreateCredentialNoCreateOptionException,
   CreateCredentialUnknownException,
-} from '../../src/credential-manager/exceptions/create.js';
+} from '../../packages/credential-manager/src/exceptions/create.js';
 import {
   GetPublicKeyCredentialDomException,
   NoCredentialException,
-} from '../../src/credential-manager/exceptions/get.js';
+} from '../../packages/credential-manager/src/exceptions/get.js';
 import {
   CreateRestoreCredentialDomException,
   E2eeUnavailableException,
-} from '../../src/credential-manager/exceptions/restore.js';
+} from '../../packages/credential-manager/src/exceptions/restore.js';
 import type {
   AnyCreateCredentialRequest,
   AnyCredentialOption,
-} from '../../src/credential-manager/provider.js';
-import type { SoftwareCredentialProvider } from '../../src/provider/provider.js';
-import type { CallingAppInfo } from '../../src/credential-manager/calling-app.js';
+} from '../../packages/credential-manager/src/provider.js';
+import type { SoftwareCredentialProvider } from '../../packages/provider/src/provider.js';
+import type { CallingAppInfo } from '../../packages/credential-manager/src/calling-app.js';
 import {
   CERT,
   OTHER_CERT,
@@ -197,7 +197,7 @@ describe('passkeys', () => {
   });
 
   it('uses EdDSA or RS256 when the options prefer them, and packed self attestation when configured', async () => {
-    const { ProviderAccount } = await import('../../src/provider/provider-account.js');
+    const { ProviderAccount } = await import('../../packages/provider/src/provider-account.js');
     const { device } = phone({
       account: new ProviderAccount({ email: 'a@b.example', authenticator: { attestation: 'packed' } }),
     });

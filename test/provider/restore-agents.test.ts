@@ -4,15 +4,15 @@
 // isCloudBackupEnabled = false moves only with the transfer; one created with true moves with both.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { RestoreCredential } from '../../src/credential-manager/responses/credential.js';
-import type { BackupAgent, RestoreContext } from '../../src/provider/backup-agent.js';
-import { Device } from '../../src/provider/device.js';
-import { DeviceError } from '../../src/provider/device-errors.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { RestoreCredential } from '../../packages/credential-manager/src/responses/credential.js';
+import type { BackupAgent, RestoreContext } from '../../packages/provider/src/backup-agent.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { DeviceError } from '../../packages/provider/src/device-errors.js';
 import { CERT, PACKAGE, assetLinks, creationJson, phone, requestJson } from './fixtures.js';
 
 const OTHER = 'com.example.notes';

@@ -2,16 +2,16 @@
 // can answer the request (same RP ID; listed when allowCredentials is not empty).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialManager } from '../../src/credential-manager/credential-manager.js';
-import { NoCredentialException } from '../../src/credential-manager/exceptions/get.js';
-import { CreateRestoreCredentialRequest } from '../../src/credential-manager/requests/create-restore-credential-request.js';
-import { GetCredentialRequest } from '../../src/credential-manager/requests/get-credential-request.js';
-import { GetRestoreCredentialOption } from '../../src/credential-manager/requests/get-restore-credential-option.js';
-import { RestoreCredential } from '../../src/credential-manager/responses/credential.js';
+import { CredentialManager } from '../../packages/credential-manager/src/credential-manager.js';
+import { NoCredentialException } from '../../packages/credential-manager/src/exceptions/get.js';
+import { CreateRestoreCredentialRequest } from '../../packages/credential-manager/src/requests/create-restore-credential-request.js';
+import { GetCredentialRequest } from '../../packages/credential-manager/src/requests/get-credential-request.js';
+import { GetRestoreCredentialOption } from '../../packages/credential-manager/src/requests/get-restore-credential-option.js';
+import { RestoreCredential } from '../../packages/credential-manager/src/responses/credential.js';
 import {
   CREDENTIAL_MANAGER_QUERY_CANDIDATE_CREDENTIALS,
   TYPE_RESTORE_CREDENTIAL,
-} from '../../src/credential-manager/types.js';
+} from '../../packages/credential-manager/src/types.js';
 import { CERT, PACKAGE, b64, creationJson, phone, requestJson } from './fixtures.js';
 
 describe('restore keys through prepareGetCredential', () => {

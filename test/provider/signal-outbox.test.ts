@@ -4,18 +4,18 @@
 // retried after its retryMillis. All on an injected clock.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SignalCredentialRateLimitExceededException } from '../../src/credential-manager/exceptions/signal.js';
-import { SignalCredentialUnknownException } from '../../src/credential-manager/exceptions/signal.js';
+import { SignalCredentialRateLimitExceededException } from '../../packages/credential-manager/src/exceptions/signal.js';
+import { SignalCredentialUnknownException } from '../../packages/credential-manager/src/exceptions/signal.js';
 import {
   SignalUnknownCredentialRequest,
   type SignalCredentialStateRequest,
-} from '../../src/credential-manager/requests/signal-credential-state-request.js';
-import { SignalOutbox } from '../../src/provider/story/signal-outbox.js';
-import type { ServerSignals } from '../../src/provider/story/rp-client.js';
-import { Device } from '../../src/provider/device.js';
-import { ProviderAccount } from '../../src/provider/provider-account.js';
-import { AndroidApp } from '../../src/provider/story/android-app.js';
-import { SIMULATOR_APP, SIMULATOR_PACKAGE } from '../../src/provider/story/world.js';
+} from '../../packages/credential-manager/src/requests/signal-credential-state-request.js';
+import { SignalOutbox } from '../../packages/credkit/src/story/signal-outbox.js';
+import type { ServerSignals } from '../../packages/credkit/src/story/rp-client.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { ProviderAccount } from '../../packages/provider/src/provider-account.js';
+import { AndroidApp } from '../../packages/credkit/src/story/android-app.js';
+import { SIMULATOR_APP, SIMULATOR_PACKAGE } from '../../packages/credkit/src/story/world.js';
 import { ManualClock } from './manual-clock.js';
 
 const RP = 'localhost';

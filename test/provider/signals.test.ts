@@ -6,10 +6,10 @@ import {
   SIGNAL_CURRENT_USER_DETAILS_STATE_REQUEST_TYPE as DETAILS,
   SIGNAL_UNKNOWN_CREDENTIAL_STATE_REQUEST_TYPE as UNKNOWN,
   SignalUnknownCredentialRequest,
-} from '../../src/credential-manager/requests/signal-credential-state-request.js';
-import { SignalCredentialRateLimitExceededException } from '../../src/credential-manager/exceptions/signal.js';
+} from '../../packages/credential-manager/src/requests/signal-credential-state-request.js';
+import { SignalCredentialRateLimitExceededException } from '../../packages/credential-manager/src/exceptions/signal.js';
 import { RP_ID, b64, caller, creationJson, phone, requestJson } from './fixtures.js';
-import type { Device } from '../../src/provider/device.js';
+import type { Device } from '../../packages/provider/src/device.js';
 
 function passkey(
   device: Device,
@@ -24,7 +24,7 @@ const offered = async (device: Device) =>
   (
     await device.provider.onBeginGetCredential({
       option: new (
-        await import('../../src/credential-manager/requests/get-public-key-credential-option.js')
+        await import('../../packages/credential-manager/src/requests/get-public-key-credential-option.js')
       ).GetPublicKeyCredentialOption(requestJson()),
       callingApp: caller(),
     })

@@ -2,16 +2,16 @@
 // exit status 0 only when every step passes; a server that does not know the app fails with status 1.
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { run } from '../../src/cli/simulate.js';
-import { createServer, type CredkitServer } from '../../src/server/index.js';
+import { run } from '../../packages/credkit/src/simulate.js';
+import { createServer, type CredkitServer } from '../../packages/server/src/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startE2e } from './e2e-harness.js';
-import { Device } from '../../src/provider/device.js';
-import { SIMULATOR_PACKAGE } from '../../src/provider/story/world.js';
-import { NotPlayed, runSteps } from '../../src/provider/story/steps.js';
-import { SCENARIOS } from '../../src/provider/story/scenarios/index.js';
+import { Device } from '../../packages/provider/src/device.js';
+import { SIMULATOR_PACKAGE } from '../../packages/credkit/src/story/world.js';
+import { NotPlayed, runSteps } from '../../packages/credkit/src/story/steps.js';
+import { SCENARIOS } from '../../packages/credkit/src/story/scenarios/index.js';
 
 const STEP_COUNT = SCENARIOS.reduce((n, s) => n + s.titles.length, 0);
 

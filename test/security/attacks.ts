@@ -2,8 +2,8 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import type { AuthenticationResponseJSON } from '../../src/webauthn/index.js';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import type { AuthenticationResponseJSON } from '../../packages/webauthn/src/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { Client, WEB_ORIGIN, signUpWithPasskey, type Reply } from '../server/harness.js';
 
 export interface RawReply {

@@ -17,7 +17,7 @@ import {
   withFlags,
   withResponse,
 } from './attacks.js';
-import type { AuthenticationResponseJSON } from '../../src/webauthn/index.js';
+import type { AuthenticationResponseJSON } from '../../packages/webauthn/src/index.js';
 
 type Variant = (forged: AuthenticationResponseJSON) => unknown;
 

@@ -12,7 +12,7 @@ import {
   rawSocket,
   type RawReply,
 } from './attacks.js';
-import { SERVER_ERROR_CODES } from '../../src/server/index.js';
+import { SERVER_ERROR_CODES } from '../../packages/server/src/index.js';
 
 function expectContract(reply: RawReply, status: number, code: string): void {
   assert.equal(reply.status, status, reply.text);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { ENGINES, sqliteDatabase } from '../server/databases.js';
 import { serverForSuite, startServer } from '../server/harness.js';
 import { Client, SoftwareAuthenticator, WEB_ORIGIN } from './attacks.js';
-import { loadConfig, secureCookies } from '../../src/server/index.js';
+import { loadConfig, secureCookies } from '../../packages/server/src/index.js';
 
 for (const engine of ENGINES) {
   describe(`session binding on ${engine.name}`, () => {

@@ -2,18 +2,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { sqliteDatabase } from './databases.js';
 import { startServer, Client } from './harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../packages/credkit/src/main.ts', import.meta.url));
 
 describe('server app', () => {
-  it('serves web/ at / and survives a missing dist/browser/', async () => {
+  it("serves web/ at / and @credkit/browser's dist/ at /lib/, or a JSON 404 while it is not built", async () => {
     const database = sqliteDatabase();
     const root = mkdtempSync(join(tmpdir(), 'credkit-static-'));
     mkdirSync(join(root, 'web'));
@@ -24,8 +24,13 @@ describe('server app', () => {
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<title>credkit<\/title>/);
       const lib = await fetch(`${running.base}/lib/index.js`);
-      assert.equal(lib.status, 404);
-      assert.deepEqual(((await lib.json()) as { error: { code: string } }).error.code, 'not_found');
+      if (existsSync(new URL('../../packages/browser/dist/index.js', import.meta.url))) {
+        assert.equal(lib.status, 200);
+        assert.match(lib.headers.get('content-type') ?? '', /javascript/);
+      } else {
+        assert.equal(lib.status, 404);
+        assert.deepEqual(((await lib.json()) as { error: { code: string } }).error.code, 'not_found');
+      }
       assert.equal((await fetch(`${running.base}/healthz`)).status, 200);
     } finally {
       await running.server.close();
@@ -49,7 +54,7 @@ describe('server app', () => {
 
   it('runs `credkit serve` from the environment with structured logs free of secrets', async () => {
     const database = sqliteDatabase();
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+    const child = spawn(process.execPath, ['--conditions=credkit-source', '--import', 'tsx', MAIN, 'serve'], {
       env: {
         ...process.env,
         PORT: '0',

@@ -1,7 +1,7 @@
 // Exactly-once challenges under concurrency and across processes, and crash safety, on SQLite and PostgreSQL.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { ENGINES } from './databases.js';
 import { serverForSuite, signUpWithPasskey, testConfig, Client, WEB_ORIGIN } from './harness.js';
 import { spawnServer, type ServerProcess } from './processes.js';

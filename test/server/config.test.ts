@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, parseAndroidApps, allowedWebAuthnOrigins } from '../../src/server/config.js';
+import { loadConfig, parseAndroidApps, allowedWebAuthnOrigins } from '../../packages/server/src/config.js';
 
 const FP = '14:6D:E9:83:C5:73:06:50:D8:EE:B9:95:2F:34:FC:64:16:A0:83:42:E6:1D:BE:A8:8A:04:96:B2:3F:CF:44:E5';
 

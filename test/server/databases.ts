@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { dropPostgresSchema } from '../../src/server/store/index.js';
+import { dropPostgresSchema } from '../../packages/server/src/store/index.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';

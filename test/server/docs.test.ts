@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { SERVER_ERROR_CODES } from '../../src/server/relying-party/errors.js';
+import { SERVER_ERROR_CODES } from '../../packages/server/src/relying-party/errors.js';
 
 const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 

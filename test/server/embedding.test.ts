@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import {
   credkit,
   createHandler,
   createRelyingParty,
   type CredkitHandler,
   type HostUser,
-} from '../../src/server/index.js';
+} from '../../packages/server/src/index.js';
 import { ENGINES, type TestDatabase } from './databases.js';
 
 const ORIGIN = 'http://localhost:3000';

@@ -1,7 +1,7 @@
 // Every error the HTTP API promises, on SQLite and PostgreSQL.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { ENGINES } from './databases.js';
 import { serverForSuite, signUpWithPasskey, Client, WEB_ORIGIN } from './harness.js';
 

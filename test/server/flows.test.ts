@@ -1,7 +1,7 @@
 // Every flow over real HTTP, on SQLite and PostgreSQL, with credentials made by the software authenticator.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { ENGINES } from './databases.js';
 import {
   serverForSuite,

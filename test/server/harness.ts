@@ -1,8 +1,8 @@
 // Starts a real server on 127.0.0.1:0 over a test database and talks to it with fetch.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../packages/server/src/index.js';
 import type { TestDatabase } from './databases.js';
 
 export const WEB_ORIGIN = 'http://localhost:8080';

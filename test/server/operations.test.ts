@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sqliteDatabase } from './databases.js';
 import { serverForSuite, WEB_ORIGIN } from './harness.js';
-import { MIGRATIONS } from '../../src/server/store/index.js';
+import { MIGRATIONS } from '../../packages/server/src/store/index.js';
 
 const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 // Spawns server processes (node --import tsx) for the multi-instance and crash tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ServerConfigInput } from '../../src/server/index.js';
+import type { ServerConfigInput } from '../../packages/server/src/index.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/server-process.ts', import.meta.url));
 
@@ -13,7 +13,7 @@ export interface ServerProcess {
 }
 
 export function spawnServer(config: ServerConfigInput): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
+  const child = spawn(process.execPath, ['--conditions=credkit-source', '--import', 'tsx', FIXTURE], {
     env: { ...process.env, CREDKIT_TEST_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,8 +2,8 @@
 // clientDataJSON.origin for the RP ID, in registration and sign-in; an origin not listed is still refused.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
-import { allowedWebAuthnOrigins, loadConfig } from '../../src/server/config.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
+import { allowedWebAuthnOrigins, loadConfig } from '../../packages/server/src/config.js';
 import { sqliteDatabase } from './databases.js';
 import { Client, startServer } from './harness.js';
 

@@ -2,7 +2,7 @@
 // expired one can no longer sign in and leaves the allAcceptedCredentialIds signal; one in use stays.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../src/provider/index.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { ENGINES } from './databases.js';
 import { serverForSuite, signUpWithPasskey, Client, ANDROID_ORIGIN, WEB_ORIGIN } from './harness.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { sqliteDatabase } from './databases.js';
 import { WEB_ORIGIN } from './harness.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../packages/credkit/src/main.ts', import.meta.url));
 
 function open(base: string): Promise<Socket> {
   const url = new URL(base);
@@ -20,7 +20,7 @@ function open(base: string): Promise<Socket> {
 describe('graceful shutdown', () => {
   it('finishes the in-flight request, closes keep-alive connections and exits, logging each stage', async () => {
     const database = sqliteDatabase();
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+    const child = spawn(process.execPath, ['--conditions=credkit-source', '--import', 'tsx', MAIN, 'serve'], {
       env: {
         ...process.env,
         PORT: '0',

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore, type Store } from '../../src/server/store/index.js';
-import type { StoredCredential } from '../../src/server/relying-party/stores.js';
+import { openStore, type Store } from '../../packages/server/src/store/index.js';
+import type { StoredCredential } from '../../packages/server/src/relying-party/stores.js';
 import pg from 'pg';
 import { ENGINES, type TestDatabase } from './databases.js';
 

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { sqliteDatabase, type TestDatabase } from './databases.js';
 import { signUpWithPasskey, Client, WEB_ORIGIN } from './harness.js';
 import { rawRequest } from '../security/attacks.js';
-import { workerCount } from '../../src/cli/serve.js';
+import { workerCount } from '../../packages/credkit/src/serve.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../packages/credkit/src/main.ts', import.meta.url));
 
 describe('credkit serve with two workers', () => {
   let database: TestDatabase;
@@ -17,19 +17,23 @@ describe('credkit serve with two workers', () => {
   let base: string;
   before(async () => {
     database = sqliteDatabase();
-    child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--workers', '2'], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        LOG: '0',
-        DATABASE_URL: database.databaseUrl,
-        ORIGINS: WEB_ORIGIN,
-        SCRYPT_COST: '1024',
-        RATE_LIMIT_PER_ACCOUNT: '3',
-        RATE_LIMIT_PER_CLIENT: '1000',
+    child = spawn(
+      process.execPath,
+      ['--conditions=credkit-source', '--import', 'tsx', MAIN, 'serve', '--workers', '2'],
+      {
+        env: {
+          ...process.env,
+          PORT: '0',
+          LOG: '0',
+          DATABASE_URL: database.databaseUrl,
+          ORIGINS: WEB_ORIGIN,
+          SCRYPT_COST: '1024',
+          RATE_LIMIT_PER_ACCOUNT: '3',
+          RATE_LIMIT_PER_CLIENT: '1000',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    );
     base = await new Promise((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (d: Buffer) => {

@@ -10,11 +10,14 @@ import {
   NonStandardAuthorizationList,
   NonStandardKeyDescription,
 } from '@peculiar/asn1-android';
-import { verifyAndroidKey, type AndroidKeyExpectations } from '../../src/webauthn/attestation/android-key.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { parseCoseKey } from '../../src/webauthn/cose.js';
-import { coseEncodePublicKey } from '../../src/provider/keys.js';
-import { OID_ANDROID_KEY_DESCRIPTION } from '../../src/webauthn/x509/android-key-description.js';
+import {
+  verifyAndroidKey,
+  type AndroidKeyExpectations,
+} from '../../packages/webauthn/src/attestation/android-key.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import { parseCoseKey } from '../../packages/webauthn/src/cose.js';
+import { coseEncodePublicKey } from '../../packages/provider/src/keys.js';
+import { OID_ANDROID_KEY_DESCRIPTION } from '../../packages/webauthn/src/x509/android-key-description.js';
 import {
   attestationInputFor,
   casesWithFormat,

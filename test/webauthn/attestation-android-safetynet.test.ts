@@ -3,9 +3,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { verifyAndroidSafetyNet } from '../../src/webauthn/attestation/android-safetynet.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
+import { verifyAndroidSafetyNet } from '../../packages/webauthn/src/attestation/android-safetynet.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
 import {
   attestationInputFor,
   casesWithFormat,

@@ -2,10 +2,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { verifyApple } from '../../src/webauthn/attestation/apple.js';
-import { coseKeyToKeyObject } from '../../src/webauthn/cose.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { AppleAnonymousAttestationNonce, OID_APPLE_NONCE } from '../../src/webauthn/x509/apple-nonce.js';
+import { verifyApple } from '../../packages/webauthn/src/attestation/apple.js';
+import { coseKeyToKeyObject } from '../../packages/webauthn/src/cose.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import {
+  AppleAnonymousAttestationNonce,
+  OID_APPLE_NONCE,
+} from '../../packages/webauthn/src/x509/apple-nonce.js';
 import {
   attestationInputFor,
   casesWithFormat,

@@ -2,11 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { verifyFidoU2F } from '../../src/webauthn/attestation/fido-u2f.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { parseCoseKey } from '../../src/webauthn/cose.js';
-import { attestedParts } from '../../src/webauthn/authenticator-data.js';
-import { coseEncodePublicKey } from '../../src/provider/keys.js';
+import { verifyFidoU2F } from '../../packages/webauthn/src/attestation/fido-u2f.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import { parseCoseKey } from '../../packages/webauthn/src/cose.js';
+import { attestedParts } from '../../packages/webauthn/src/authenticator-data.js';
+import { coseEncodePublicKey } from '../../packages/provider/src/keys.js';
 import {
   attestationInputFor,
   casesWithFormat,

@@ -4,12 +4,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { attestationVerifiers } from '../../src/webauthn/attestation/index.js';
-import { verifyTrustPath } from '../../src/webauthn/attestation/trust.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { isWebAuthnError } from '../../src/webauthn/errors.js';
-import { readAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
-import type { AttestationFormat } from '../../src/webauthn/types.js';
+import { attestationVerifiers } from '../../packages/webauthn/src/attestation/index.js';
+import { verifyTrustPath } from '../../packages/webauthn/src/attestation/trust.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import { isWebAuthnError } from '../../packages/webauthn/src/errors.js';
+import { readAuthenticatorData } from '../../packages/webauthn/src/authenticator-data.js';
+import type { AttestationFormat } from '../../packages/webauthn/src/types.js';
 import { attestationInputFor, findCase, peer, w3c } from './attestation-helpers.js';
 
 const samples: Array<[AttestationFormat, AttestationInput]> = [

@@ -1,11 +1,11 @@
 // Builds attestation verifier inputs (attStmt, authData, clientDataHash, credential key, expectations) from
 // the shared vector cases, and small mutation helpers for negative tests.
 import { createHash } from 'node:crypto';
-import { decodeCbor } from '../../src/webauthn/cbor.js';
-import { readAuthenticatorData } from '../../src/webauthn/authenticator-data.js';
-import { parseCoseKey } from '../../src/webauthn/cose.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
+import { decodeCbor } from '../../packages/webauthn/src/cbor.js';
+import { readAuthenticatorData } from '../../packages/webauthn/src/authenticator-data.js';
+import { parseCoseKey } from '../../packages/webauthn/src/cose.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
 import { loadVectors, type VectorCase } from '../helpers/vectors.js';
 
 export const w3c = loadVectors('w3c-webauthn-l3.json');

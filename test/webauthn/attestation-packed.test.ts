@@ -1,13 +1,13 @@
 // "packed" attestation (WebAuthn L3 §8.2): every vector case reaches its outcome through verifyPacked, and each
 // verification step has a negative test asserting the error code.
 import { describe, it } from 'node:test';
-import { attestedParts } from '../../src/webauthn/authenticator-data.js';
+import { attestedParts } from '../../packages/webauthn/src/authenticator-data.js';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
 import { OctetString } from '@peculiar/asn1-schema';
-import { verifyPacked } from '../../src/webauthn/attestation/packed.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { OID_FIDO_GEN_CE_AAGUID } from '../../src/webauthn/x509/extensions.js';
+import { verifyPacked } from '../../packages/webauthn/src/attestation/packed.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import { OID_FIDO_GEN_CE_AAGUID } from '../../packages/webauthn/src/x509/extensions.js';
 import {
   attestationInputFor,
   casesWithFormat,

@@ -3,10 +3,10 @@
 // now, TEE-only android keys) changes the outcome as documented.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyRegistration } from '../../src/webauthn/registration.js';
-import { expectationsForCase } from '../../src/webauthn/vector-case.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
-import type { AndroidKeyExpectations } from '../../src/webauthn/attestation/android-key.js';
+import { verifyRegistration } from '../../packages/webauthn/src/registration.js';
+import { expectationsForCase } from '../../packages/credkit/src/vectors/vector-case.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
+import type { AndroidKeyExpectations } from '../../packages/webauthn/src/attestation/android-key.js';
 import { code, findCase, peer, w3c } from './attestation-helpers.js';
 import type { VectorCase } from '../helpers/vectors.js';
 

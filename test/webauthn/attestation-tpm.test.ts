@@ -1,7 +1,7 @@
 // "tpm" attestation (WebAuthn L3 §8.3, §8.3.1): vectors (RSA and ECC, SHA-1 and SHA-256 TPMs) and a negative
 // test per check; AIK certificate requirements on certificates minted here.
 import { describe, it } from 'node:test';
-import { attestedParts } from '../../src/webauthn/authenticator-data.js';
+import { attestedParts } from '../../packages/webauthn/src/authenticator-data.js';
 import assert from 'node:assert/strict';
 import { sign } from 'node:crypto';
 import { OctetString } from '@peculiar/asn1-schema';
@@ -16,10 +16,14 @@ import {
   id_ce_extKeyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
-import { verifyTpm } from '../../src/webauthn/attestation/tpm.js';
-import { parseCertInfo, parsePubArea, TPM_ALG } from '../../src/webauthn/attestation/tpm-structures.js';
-import type { AttestationInput } from '../../src/webauthn/attestation/types.js';
-import { OID_FIDO_GEN_CE_AAGUID } from '../../src/webauthn/x509/extensions.js';
+import { verifyTpm } from '../../packages/webauthn/src/attestation/tpm.js';
+import {
+  parseCertInfo,
+  parsePubArea,
+  TPM_ALG,
+} from '../../packages/webauthn/src/attestation/tpm-structures.js';
+import type { AttestationInput } from '../../packages/webauthn/src/attestation/types.js';
+import { OID_FIDO_GEN_CE_AAGUID } from '../../packages/webauthn/src/x509/extensions.js';
 import {
   attestationInputFor,
   casesWithFormat,

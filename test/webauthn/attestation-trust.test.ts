@@ -1,8 +1,8 @@
 // Attestation trust path validation (WebAuthn L3 §7.1 steps 22-23): anchoring, chaining, validity at `now`.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyTrustPath } from '../../src/webauthn/attestation/trust.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
+import { verifyTrustPath } from '../../packages/webauthn/src/attestation/trust.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
 import { attestationInputFor, code, findCase, peer, w3c } from './attestation-helpers.js';
 import { KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
 import { extension, mintCertificate } from './attestation-certs.js';

@@ -1,14 +1,17 @@
 // verifyAuthentication / verifyAuthenticationAsync (§7.2): valid assertions verify; breaking one thing at a time
 // fails with the error code of that step, identically in the sync and async forms.
-import type { AuthenticationResponseJSON } from '../../src/webauthn/index.js';
+import type { AuthenticationResponseJSON } from '../../packages/webauthn/src/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { encode } from 'cborg';
-import { verifyAuthentication, verifyAuthenticationAsync } from '../../src/webauthn/authentication.js';
-import { WebAuthnError, type WebAuthnErrorCode } from '../../src/webauthn/errors.js';
-import { KeyCache } from '../../src/webauthn/key-cache.js';
-import type { AuthenticationExpectations, CredentialRecord } from '../../src/webauthn/types.js';
+import {
+  verifyAuthentication,
+  verifyAuthenticationAsync,
+} from '../../packages/webauthn/src/authentication.js';
+import { WebAuthnError, type WebAuthnErrorCode } from '../../packages/webauthn/src/errors.js';
+import { KeyCache } from '../../packages/webauthn/src/key-cache.js';
+import type { AuthenticationExpectations, CredentialRecord } from '../../packages/webauthn/src/types.js';
 import { CHALLENGE, FLAGS, ORIGIN, RP_ID, TestAuthenticator } from './authenticator.js';
 
 const es256 = new TestAuthenticator('ES256');

@@ -10,8 +10,8 @@ import {
   attestedParts,
   parseAuthenticatorData,
   readAuthenticatorData,
-} from '../../src/webauthn/authenticator-data.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+} from '../../packages/webauthn/src/authenticator-data.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 
 const isMalformed = (e: unknown): boolean => e instanceof WebAuthnError && e.code === 'malformed_input';
 

@@ -12,13 +12,13 @@ import {
   communityAuthenticator,
   COMMUNITY_AAGUID_COUNT,
   parseMetadataBlob,
-} from '../../src/webauthn/index.js';
-import { providerName } from '../../src/server/relying-party/aaguids.js';
+} from '../../packages/webauthn/src/index.js';
+import { providerName } from '../../packages/server/src/relying-party/aaguids.js';
 import { repoRoot } from '../helpers/vectors.js';
 import { NOW, fido2Entry, mintBlobSigner, mintCa, payload, signBlob } from './mds-fixtures.js';
 
 const GPM = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
-const listFile = join(repoRoot, 'src/webauthn/metadata/aaguids.json');
+const listFile = join(repoRoot, 'packages/webauthn/src/metadata/aaguids.json');
 
 test('the vendored list: lower-case AAGUID keys, a name each, icons only as data URLs', () => {
   const list = JSON.parse(readFileSync(listFile, 'utf8')) as Record<string, Record<string, string>>;

@@ -3,15 +3,15 @@
 // authenticator data, clientDataJSON, attestation objects, signing), then mutates what a test asks to break.
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { encode } from 'cborg';
-import { encodeAttestationObject } from '../../src/provider/attestation.js';
-import { buildAuthenticatorData, FLAG, sha256 } from '../../src/provider/authenticator-data.js';
-import { collectedClientData, serializeClientData } from '../../src/provider/client-data.js';
+import { encodeAttestationObject } from '../../packages/provider/src/attestation.js';
+import { buildAuthenticatorData, FLAG, sha256 } from '../../packages/provider/src/authenticator-data.js';
+import { collectedClientData, serializeClientData } from '../../packages/provider/src/client-data.js';
 import {
   coseKeyMap,
   generateKeyPairFor,
   signWithCredentialKey,
   type KeyAlgorithm,
-} from '../../src/provider/keys.js';
+} from '../../packages/provider/src/keys.js';
 
 export type TestAlg = 'ES256' | 'EdDSA' | 'RS256' | 'PS256' | 'ES384';
 

@@ -10,7 +10,7 @@ import {
   isCanonicalBase64url,
   toBase64url,
   utf8FromBase64url,
-} from '../../src/webauthn/base64url.js';
+} from '../../packages/webauthn/src/base64url.js';
 
 test('isCanonicalBase64url: unpadded, with zero spare bits in the last symbol', () => {
   for (const s of ['', 'AA', 'AAA', 'AAAA', 'AQ', 'AAE', '_w', '__8'])

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'cborg';
-import { decodeCbor } from '../../src/webauthn/cbor.js';
-import { CborReader } from '../../src/webauthn/cbor-reader.js';
-import { decodeAttestationObject } from '../../src/webauthn/attestation-object.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+import { decodeCbor } from '../../packages/webauthn/src/cbor.js';
+import { CborReader } from '../../packages/webauthn/src/cbor-reader.js';
+import { decodeAttestationObject } from '../../packages/webauthn/src/attestation-object.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 
 const isMalformed = (e: unknown): boolean => e instanceof WebAuthnError && e.code === 'malformed_input';
 

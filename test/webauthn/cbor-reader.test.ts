@@ -5,9 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encode } from 'cborg';
-import { decodeCbor } from '../../src/webauthn/cbor.js';
-import { CborReader } from '../../src/webauthn/cbor-reader.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+import { decodeCbor } from '../../packages/webauthn/src/cbor.js';
+import { CborReader } from '../../packages/webauthn/src/cbor-reader.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 
 const isMalformed = (e: unknown): boolean => e instanceof WebAuthnError && e.code === 'malformed_input';
 

@@ -1,13 +1,16 @@
 // Strictness beyond the popular libraries: every CBOR item a response carries (attestationObject, the attested
 // COSE key, the authenticator extension outputs) must be one well-formed data item (RFC 8949 §5.3.1) with no
 // duplicate map keys and nothing after it. Each case fails with malformed_input.
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/webauthn/index.js';
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+} from '../../packages/webauthn/src/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, encode } from 'cborg';
-import { verifyAuthentication } from '../../src/webauthn/authentication.js';
-import { verifyRegistration } from '../../src/webauthn/registration.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+import { verifyAuthentication } from '../../packages/webauthn/src/authentication.js';
+import { verifyRegistration } from '../../packages/webauthn/src/registration.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 import { CHALLENGE, FLAGS, ORIGIN, RP_ID, TestAuthenticator } from './authenticator.js';
 
 const es256 = new TestAuthenticator('ES256');

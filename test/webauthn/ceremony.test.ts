@@ -2,7 +2,7 @@
 // -> verifyRegistration -> stored record -> verifyAuthentication(Async), then a replayed assertion.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as webauthn from '../../src/webauthn/index.js';
+import * as webauthn from '../../packages/webauthn/src/index.js';
 import { ORIGIN, RP_ID, TestAuthenticator } from './authenticator.js';
 
 test('register then sign in twice; the replayed assertion is a counter regression', async () => {

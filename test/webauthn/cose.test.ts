@@ -5,15 +5,15 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { encode } from 'cborg';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
-import { parseCoseKey, coseKeyToKeyObject } from '../../src/webauthn/cose.js';
+import { parseCoseKey, coseKeyToKeyObject } from '../../packages/webauthn/src/cose.js';
 import {
   verifySignature,
   verifySignatureAsync,
   verifySignatureOnce,
   verificationKeyFromKeyObject,
-} from '../../src/webauthn/signature.js';
-import { KeyCache } from '../../src/webauthn/key-cache.js';
-import { WebAuthnError, type WebAuthnErrorCode } from '../../src/webauthn/errors.js';
+} from '../../packages/webauthn/src/signature.js';
+import { KeyCache } from '../../packages/webauthn/src/key-cache.js';
+import { WebAuthnError, type WebAuthnErrorCode } from '../../packages/webauthn/src/errors.js';
 
 const data = Buffer.from('authenticatorData || clientDataHash');
 const jwkBytes = (k: KeyObject, f: 'x' | 'y' | 'n' | 'e'): Buffer =>

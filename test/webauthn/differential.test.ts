@@ -8,10 +8,13 @@ import { createHash, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { decode, encode } from 'cborg';
 import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { verifyAuthentication } from '../../src/webauthn/authentication.js';
-import { verifyRegistration } from '../../src/webauthn/registration.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/webauthn/types.js';
+import { verifyAuthentication } from '../../packages/webauthn/src/authentication.js';
+import { verifyRegistration } from '../../packages/webauthn/src/registration.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+} from '../../packages/webauthn/src/types.js';
 import {
   b64u,
   CHALLENGE,

@@ -2,9 +2,16 @@
 // (src/provider, real node:crypto keys), and re-signing helpers so a test can change signed bytes and still
 // present a valid signature (to reach the checks behind the signature).
 import { createHash, type KeyObject } from 'node:crypto';
-import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
-import { importPrivateKey, signWithCredentialKey, type SupportedAlgorithm } from '../../src/provider/keys.js';
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/webauthn/types.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/authenticator.js';
+import {
+  importPrivateKey,
+  signWithCredentialKey,
+  type SupportedAlgorithm,
+} from '../../packages/provider/src/keys.js';
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+} from '../../packages/webauthn/src/types.js';
 
 export const RP_ID = 'prop.example';
 export const ORIGIN = 'https://prop.example';

@@ -3,7 +3,7 @@
 // registrations made by the software authenticator with that chain.
 import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
-import { SoftwareAuthenticator } from '../../src/provider/authenticator.js';
+import { SoftwareAuthenticator } from '../../packages/provider/src/authenticator.js';
 import { extension, mintCertificate, PACKED_SUBJECT } from './attestation-certs.js';
 
 export type Minted = ReturnType<typeof mintCertificate>;

@@ -8,7 +8,7 @@ import {
   certificateToPem,
   decodeMetadataBlob,
   parseMetadataBlob,
-} from '../../src/webauthn/index.js';
+} from '../../packages/webauthn/src/index.js';
 import { mintCertificate } from './attestation-certs.js';
 import { code } from './attestation-helpers.js';
 import {

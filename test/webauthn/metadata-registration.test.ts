@@ -9,7 +9,7 @@ import {
   verifyRegistration,
   type AttestationPolicy,
   type MetadataBlob,
-} from '../../src/webauthn/index.js';
+} from '../../packages/webauthn/src/index.js';
 import { code } from './attestation-helpers.js';
 import {
   AAGUID,

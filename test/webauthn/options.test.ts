@@ -5,12 +5,12 @@ import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
   type PublicKeyCredentialHint,
-} from '../../src/webauthn/options.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+} from '../../packages/webauthn/src/options.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 import {
   creationOptionsProblem,
   requestOptionsProblem,
-} from '../../src/credential-manager/webauthn-format.js';
+} from '../../packages/credential-manager/src/webauthn-format.js';
 
 const counting = (): ((n: number) => Uint8Array) => {
   let next = 0;

@@ -1,9 +1,13 @@
 // Origins: Android APK key hash origins and origin matching (subdomains only on request).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { androidOriginFromFingerprint, isAllowedOrigin, originMatches } from '../../src/webauthn/origins.js';
-import { parseClientDataJSON, checkTokenBinding } from '../../src/webauthn/client-data.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
+import {
+  androidOriginFromFingerprint,
+  isAllowedOrigin,
+  originMatches,
+} from '../../packages/webauthn/src/origins.js';
+import { parseClientDataJSON, checkTokenBinding } from '../../packages/webauthn/src/client-data.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
 
 test('androidOriginFromFingerprint turns keytool output into the clientDataJSON origin', () => {
   const fp =

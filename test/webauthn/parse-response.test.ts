@@ -9,8 +9,8 @@ import {
   verifyAuthentication,
   verifyRegistration,
   WebAuthnError,
-} from '../../src/webauthn/index.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
+} from '../../packages/webauthn/src/index.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
 import { CHALLENGE, ORIGIN, RP_ID, TestAuthenticator } from './authenticator.js';
 
 const es256 = new TestAuthenticator('ES256');

@@ -8,16 +8,22 @@
 //   - members nothing signs and §7.2 does not check: clientExtensionResults, authenticatorAttachment, and
 //     userHandle when absent / null / "" (no claim is made about the user);
 //   - re-signed data whose content still satisfies every step (checked member by member below).
-import type { RegistrationResponseJSON } from '../../src/webauthn/index.js';
+import type { RegistrationResponseJSON } from '../../packages/webauthn/src/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { decode, encode } from 'cborg';
-import { verifyAuthentication, verifyAuthenticationAsync } from '../../src/webauthn/authentication.js';
-import { verifyRegistration } from '../../src/webauthn/registration.js';
-import { WebAuthnError } from '../../src/webauthn/errors.js';
-import type { AuthenticationResponseJSON, VerifiedAuthentication } from '../../src/webauthn/types.js';
+import {
+  verifyAuthentication,
+  verifyAuthenticationAsync,
+} from '../../packages/webauthn/src/authentication.js';
+import { verifyRegistration } from '../../packages/webauthn/src/registration.js';
+import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
+import type {
+  AuthenticationResponseJSON,
+  VerifiedAuthentication,
+} from '../../packages/webauthn/src/types.js';
 import {
   b64u,
   CHALLENGE,

@@ -1,12 +1,12 @@
 // verifyRegistration (§7.1): a valid response from the in-test authenticator verifies; breaking one thing at a
 // time fails with the error code of that step.
-import type { RegistrationResponseJSON } from '../../src/webauthn/index.js';
+import type { RegistrationResponseJSON } from '../../packages/webauthn/src/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'cborg';
-import { verifyRegistration } from '../../src/webauthn/registration.js';
-import { WebAuthnError, type WebAuthnErrorCode } from '../../src/webauthn/errors.js';
-import type { RegistrationExpectations } from '../../src/webauthn/types.js';
+import { verifyRegistration } from '../../packages/webauthn/src/registration.js';
+import { WebAuthnError, type WebAuthnErrorCode } from '../../packages/webauthn/src/errors.js';
+import type { RegistrationExpectations } from '../../packages/webauthn/src/types.js';
 import { CHALLENGE, FLAGS, ORIGIN, RP_ID, TestAuthenticator } from './authenticator.js';
 
 const es256 = new TestAuthenticator('ES256');

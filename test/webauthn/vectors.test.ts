@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadVectors } from '../helpers/vectors.js';
-import { runVectorCase, type VectorCase } from '../../src/webauthn/vector-case.js';
-import { VECTOR_DEVIATIONS } from '../../src/webauthn/vector-deviations.js';
+import { runVectorCase, type VectorCase } from '../../packages/credkit/src/vectors/vector-case.js';
+import { VECTOR_DEVIATIONS } from '../../packages/credkit/src/vectors/vector-deviations.js';
 
 for (const file of ['w3c-webauthn-l3.json', 'peer-fixtures.json'] as const) {
   for (const c of loadVectors(file) as VectorCase[]) {

@@ -25,7 +25,7 @@ import {
   type ProviderCreateCredentialRequest,
   type ProviderGetCredentialRequest,
   type ProviderSignalCredentialStateRequest,
-} from '../../../src/credential-manager/index.js';
+} from '../../../packages/credential-manager/src/index.js';
 import { assertionJson, newKey, registrationJson, type StoredKey } from './software-authenticator.js';
 
 export class MemoryProvider implements CredentialProvider {

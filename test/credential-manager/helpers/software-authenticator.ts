@@ -2,16 +2,19 @@
 // "none" attestation, real signatures, made with the provider's building blocks (credkit/provider's
 // SoftwareAuthenticator is the full one; this keeps the routing tests free of its provider model).
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { buildAttestationObject } from '../../../src/provider/attestation.js';
-import { buildAuthenticatorData, sha256 } from '../../../src/provider/authenticator-data.js';
-import { buildClientDataJSON } from '../../../src/provider/client-data.js';
+import { buildAttestationObject } from '../../../packages/provider/src/attestation.js';
+import { buildAuthenticatorData, sha256 } from '../../../packages/provider/src/authenticator-data.js';
+import { buildClientDataJSON } from '../../../packages/provider/src/client-data.js';
 import {
   coseEncodePublicKey,
   generateCredentialKeyPair,
   signWithCredentialKey,
   spkiOf,
-} from '../../../src/provider/keys.js';
-import { authenticationResponseJSON, registrationResponseJSON } from '../../../src/provider/response-json.js';
+} from '../../../packages/provider/src/keys.js';
+import {
+  authenticationResponseJSON,
+  registrationResponseJSON,
+} from '../../../packages/provider/src/response-json.js';
 
 export interface StoredKey {
   readonly credentialId: Buffer;

@@ -1,0 +1,2 @@
+// The HTTP API's types (placeholder until the types move here).
+export {};

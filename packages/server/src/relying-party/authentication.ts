@@ -1,0 +1,234 @@
+// Authentication ceremonies (§7.2): discoverable and username-first sign-in with passkeys, silent sign-in with
+// restore keys. No user enumeration: an unknown username gets options shaped like a known one's.
+import { createHmac } from 'node:crypto';
+import {
+  challengeOf,
+  generateAuthenticationOptions,
+  verifyAuthenticationAsync,
+  WebAuthnError,
+  isWebAuthnError,
+  type CredentialRecord,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type PublicKeyCredentialHint,
+} from '@credkit/webauthn';
+import type { RelyingPartyContext, PublicUser } from './context.js';
+import { publicUser, restoreCutoff } from './context.js';
+import { ServerError } from './errors.js';
+import {
+  issueChallenge,
+  challengeNotFound,
+  namesUser,
+  openChallenge,
+  sweepNowAndThen,
+} from './challenges.js';
+import { acceptedSignal } from './credentials.js';
+import { foldUsername } from './usernames.js';
+import { newSession, type StartedSession } from './sessions.js';
+import type { AllAcceptedCredentialsSignal } from './signals.js';
+import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
+
+export interface AuthenticationOptionsRequest {
+  username?: string;
+  kind?: CredentialKind;
+  /** WebAuthn L3 hints for the client's UI, passed through. */
+  hints?: PublicKeyCredentialHint[];
+}
+
+/** Unknown usernames get between 1 and this many decoy credentials (see fakeAllowCredentials). */
+const MAX_FAKE_CREDENTIALS = 3;
+
+/**
+ * Decoy `allowCredentials` for a username with no credential of the kind asked for: ids that look real (32 bytes,
+ * base64url), the transports a platform passkey reports, and a count between 1 and MAX_FAKE_CREDENTIALS, all
+ * derived from the server secret so they are stable per username. A real user with 1 to 3 passkeys is then not
+ * told apart by the count either; one with more than 3 is (documented in docs/api.md: prefer discoverable sign-in).
+ */
+function fakeAllowCredentials(
+  ctx: RelyingPartyContext,
+  username: string,
+): { id: string; transports: string[] }[] {
+  const derive = (label: string) => createHmac('sha256', ctx.secret).update(label).digest();
+  const count = 1 + (derive(`fake-credential-count:${username}`)[0]! % MAX_FAKE_CREDENTIALS);
+  return Array.from({ length: count }, (_, i) => ({
+    id: derive(i === 0 ? `fake-credential:${username}` : `fake-credential:${username}:${i}`).toString(
+      'base64url',
+    ),
+    transports: ['internal', 'hybrid'],
+  }));
+}
+
+export async function authenticationOptions(
+  ctx: RelyingPartyContext,
+  request: AuthenticationOptionsRequest,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const kind = request.kind ?? 'passkey';
+  let namedUserId: string | undefined;
+  let allow: { id: string; transports: string[] }[] = [];
+  if (request.username !== undefined) {
+    // an invalid username names no account: it gets decoys like any unknown one
+    const username = foldUsername(request.username);
+    const user = await ctx.store.users.findByUsername(username);
+    // The same queries whether or not the user exists.
+    const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
+    // an unknown name binds the challenge to no user ('' is nobody's id)
+    namedUserId = user?.id ?? '';
+    allow = credentials.map((c) => ({ id: c.id, transports: c.transports }));
+    if (allow.length === 0) allow = fakeAllowCredentials(ctx, username);
+  }
+  const challenge = issueChallenge(ctx, { ceremony: 'authentication', kind, namedUserId });
+  return generateAuthenticationOptions({
+    rpId: ctx.config.rpId,
+    challenge,
+    allowCredentials: allow,
+    // Passkey sign-in verifies the user; Credential Manager forces "discouraged" for restore keys.
+    userVerification: kind === 'restore' ? 'discouraged' : 'required',
+    timeout: ctx.config.challengeTtlMs,
+    hints: request.hints,
+  });
+}
+
+export interface AuthenticationResult {
+  user: PublicUser;
+  /** credkit's own new session; none when the host app keeps sessions (it starts its own). */
+  session?: StartedSession;
+  credential: { id: string; kind: CredentialKind };
+  allAcceptedCredentials: AllAcceptedCredentialsSignal;
+}
+
+function expectations(ctx: RelyingPartyContext, challenge: string, kind: CredentialKind) {
+  return {
+    challenge,
+    origins: ctx.origins,
+    rpId: ctx.config.rpId,
+    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged"
+    requireUserVerification: kind === 'passkey',
+  };
+}
+
+/**
+ * A username-first sign-in that failed: the answer is what the same response gets against a decoy key (decoy-key.ts)
+ * with nothing stored to compare it with (no user handle, backup eligibility or counter). It so depends only on
+ * the response and the challenge, never on whether the id named is real, and costs one more signature check, the
+ * same for real and decoy ids.
+ */
+async function usernameFirstFailure(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+  challenge: ChallengeRecord,
+): Promise<WebAuthnError> {
+  try {
+    await verifyAuthenticationAsync({
+      response,
+      expected: expectations(ctx, challenge.challenge, challenge.kind),
+      credential: decoyRecord(ctx, response),
+    });
+  } catch (e) {
+    if (isWebAuthnError(e)) return e;
+    throw e;
+  }
+  return badSignature();
+}
+
+/** A credential record with the decoy key and nothing else stored. */
+function decoyRecord(ctx: RelyingPartyContext, response: AuthenticationResponseJSON): CredentialRecord {
+  return {
+    id: typeof response.id === 'string' ? response.id : '',
+    publicKey: ctx.decoyPublicKey,
+    counter: 0,
+  };
+}
+
+const badSignature = () =>
+  new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
+
+/** The record the core checks an assertion against: the stored key, counter, backup eligibility and owner. */
+function credentialRecord(ctx: RelyingPartyContext, credential: StoredCredential): CredentialRecord {
+  return {
+    id: credential.id,
+    publicKey: credential.publicKey,
+    counter: credential.counter,
+    backupEligible: credential.backupEligible,
+    userHandle: ctx.userHandle(credential.userId),
+  };
+}
+
+/**
+ * Verifies a sign-in: route → here → core → store, each once. The store consumes the challenge and reads the
+ * credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core verifies, and
+ * the store records the use and the new session in one more (SignInStore.finish).
+ */
+export async function verifyAuthenticationResponse(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+): Promise<AuthenticationResult> {
+  const credentialId = typeof response.id === 'string' ? response.id : '';
+  // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks):
+  // one this server issued for a sign-in, unexpired, spent here and by nobody before
+  const challenge = openChallenge(ctx, challengeOf(response), 'authentication');
+  const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
+  if (!lookup) throw challengeNotFound();
+  sweepNowAndThen(ctx);
+  const usernameFirst = challenge.usernameFirst;
+  // §7.2 step 6: identify the credential being used (an expired restore key is gone: removed when met)
+  let { credential } = lookup;
+  if (
+    credential?.kind === 'restore' &&
+    (credential.lastUsedAt ?? credential.createdAt).getTime() < restoreCutoff(ctx).getTime()
+  ) {
+    await ctx.store.credentials.deleteById(credential.id);
+    credential = undefined;
+  }
+  const user = credential && lookup.user;
+  // §7.2 step 5: the credential is of the kind asked for and, username-first, one of the named user's
+  // (allowCredentials); a passkey never answers a restore-key sign-in, nor a restore key a passkey sign-in
+  const chosen =
+    credential !== undefined &&
+    user !== undefined &&
+    credential.kind === challenge.kind &&
+    (!usernameFirst || namesUser(ctx, challenge, credential.userId))
+      ? credential
+      : undefined;
+  const unknown = () =>
+    new ServerError('unknown_credential', 'this credential is not registered here', {
+      unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
+    });
+  if (!usernameFirst && (!credential || !user)) throw unknown();
+  if (!usernameFirst && !chosen) {
+    throw new WebAuthnError(
+      'credential_id_mismatch',
+      'the credential is not of the kind this sign-in asked for',
+    );
+  }
+  let newCounter: number;
+  let backedUp: boolean;
+  try {
+    // username-first with an id that is not allowed: the same check against the decoy key, the same cost
+    const { authenticationInfo } = await verifyAuthenticationAsync({
+      response,
+      expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
+      credential: chosen ? credentialRecord(ctx, chosen) : decoyRecord(ctx, response),
+    });
+    if (!chosen) throw badSignature(); // nothing verifies against the decoy key
+    ({ newCounter, backedUp } = authenticationInfo);
+  } catch (e) {
+    // username-first: a real id, a decoy and another account's id fail alike; a counter regression needs a valid
+    // signature, so only the key's holder ever sees it
+    if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
+    throw await usernameFirstFailure(ctx, response, challenge);
+  }
+  const session = ctx.accounts ? newSession(ctx, chosen.userId) : undefined;
+  // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
+  // and with it credkit's own session
+  const recorded = await ctx.store.signIn.finish(
+    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
+    session?.record,
+  );
+  if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
+  return {
+    user: publicUser(user!),
+    ...(session ? { session: session.started } : {}),
+    credential: { id: chosen.id, kind: chosen.kind },
+    allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
+  };
+}
