@@ -5,12 +5,20 @@ import { defaultConfig, validateConfig, type ServerConfig } from './config.js';
 import { openStore, type Store } from './store/index.js';
 import { createContext, type RelyingPartyContext } from './relying-party/index.js';
 import { buildApp } from './http/app.js';
+import {
+  attestationTrust,
+  metadataService,
+  type MetadataDependencies,
+  type MetadataService,
+} from './metadata/index.js';
 
 export interface CredkitServer {
   app: FastifyInstance;
   store: Store;
   context: RelyingPartyContext;
   config: ServerConfig;
+  /** MDS_BLOB: the FIDO metadata in use and its refreshes. */
+  metadata?: MetadataService;
   /** Starts listening; resolves to the address (e.g. http://127.0.0.1:8080). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -20,32 +28,55 @@ export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
   rateLimit?: Partial<ServerConfig['rateLimit']>;
 };
 
-export async function createServer(input: ServerConfigInput = {}): Promise<CredkitServer> {
+export interface CreateServerOptions {
+  /** The MDS service's clock and timer, fetch and log (default: Node's, global fetch, the app's logger). */
+  metadata?: MetadataDependencies;
+}
+
+export async function createServer(
+  input: ServerConfigInput = {},
+  options: CreateServerOptions = {},
+): Promise<CredkitServer> {
   const base = defaultConfig();
   const config = validateConfig({
     ...base,
     ...input,
     rateLimit: { ...base.rateLimit, ...input.rateLimit },
   } as ServerConfig);
+  const metadata = await metadataService(config, options.metadata);
   const store = await openStore(config);
   try {
-    const context = await createContext(store, config);
+    const context = await createContext(
+      store,
+      config,
+      Date.now,
+      metadata && attestationTrust(config, metadata),
+    );
     const app = await buildApp(context, store);
     if (store.migrated.length > 0)
       app.log.info({ migrations: store.migrated }, 'database migrations applied');
     else app.log.info('database schema up to date');
+    try {
+      await metadata?.start(options.metadata?.log ?? app.log);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
     return {
       app,
       store,
       context,
       config,
+      ...(metadata ? { metadata } : {}),
       listen: () => app.listen({ port: config.port, host: config.host }),
       close: async () => {
+        metadata?.close();
         await app.close();
         await store.close();
       },
     };
   } catch (e) {
+    metadata?.close();
     await store.close();
     throw e;
   }
@@ -68,5 +99,14 @@ export {
   type AndroidApp,
 } from './config.js';
 export { openStore, type Store, type StoreOptions } from './store/index.js';
+export {
+  MetadataService,
+  parseAttestationPolicy,
+  describeAttestationPolicy,
+  type MetadataClock,
+  type MetadataLog,
+  type MetadataDependencies,
+  type AttestationTrust,
+} from './metadata/index.js';
 export * from './relying-party/index.js';
 export { assetLinks } from './http/well-known.js';

@@ -2,9 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
+import type { AttestationTrust } from '../metadata/index.js';
 import type { Stores, UserRecord } from './stores.js';
 import { hashPassword } from './passwords.js';
 import { decoyPublicKey } from './decoy-key.js';
+import type { MetadataBlob } from '../../webauthn/index.js';
 
 /** The stores, and where the server-wide secret is kept (the built-in store's settings table). */
 export interface ContextStores extends Stores {
@@ -23,12 +25,15 @@ export interface RelyingPartyContext {
   /** COSE key nothing verifies against: username-first sign-ins check decoy ids with it (decoy-key.ts). */
   decoyPublicKey: Uint8Array;
   now: () => number;
+  /** MDS_BLOB and ATTESTATION_POLICY: what passkey registrations are judged with (absent: no MDS). */
+  attestation?: AttestationTrust;
 }
 
 export async function createContext(
   store: ContextStores,
   config: ServerConfig,
   now: () => number = Date.now,
+  attestation?: AttestationTrust,
 ): Promise<RelyingPartyContext> {
   // Start-up sweep: expired challenges, sessions and restore keys (also removed lazily when met).
   const started = now();
@@ -46,6 +51,7 @@ export async function createContext(
     dummyPasswordHash: await hashPassword(randomBytes(16).toString('base64url'), config.scryptCost),
     decoyPublicKey: decoyPublicKey(),
     now,
+    ...(attestation ? { attestation } : {}),
   };
 }
 
@@ -57,6 +63,11 @@ export interface PublicUser {
 
 export function publicUser(user: UserRecord): PublicUser {
   return { id: user.id, username: user.username, displayName: user.displayName };
+}
+
+/** The MDS BLOB in use, if the server has one (for names and icons). */
+export function currentMetadata(ctx: RelyingPartyContext): MetadataBlob | undefined {
+  return ctx.attestation?.metadata();
 }
 
 /** Restore keys last used (or created) before this time have expired. */

@@ -1,13 +1,15 @@
 // Passkey management: list (restore keys never shown), rename, delete (never the last way to sign in),
 // and sign-out revoking a device's restore key.
 import type { RelyingPartyContext } from './context.js';
+import { currentMetadata } from './context.js';
 import { ServerError } from './errors.js';
 import { allAcceptedCredentials, passkeyView, type PasskeyView } from './credentials.js';
 import { normalizeCredentialName } from './usernames.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 
 export async function listPasskeys(ctx: RelyingPartyContext, userId: string): Promise<PasskeyView[]> {
-  return (await ctx.store.credentials.listByUser(userId, 'passkey')).map(passkeyView);
+  const metadata = currentMetadata(ctx);
+  return (await ctx.store.credentials.listByUser(userId, 'passkey')).map((c) => passkeyView(c, metadata));
 }
 
 export async function renamePasskey(
@@ -18,7 +20,7 @@ export async function renamePasskey(
 ): Promise<PasskeyView> {
   const row = await ctx.store.credentials.rename(id, userId, 'passkey', normalizeCredentialName(name));
   if (!row) throw new ServerError('not_found', 'no such passkey');
-  return passkeyView(row);
+  return passkeyView(row, currentMetadata(ctx));
 }
 
 /** Restore keys do not count as a way to sign in: they stay on one device and are never shown to the user. */

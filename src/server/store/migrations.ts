@@ -120,11 +120,24 @@ const leanChallenges: Migration = {
   },
 };
 
+/**
+ * What the FIDO Metadata Service said of a passkey's authenticator when it was registered with an attestation
+ * chain that ended at its metadata statement's roots (MDS3 §3.1.1): the statement's description and the
+ * certification level in effect. Null for every other credential.
+ */
+const authenticatorMetadata: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('credentials').addColumn('authenticator_name', 'text').execute();
+    await db.schema.alterTable('credentials').addColumn('certification_level', 'text').execute();
+  },
+};
+
 /** Every migration, by name, in the order they run (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
+  '0004_authenticator_metadata': authenticatorMetadata,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
