@@ -29,6 +29,8 @@ export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
 };
 
 export interface CreateServerOptions {
+  /** The relying party's clock (default Date.now): challenge, session and MDS judgements use it. */
+  now?: () => number;
   /** The MDS service's clock and timer, fetch and log (default: Node's, global fetch, the app's logger). */
   metadata?: MetadataDependencies;
 }
@@ -49,7 +51,7 @@ export async function createServer(
     const context = await createContext(
       store,
       config,
-      Date.now,
+      options.now ?? Date.now,
       metadata && attestationTrust(config, metadata),
     );
     const app = await buildApp(context, store);

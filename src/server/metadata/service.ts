@@ -65,6 +65,7 @@ export class MetadataService {
   #blob: MetadataBlob | undefined;
   #timer: unknown;
   #refreshAt: number | undefined;
+  #refreshing: Promise<boolean> | undefined;
   #closed = false;
 
   constructor(options: MetadataServiceOptions) {
@@ -82,6 +83,11 @@ export class MetadataService {
   /** When the next refresh is due (ms since the epoch), if one is scheduled. */
   get refreshAt(): number | undefined {
     return this.#refreshAt;
+  }
+
+  /** The refresh under way (started by the timer or a caller), if any. */
+  get refreshing(): Promise<boolean> | undefined {
+    return this.#refreshing;
   }
 
   /**
@@ -116,7 +122,12 @@ export class MetadataService {
    * One refresh: reads and verifies the BLOB again and uses it when it is newer (a higher `no`). On any failure
    * the last good BLOB stays in use and the failure is logged. Resolves to whether a newer BLOB was taken.
    */
-  async refresh(): Promise<boolean> {
+  refresh(): Promise<boolean> {
+    this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  async #refresh(): Promise<boolean> {
     let taken = false;
     try {
       taken = await this.#load('refresh');
