@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { createServer, type CredkitServer } from '../../src/server/index.js';
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../src/server/index.js';
 import {
   HIDDEN_FEATURES,
   INSTRUMENTATION,
   type CeremonyCall,
+  type CeremonyOptions,
   type HideableFeature,
   type SignalCall,
 } from './instrumentation.js';
@@ -90,7 +91,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<Harness> {
+export async function startServer(extra: ServerConfigInput = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'credkit-browser-'));
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -103,6 +104,7 @@ export async function startServer(): Promise<Harness> {
     logger: false,
     scryptCost: 1024,
     rateLimit: { perClient: 10_000, perAccount: 10_000 },
+    ...extra,
   });
   await server.listen();
   return {
@@ -122,6 +124,8 @@ export interface BrowserSession {
   signalCalls: SignalCall[];
   /** Every navigator.credentials.create/get call, in order. */
   ceremonyCalls: CeremonyCall[];
+  /** The hints and attestation of each of those calls, in the same order. */
+  ceremonyOptions: CeremonyOptions[];
   /** false: pages see a browser without conditional mediation (the password/button fallback path). */
   setAutofillAvailable(available: boolean): Promise<void>;
   /** Hides (or shows again) a browser feature from the next page load on: plays an older browser. */
@@ -147,6 +151,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
   await context.exposeFunction('__credkitRecordCeremony', (call: string) => {
     ceremonyCalls.push(JSON.parse(call) as CeremonyCall);
   });
+  const ceremonyOptions: CeremonyOptions[] = [];
+  await context.exposeFunction('__credkitRecordOptions', (call: string) => {
+    ceremonyOptions.push(JSON.parse(call) as CeremonyOptions);
+  });
   await context.addInitScript(INSTRUMENTATION);
   const page = context.pages()[0] ?? (await context.newPage());
   const hide = (feature: HideableFeature, hidden: boolean) =>
@@ -159,6 +167,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     page,
     signalCalls,
     ceremonyCalls,
+    ceremonyOptions,
     setAutofillAvailable: (available) => hide('autofill', !available),
     hide,
     close: async () => {
