@@ -10,6 +10,7 @@ import * as ui from './pages.js';
 import { accessibilitySuite } from './accessibility-suite.js';
 import { olderBrowsersSuite } from './older-browsers-suite.js';
 import { attestationSuite } from './attestation-suite.js';
+import { iconsSuite } from './icons-suite.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -337,3 +338,4 @@ securityKeySuite(false);
 accessibilitySuite();
 olderBrowsersSuite();
 attestationSuite();
+iconsSuite();
