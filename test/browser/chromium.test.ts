@@ -11,6 +11,7 @@ import { accessibilitySuite } from './accessibility-suite.js';
 import { olderBrowsersSuite } from './older-browsers-suite.js';
 import { attestationSuite } from './attestation-suite.js';
 import { iconsSuite } from './icons-suite.js';
+import { relatedOriginsSuite } from './related-origins-suite.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -339,3 +340,4 @@ accessibilitySuite();
 olderBrowsersSuite();
 attestationSuite();
 iconsSuite();
+relatedOriginsSuite();

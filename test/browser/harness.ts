@@ -133,14 +133,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile; signal methods wrapped so each call is recorded before it runs. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/**
+ * Chromium with a fresh profile; signal methods wrapped so each call is recorded before it runs. `extraArgs` adds
+ * command-line switches (the related-origins suite maps host names to local ports and trusts its test key).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<BrowserSession> {
   const executablePath = chromiumPath();
   const userDataDir = mkdtempSync(join(tmpdir(), 'credkit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1200, height: 900 },
   });
   const signalCalls: SignalCall[] = [];
