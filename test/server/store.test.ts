@@ -195,7 +195,7 @@ for (const engine of ENGINES) {
       assert.ok(found!.createdAt instanceof Date);
     });
 
-    it('keeps the MDS authenticator name and certification level (migration 0004), absent when not attested', async () => {
+    it('keeps the MDS authenticator name and certification level (migration 0006), absent when not attested', async () => {
       const attested = credential('attested', 'u1', {
         authenticatorName: 'credkit Test Security Key',
         certificationLevel: 'FIDO_CERTIFIED_L2',

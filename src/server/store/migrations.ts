@@ -137,7 +137,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
-  '0004_authenticator_metadata': authenticatorMetadata,
+  '0006_authenticator_metadata': authenticatorMetadata,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
