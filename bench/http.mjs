@@ -8,9 +8,11 @@
 // credkit runs with WORKERS=1 and WORKERS=2 (PostgreSQL pools: DATABASE_POOL_SIZE 10 shared out by the workers).
 //   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
+// Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
+// default 32, storm clients).
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
-//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (comma-separated names to keep), BENCH_NODE_ARGS (for the
-//   servers, e.g. --cpu-prof)
+//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
+//   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const ORIGIN = 'http://localhost:8080';
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
@@ -202,6 +205,13 @@ function registrationRequests(run, done, fail) {
   ];
 }
 
+/** SQL statements the server has run (all workers), from its /metrics. */
+async function statements(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const match = /^credkit_database_statements_total (\d+)/m.exec(text);
+  return match ? Number(match[1]) : NaN;
+}
+
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
@@ -219,16 +229,72 @@ async function run(target, ceremony) {
       ceremony === 'sign-in'
         ? signInRequests(await enrol(base, tag), done, fail)
         : registrationRequests(tag, done, fail);
+    const statementsBefore = target.statements ? await statements(base) : NaN;
     const cpuBefore = cpuMs(child.pid);
     const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
     const cpu = cpuMs(child.pid) - cpuBefore;
+    const statementsRun = target.statements ? (await statements(base)) - statementsBefore : NaN;
     latencies.sort((a, b) => a - b);
     return {
       perSecond: latencies.length / result.duration,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       cpuPerCeremony: cpu / Math.max(1, latencies.length),
+      statementsPerCeremony: statementsRun / Math.max(1, latencies.length),
       failed: failed + result.errors + result.non2xx,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await env?.cleanup?.();
+  }
+}
+
+/**
+ * Passkey sign-in under a password-login storm: the same sign-in load alone, then beside STORM_CONNECTIONS clients
+ * posting wrong passwords for one account as fast as the server answers (rate limits off, so nothing throttles
+ * them: the worst case the hash bound must absorb). Rounds alternate quiet and storm.
+ */
+async function stormRun(target, storm) {
+  const env = await target.env?.();
+  const { child, base } = await startProcess(target.args, env?.vars ?? {});
+  try {
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const users = await enrol(base, tag);
+    await post(base, '/api/signup', { username: `victim-${tag}`, password: 'the right password' });
+    const latencies = [];
+    const signIn = autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: signInRequests(
+        users,
+        (ms) => latencies.push(ms),
+        () => {},
+      ),
+    });
+    const passwords = storm
+      ? autocannon({
+          url: base,
+          connections: STORM_CONNECTIONS,
+          duration: SECONDS,
+          timeout: SECONDS + 5,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/signin/password',
+              headers: json,
+              body: JSON.stringify({ username: `victim-${tag}`, password: 'a wrong password' }),
+            },
+          ],
+        })
+      : undefined;
+    const [result, stormResult] = await Promise.all([signIn, passwords]);
+    latencies.sort((a, b) => a - b);
+    return {
+      perSecond: latencies.length / result.duration,
+      p99: percentile(latencies, 99),
+      passwordsPerSecond: stormResult ? stormResult.requests.total / stormResult.duration : 0,
     };
   } finally {
     child.kill('SIGTERM');
@@ -242,6 +308,7 @@ const pgUrl = await firstPostgres();
 let runs = 0;
 const credkit = (name, database, extra = {}) => ({
   name,
+  statements: true,
   args: [join(root, 'dist/cli/main.js'), 'serve'],
   env: async () => {
     const id = `${process.pid}_${runs++}`;
@@ -277,15 +344,16 @@ let targets = [
 ];
 if (!pgUrl) console.error('PostgreSQL not reachable: its rows are skipped');
 if (process.env.BENCH_TARGETS) {
-  const keep = process.env.BENCH_TARGETS.split(',').map((s) => s.trim().toLowerCase());
+  const keep = process.env.BENCH_TARGETS.split('|').map((s) => s.trim().toLowerCase());
   targets = targets.filter((t) => keep.some((k) => t.name.toLowerCase().includes(k)));
 }
 
+const CEREMONIES = (process.env.BENCH_CEREMONIES ?? 'sign-in|registration').split('|');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    for (const ceremony of ['sign-in', 'registration']) {
+    for (const ceremony of CEREMONIES) {
       for (const target of targets) {
         if (ceremony === 'registration' && target.signInOnly) continue;
         const key = `${ceremony}\u0000${target.name}`;
@@ -299,11 +367,26 @@ try {
       }
     }
   }
+  if (process.env.BENCH_STORM !== '0') {
+    const stormTarget = targets.find((t) => t.name === 'credkit, SQLite, 1 worker');
+    for (let round = 0; stormTarget && round < ROUNDS; round++) {
+      for (const storm of [false, true]) {
+        const r = await stormRun(stormTarget, storm);
+        if (!results.has(`storm\u0000${storm}`)) results.set(`storm\u0000${storm}`, []);
+        results.get(`storm\u0000${storm}`).push(r);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} sign-in ${storm ? 'beside a password storm' : 'quiet'}: ` +
+            `${Math.round(r.perSecond)}/s, p99 ${r.p99.toFixed(1)} ms` +
+            `${storm ? `, ${r.passwordsPerSecond.toFixed(1)} password checks/s` : ''}\n`,
+        );
+      }
+    }
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-for (const ceremony of ['sign-in', 'registration']) {
+for (const ceremony of CEREMONIES) {
   const rows = [];
   const anchor = results.get(`${ceremony}\u0000${SWA}`);
   const floor = results.get(`${ceremony}\u0000${FLOOR}`);
@@ -319,6 +402,7 @@ for (const ceremony of ['sign-in', 'registration']) {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       cpu,
+      statements: median(rs.map((r) => r.statementsPerCeremony)),
       failed: rs.reduce((n, r) => n + r.failed, 0),
       anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
       floorRatio: floorCpu ? cpu / floorCpu : undefined,
@@ -335,9 +419,35 @@ for (const ceremony of ['sign-in', 'registration']) {
         p50: 'p50 ms',
         p99: 'p99 ms',
         cpu: 'server CPU ms/ceremony',
+        statements: 'SQL statements/ceremony',
         failed: 'failed',
       },
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },
+    ),
+  );
+}
+
+const quiet = results.get('storm\u0000false');
+const stormy = results.get('storm\u0000true');
+if (quiet && stormy) {
+  const quietP99 = median(quiet.map((r) => r.p99));
+  const stormP99 = median(stormy.map((r) => r.p99));
+  console.log(
+    `\npasskey sign-in beside a password-login storm (credkit, SQLite, 1 worker; ${STORM_CONNECTIONS} storm clients, rate limits off)`,
+  );
+  console.log(
+    formatTable(
+      [
+        { what: 'quiet', perSecond: median(quiet.map((r) => r.perSecond)), p99: quietP99 },
+        {
+          what: 'beside the storm',
+          perSecond: median(stormy.map((r) => r.perSecond)),
+          p99: stormP99,
+          passwords: median(stormy.map((r) => r.passwordsPerSecond)),
+        },
+      ],
+      { perSecond: 'sign-ins/s', p99: 'sign-in p99 ms', passwords: 'password checks/s' },
+      { 'p99 / quiet p99': (r) => r.p99 / quietP99 },
     ),
   );
 }

@@ -5,7 +5,8 @@ const DEFAULT_RATIOS = {
   'credkit/SWA': (r) => (r.swa ? r.credkit / r.swa : undefined),
 };
 
-const num = (v) => (v === undefined ? '-' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+const num = (v) =>
+  v === undefined || Number.isNaN(v) ? '-' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
 
 /** rows: [{ what, ...numbers }]; columns: key -> header; ratios: header -> (row) => number. */
 export function formatTable(

@@ -7,7 +7,12 @@ import { fromBase64url } from '../webauthn/base64url.js';
 import { isWebAuthnError } from '../webauthn/errors.js';
 import { parseMetadataBlob } from '../webauthn/metadata/blob.js';
 import { verifyRegistration } from '../webauthn/registration.js';
-import type { CommonExpectations, RegistrationExpectations } from '../webauthn/types.js';
+import { parseAuthenticationResponse, parseRegistrationResponse } from '../webauthn/parse-response.js';
+import type {
+  CommonExpectations,
+  RegistrationExpectations,
+  RegistrationResponseJSON,
+} from '../webauthn/types.js';
 import { CliError } from './errors.js';
 import { readJson } from './input.js';
 import { responseOf } from './inspect-model.js';
@@ -54,7 +59,7 @@ function parseCounter(text: string | undefined): number {
 }
 
 function verifyRegistrationWithMds(
-  response: Record<string, unknown>,
+  response: RegistrationResponseJSON,
   expected: RegistrationExpectations,
   mds: MdsFiles | undefined,
 ): unknown {
@@ -76,7 +81,9 @@ function verifyOne(response: Record<string, unknown>, o: SingleVerifyOptions, md
   const expected: RegistrationExpectations = expectations(o);
   if (o.now) expected.now = o.now;
   const inner = response.response as Record<string, unknown>;
-  if ('attestationObject' in inner) return verifyRegistrationWithMds(response, expected, mds);
+  if ('attestationObject' in inner) {
+    return verifyRegistrationWithMds(parseRegistrationResponse(response), expected, mds);
+  }
   if (mds) throw new CliError('--mds judges registrations; this is an authentication response', 2);
   if (!o.publicKey)
     throw new CliError('an authentication response needs --public-key (the stored COSE key, base64url)', 2);
@@ -86,7 +93,7 @@ function verifyOne(response: Record<string, unknown>, o: SingleVerifyOptions, md
     publicKey: fromBase64url(o.publicKey, '--public-key'),
     counter: parseCounter(o.counter),
   };
-  return verifyAuthentication({ response, expected, credential });
+  return verifyAuthentication({ response: parseAuthenticationResponse(response), expected, credential });
 }
 
 export async function verifySingle(o: SingleVerifyOptions): Promise<number> {

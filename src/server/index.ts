@@ -48,12 +48,12 @@ export async function createServer(
   const metadata = await metadataService(config, options.metadata);
   const store = await openStore(config);
   try {
-    const context = await createContext(
-      store,
-      config,
-      options.now ?? Date.now,
-      metadata && attestationTrust(config, metadata),
-    );
+    const context = await createContext(store, config, {
+      accounts: { users: store.users, sessions: store.sessions },
+      secrets: store.settings,
+      now: options.now ?? Date.now,
+      ...(metadata ? { attestation: attestationTrust(config, metadata) } : {}),
+    });
     const app = await buildApp(context, store);
     if (store.migrated.length > 0)
       app.log.info({ migrations: store.migrated }, 'database migrations applied');
@@ -85,6 +85,22 @@ export async function createServer(
 }
 
 export { buildApp } from './http/app.js';
+export {
+  credkit,
+  createHandler,
+  createRelyingParty,
+  type CredkitPluginOptions,
+  type CredkitHandlerOptions,
+  type CredkitHandler,
+  type NextFunction,
+  type RelyingParty,
+  type RelyingPartyOptions,
+  type RelyingPartySettings,
+  type HostSession,
+  type HostSignedIn,
+} from './embed.js';
+export { credkitRoutes, type CredkitRoutesOptions } from './http/plugin.js';
+export type { SessionAdapter } from './http/requesters.js';
 export { shutDown, type ShutdownOptions, type ShutdownResult, type ShutdownLog } from './shutdown.js';
 export { packageVersion } from './version.js';
 export {

@@ -32,7 +32,8 @@ import type {
 } from './types.js';
 
 export interface VerifyAuthenticationInput {
-  response: AuthenticationResponseJSON | unknown;
+  /** From untrusted JSON: parseAuthenticationResponse first. Checked here again all the same. */
+  response: AuthenticationResponseJSON;
   expected: AuthenticationExpectations;
   credential: CredentialRecord;
 }

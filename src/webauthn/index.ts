@@ -1,6 +1,7 @@
 // credkit/webauthn: the public API of the WebAuthn verification core (pure: no I/O; time, randomness and
 // trust anchors come from the caller).
 export { verifyRegistration, type VerifyRegistrationInput } from './registration.js';
+export { parseRegistrationResponse, parseAuthenticationResponse } from './parse-response.js';
 export {
   verifyAuthentication,
   verifyAuthenticationAsync,

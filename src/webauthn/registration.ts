@@ -48,7 +48,8 @@ const NOT_HASHED = new Uint8Array(0);
 const TPM_DEFAULT_ALGORITHMS: readonly number[] = [...DEFAULT_ALGORITHMS, COSE_ALG.RS1];
 
 export interface VerifyRegistrationInput {
-  response: RegistrationResponseJSON | unknown;
+  /** From untrusted JSON: parseRegistrationResponse first. Checked here again all the same. */
+  response: RegistrationResponseJSON;
   expected: RegistrationExpectations;
 }
 

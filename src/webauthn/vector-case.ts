@@ -19,7 +19,13 @@ import { KeyCache } from './key-cache.js';
 import { verifyRegistration } from './registration.js';
 import { RP_ID_NOT_CHECKED } from './rp-id.js';
 import { VECTOR_DEVIATIONS } from './vector-deviations.js';
-import type { AuthenticationInfo, RegistrationExpectations, RegistrationInfo } from './types.js';
+import type {
+  AuthenticationInfo,
+  AuthenticationResponseJSON,
+  RegistrationExpectations,
+  RegistrationInfo,
+  RegistrationResponseJSON,
+} from './types.js';
 
 /** One case of the shared vector schema; `R` is how a caller types `response` (tests read into it freely). */
 export interface VectorCase<R = unknown> {
@@ -193,11 +199,15 @@ export function runVectorCase(c: VectorCase, keyCache: KeyCache = new KeyCache(1
   let auth: AuthenticationInfo | undefined;
   try {
     if (c.ceremony === 'registration') {
-      reg = verifyRegistration({ response: c.response, expected }).registrationInfo;
+      // the verifier's own checks judge the case, malformed members included
+      reg = verifyRegistration({
+        response: c.response as RegistrationResponseJSON,
+        expected,
+      }).registrationInfo;
     } else {
       const id = (c.response as { rawId?: unknown } | null)?.rawId;
       auth = verifyAuthentication({
-        response: c.response,
+        response: c.response as AuthenticationResponseJSON,
         expected: { ...expected, keyCache },
         credential: {
           id: typeof id === 'string' ? id : '',

@@ -173,20 +173,23 @@ for (const engine of ENGINES) {
         'challenge_not_found',
       );
 
+      // a challenge verified after its expiry (the server's clock moved past it)
       const stale = await client.post('/api/webauthn/authentication/options', {});
-      await suite.running.server.store.db
-        .updateTable('challenges')
-        .set({ expires_at: Date.now() - 1 })
-        .where('challenge', '=', stale.body.challenge)
-        .execute();
-      expectError(
-        await client.post(
-          '/api/webauthn/authentication/verify',
-          authenticator.getAssertion(stale.body, { origin: WEB_ORIGIN, credentialId }),
-        ),
-        400,
-        'challenge_expired',
-      );
+      const context = suite.running.server.context;
+      const realNow = context.now;
+      context.now = () => realNow() + context.config.challengeTtlMs + 1;
+      try {
+        expectError(
+          await client.post(
+            '/api/webauthn/authentication/verify',
+            authenticator.getAssertion(stale.body, { origin: WEB_ORIGIN, credentialId }),
+          ),
+          400,
+          'challenge_expired',
+        );
+      } finally {
+        context.now = realNow;
+      }
 
       // A registration challenge is not an authentication challenge.
       const reg = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });

@@ -70,12 +70,12 @@ for (const engine of ENGINES) {
             assert.deepEqual(
               tables.map((t) => `${t.schema}.${t.name}`),
               [
-                'challenges',
                 'credentials',
                 'kysely_migration',
                 'kysely_migration_lock',
                 'sessions',
                 'settings',
+                'spent_challenges',
                 'users',
               ].map((name) => `${database.databaseSchema}.${name}`),
             );
@@ -107,6 +107,7 @@ for (const engine of ENGINES) {
           id: 'u1',
           username: 'alice',
           displayName: 'Alice',
+          hasPassword: false,
           passwordHash: null,
           createdAt: now,
         }),
@@ -117,6 +118,7 @@ for (const engine of ENGINES) {
           id: 'u2',
           username: 'alice',
           displayName: 'A2',
+          hasPassword: false,
           passwordHash: null,
           createdAt: now,
         }),
@@ -126,6 +128,7 @@ for (const engine of ENGINES) {
         id: 'u1',
         username: 'alice',
         displayName: 'Alice',
+        hasPassword: false,
         passwordHash: null,
         createdAt: now,
       });
@@ -133,6 +136,7 @@ for (const engine of ENGINES) {
         id: 'u3',
         username: 'bob',
         displayName: 'Bob',
+        hasPassword: true,
         passwordHash: 'x',
         createdAt: now,
       });
@@ -144,25 +148,19 @@ for (const engine of ENGINES) {
       );
     });
 
-    it('consumes a challenge exactly once under concurrency', async () => {
-      await store.challenges.insert({
-        challenge: 'c1',
-        ceremony: 'authentication',
-        kind: 'passkey',
-        userId: null,
-        deviceId: null,
-        conditional: false,
-        expiresAt: new Date(Date.now() + 60_000),
-        sessionId: null,
-        usernameFirst: false,
-      });
-      // another ceremony's or another session's attempt leaves the challenge in place
-      assert.equal(await store.challenges.consume('c1', 'registration', null), undefined);
-      assert.equal(await store.challenges.consume('c1', 'authentication', 's1'), undefined);
+    it('spends a challenge exactly once under concurrency, and forgets it once expired', async () => {
+      const expiresAt = new Date(Date.now() + 60_000);
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => store.challenges.consume('c1', 'authentication', null)),
+        Array.from({ length: 20 }, () => store.challenges.spend('c1', expiresAt)),
       );
       assert.equal(results.filter(Boolean).length, 1);
+      assert.equal(await store.challenges.spend('c1', expiresAt), false);
+      assert.equal(await store.challenges.spend('c2', expiresAt), true);
+      // the sweep forgets only what has expired
+      await store.challenges.deleteExpired(new Date(expiresAt.getTime() - 1));
+      assert.equal(await store.challenges.spend('c1', expiresAt), false);
+      await store.challenges.deleteExpired(expiresAt);
+      assert.equal(await store.challenges.spend('c1', expiresAt), true);
     });
 
     it('replaces the restore key of a device and refuses deleting the last passkey', async () => {
@@ -175,9 +173,9 @@ for (const engine of ENGINES) {
       );
       await store.credentials.insert(credential('p1', 'u1'));
       await store.credentials.insert(credential('p2', 'u1'));
-      assert.equal(await store.credentials.deletePasskey('p1', 'u1'), 'deleted');
-      assert.equal(await store.credentials.deletePasskey('p2', 'u1'), 'last');
-      assert.equal(await store.credentials.deletePasskey('r2', 'u1'), 'missing');
+      assert.equal(await store.credentials.deletePasskey('p1', 'u1', false), 'deleted');
+      assert.equal(await store.credentials.deletePasskey('p2', 'u1', false), 'last');
+      assert.equal(await store.credentials.deletePasskey('r2', 'u1', false), 'missing');
       assert.deepEqual(await store.credentials.acceptedIds('u1', new Date(0)), ['p2', 'r2', 'r3']);
       assert.deepEqual(await store.credentials.acceptedIds('u1', new Date()), ['p2']);
       assert.equal(await store.credentials.deleteRestoreKey('u1', 'd1'), 1);
@@ -212,40 +210,28 @@ for (const engine of ENGINES) {
       assert.equal('certificationLevel' in plain!, false);
     });
 
-    it('begins a sign-in in one statement: the challenge consumed, the credential with its owner and accepted ids', async () => {
+    it('begins a sign-in in one statement: the challenge spent, the credential with its owner and accepted ids', async () => {
       await store.credentials.insert(credential('s1', 'u3', { counter: 4 }));
       await store.credentials.insert(credential('s2', 'u3', { kind: 'restore', deviceId: 'dx' }));
-      const issue = (challenge: string) =>
-        store.challenges.insert({
-          challenge,
-          ceremony: 'authentication',
-          kind: 'passkey',
-          userId: null,
-          deviceId: null,
-          conditional: false,
-          expiresAt: new Date(Date.now() + 60_000),
-          sessionId: null,
-          usernameFirst: false,
-        });
-      await issue('sign-in-1');
+      const challenge = (id: string) => ({ id, expiresAt: new Date(Date.now() + 60_000) });
       const before = store.statementCount();
-      const lookup = await store.signIn.begin('sign-in-1', 's1', new Date(0));
+      const lookup = await store.signIn.begin(challenge('sign-in-1'), 's1', new Date(0));
       assert.equal(store.statementCount() - before, 1);
-      assert.equal(lookup?.challenge.challenge, 'sign-in-1');
       assert.equal(lookup?.credential?.counter, 4);
       assert.deepEqual(lookup?.credential?.transports, ['internal', 'hybrid']);
       assert.equal(lookup?.user?.username, 'bob');
       assert.deepEqual(lookup?.acceptedIds, ['s1', 's2']);
-      // the challenge is gone: a second begin finds nothing
-      assert.equal(await store.signIn.begin('sign-in-1', 's1', new Date(0)), undefined);
-      // an unknown credential: the challenge is still consumed, nothing else found
-      await issue('sign-in-2');
-      const unknown = await store.signIn.begin('sign-in-2', 'nope', new Date(0));
+      // the challenge is spent: a second begin finds nothing
+      assert.equal(await store.signIn.begin(challenge('sign-in-1'), 's1', new Date(0)), undefined);
+      // an unknown credential: the challenge is still spent, nothing else found
+      const unknown = await store.signIn.begin(challenge('sign-in-2'), 'nope', new Date(0));
       assert.equal(unknown?.credential, undefined);
       assert.deepEqual(unknown?.acceptedIds, []);
+      assert.equal(await store.challenges.spend('sign-in-2', new Date(Date.now() + 60_000)), false);
       // restore keys unused since the cutoff are not accepted
-      await issue('sign-in-3');
-      assert.deepEqual((await store.signIn.begin('sign-in-3', 's1', new Date()))?.acceptedIds, ['s1']);
+      assert.deepEqual((await store.signIn.begin(challenge('sign-in-3'), 's1', new Date()))?.acceptedIds, [
+        's1',
+      ]);
     });
 
     it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {
@@ -273,6 +259,7 @@ for (const engine of ENGINES) {
           id,
           username: id,
           displayName: id,
+          hasPassword: false,
           passwordHash: null,
           createdAt: new Date(1),
         });
@@ -282,8 +269,8 @@ for (const engine of ENGINES) {
       const outcomes = await Promise.all(
         users.map((id) =>
           Promise.all([
-            store.credentials.deletePasskey(`${id}-a`, id),
-            store.credentials.deletePasskey(`${id}-b`, id),
+            store.credentials.deletePasskey(`${id}-a`, id, false),
+            store.credentials.deletePasskey(`${id}-b`, id, false),
           ]),
         ),
       );

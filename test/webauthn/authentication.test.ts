@@ -1,5 +1,6 @@
 // verifyAuthentication / verifyAuthenticationAsync (§7.2): valid assertions verify; breaking one thing at a time
 // fails with the error code of that step, identically in the sync and async forms.
+import type { AuthenticationResponseJSON } from '../../src/webauthn/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
@@ -19,7 +20,12 @@ async function fails(
   exp: Partial<AuthenticationExpectations> = {},
   credential: CredentialRecord = es256.record(),
 ): Promise<void> {
-  const input = { response, expected: { ...expected, ...exp }, credential };
+  // junk on purpose: the verifier checks what a JavaScript caller passes, typed or not
+  const input = {
+    response: response as AuthenticationResponseJSON,
+    expected: { ...expected, ...exp },
+    credential,
+  };
   const isCode = (e: unknown): boolean => e instanceof WebAuthnError && e.code === code;
   assert.throws(() => verifyAuthentication(input), isCode, `sync: expected ${code}`);
   await assert.rejects(verifyAuthenticationAsync(input), isCode, `async: expected ${code}`);

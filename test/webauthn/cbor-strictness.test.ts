@@ -1,6 +1,7 @@
 // Strictness beyond the popular libraries: every CBOR item a response carries (attestationObject, the attested
 // COSE key, the authenticator extension outputs) must be one well-formed data item (RFC 8949 §5.3.1) with no
 // duplicate map keys and nothing after it. Each case fails with malformed_input.
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '../../src/webauthn/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, encode } from 'cborg';
@@ -19,7 +20,8 @@ function withAttestationObject(bytes: Uint8Array): any {
   return { ...r, response: { ...r.response, attestationObject: Buffer.from(bytes).toString('base64url') } };
 }
 
-const register = (response: unknown) => verifyRegistration({ response, expected });
+const register = (response: unknown) =>
+  verifyRegistration({ response: response as RegistrationResponseJSON, expected });
 const authData = (): Buffer => {
   const attObj = decode(Buffer.from(es256.register().response.attestationObject, 'base64url'), {
     useMaps: true,
@@ -82,7 +84,11 @@ describe('CBOR: one well-formed item, nothing after it', () => {
     const flags = FLAGS.UP | FLAGS.UV | FLAGS.ED;
     const extensions = new Map([['credProtect', 2]]);
     const authenticate = (response: unknown) =>
-      verifyAuthentication({ response, expected, credential: es256.record() });
+      verifyAuthentication({
+        response: response as AuthenticationResponseJSON,
+        expected,
+        credential: es256.record(),
+      });
     authenticate(es256.authenticate({ flags, extensions }));
     assert.throws(
       () => authenticate(es256.authenticate({ flags, extensions, trailing: Buffer.from([0]) })),

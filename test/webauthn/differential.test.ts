@@ -34,7 +34,7 @@ type Verdict = string;
 function credkitAuth(c: GeneratedCredential, response: unknown, counter = 0): Verdict {
   try {
     verifyAuthentication({
-      response,
+      response: response as AuthenticationResponseJSON,
       expected,
       credential: { id: c.credentialId, publicKey: c.publicKey, counter },
     });
@@ -64,7 +64,7 @@ async function swaAuth(c: GeneratedCredential, response: unknown, counter = 0): 
 
 function credkitReg(response: unknown): Verdict {
   try {
-    verifyRegistration({ response, expected });
+    verifyRegistration({ response: response as RegistrationResponseJSON, expected });
     return 'ok';
   } catch (err) {
     assert.ok(err instanceof WebAuthnError, String(err));

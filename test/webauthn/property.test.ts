@@ -8,6 +8,7 @@
 //   - members nothing signs and §7.2 does not check: clientExtensionResults, authenticatorAttachment, and
 //     userHandle when absent / null / "" (no claim is made about the user);
 //   - re-signed data whose content still satisfies every step (checked member by member below).
+import type { RegistrationResponseJSON } from '../../src/webauthn/index.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -57,7 +58,7 @@ async function authenticate(c: GeneratedCredential, response: unknown): Promise<
       return { ok: false, code: err.code };
     }
   };
-  const input = { response, expected, credential: record(c) };
+  const input = { response: response as AuthenticationResponseJSON, expected, credential: record(c) };
   const sync = await run(() => verifyAuthentication(structuredClone(input)));
   const async = await run(() => verifyAuthenticationAsync(structuredClone(input)));
   assert.equal(async.ok ? 'ok' : async.code, sync.ok ? 'ok' : sync.code, 'sync and async verifiers disagree');
@@ -301,7 +302,7 @@ test('re-signed client data: accepted only with the expected type, challenge and
 
 function registers(response: unknown) {
   try {
-    return verifyRegistration({ response, expected });
+    return verifyRegistration({ response: response as RegistrationResponseJSON, expected });
   } catch (err) {
     assert.ok(err instanceof WebAuthnError, `not a WebAuthnError: ${String((err as Error)?.stack ?? err)}`);
     return undefined;

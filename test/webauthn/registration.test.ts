@@ -1,5 +1,6 @@
 // verifyRegistration (§7.1): a valid response from the in-test authenticator verifies; breaking one thing at a
 // time fails with the error code of that step.
+import type { RegistrationResponseJSON } from '../../src/webauthn/index.js';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encode } from 'cborg';
@@ -17,7 +18,11 @@ function fails(
   exp: Partial<RegistrationExpectations> = {},
 ): void {
   assert.throws(
-    () => verifyRegistration({ response, expected: { ...expected, ...exp } }),
+    () =>
+      verifyRegistration({
+        response: response as RegistrationResponseJSON,
+        expected: { ...expected, ...exp },
+      }),
     (e: unknown) => e instanceof WebAuthnError && e.code === code,
     `expected ${code}`,
   );

@@ -8,7 +8,6 @@ import type { RelyingPartyContext } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
 
 export const DEVICE_COOKIE = 'credkit_device';
-const PATH = '/api/signin';
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /** The MAC key, derived from the server secret once per secret. */
@@ -24,14 +23,16 @@ function mac(ctx: RelyingPartyContext, username: string, nonce: string): Buffer 
 }
 
 /**
- * Gives a browser a device cookie for `username` (after a successful sign-in). Only requests with an Origin
- * header get one: native apps keep no cookies, and the work is saved on their sign-ins.
+ * Gives a browser a device cookie for `username` (after a successful sign-in), sent back only to `path` (where
+ * password sign-in lives). Only requests with an Origin header get one: native apps keep no cookies, and the
+ * work is saved on their sign-ins.
  */
 export function setDeviceCookie(
   ctx: RelyingPartyContext,
   request: FastifyRequest,
   reply: FastifyReply,
   username: string,
+  path: string,
 ): void {
   if (request.headers.origin === undefined) return;
   const nonce = randomBytes(16).toString('base64url');
@@ -39,7 +40,7 @@ export function setDeviceCookie(
     httpOnly: true,
     sameSite: 'strict',
     secure: secureCookies(ctx.config),
-    path: PATH,
+    path,
     maxAge: YEAR_SECONDS,
   });
 }

@@ -1,7 +1,7 @@
 // Prometheus metrics at GET /metrics (prom-client): WebAuthn and account ceremonies by outcome and error code,
-// their latency, every route's latency, rate-limit rejections and the PostgreSQL pool's use, plus prom-client's
-// process metrics. Each route gets its own onResponse/onError hooks with its label sets bound once at start, so a
-// request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
+// their latency, every route's latency, rate-limit rejections, SQL statements run and the PostgreSQL pool's use,
+// plus prom-client's process metrics. Each route gets its own onResponse/onError hooks with its label sets bound
+// once at start, so a request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
 // which sums every worker's registry (prom-client's AggregatorRegistry over node:cluster).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -10,15 +10,12 @@ import { ServerError } from '../relying-party/errors.js';
 import { toResponse } from './errors.js';
 import { askPrimaryForMetrics, isWorker } from '../workers.js';
 
-/** The routes that run a ceremony, and the ceremony's name in the `ceremony` label. */
-export const CEREMONY_ROUTES: Readonly<Record<string, string>> = {
-  '/api/signup': 'signup',
-  '/api/signin/password': 'password_signin',
-  '/api/webauthn/registration/options': 'registration_options',
-  '/api/webauthn/registration/verify': 'registration',
-  '/api/webauthn/authentication/options': 'authentication_options',
-  '/api/webauthn/authentication/verify': 'authentication',
-};
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The ceremony a route runs, as the `ceremony` label of its metrics (signup, authentication, ...). */
+    ceremony?: string;
+  }
+}
 
 /** Seconds: from a cached options read to a scrypt-cost password check under load. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -50,6 +47,17 @@ function createMetrics(store: Store): Metrics {
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
       this.set({ state: 'max' }, pool.options.max ?? 10);
+    },
+  });
+  let statementsReported = 0;
+  new Counter({
+    name: 'credkit_database_statements_total',
+    help: 'SQL statements run by this process (the built-in store)',
+    registers: [registry],
+    collect() {
+      const statements = store.statementCount();
+      this.inc(statements - statementsReported);
+      statementsReported = statements;
     },
   });
   return {
@@ -94,7 +102,7 @@ function instrument(metrics: Metrics, route: RouteOptions): void {
   const method = Array.isArray(route.method) ? route.method.join(',') : route.method;
   const url = route.url ?? '';
   const byStatus = new Map<number, Observer>();
-  const ceremony = CEREMONY_ROUTES[url];
+  const ceremony = route.config?.ceremony;
   const succeeded = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'success') : undefined;
   const failed = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'failure') : undefined;
   const successes = ceremony ? metrics.ceremonies.labels(ceremony, 'success', 'none') : undefined;

@@ -113,3 +113,10 @@ export const renamePasskeyBody = {
   additionalProperties: false,
   properties: { name: text(256) },
 } as const;
+
+export const revokeRestoreKeyBody = {
+  type: 'object',
+  required: ['deviceId'],
+  additionalProperties: false,
+  properties: { deviceId },
+} as const;

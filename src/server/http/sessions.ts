@@ -1,9 +1,11 @@
-// The session travels as an HttpOnly SameSite=Lax cookie (Secure: see secureCookies) for browsers or a bearer
-// token (native apps).
+// credkit's own sessions over HTTP: an HttpOnly SameSite=Lax cookie (Secure: see secureCookies) for browsers or a
+// bearer token for native apps; the SessionAdapter of the standalone server.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelyingPartyContext, ActiveSession, StartedSession } from '../relying-party/index.js';
-import { findSession, ServerError } from '../relying-party/index.js';
+import { findSession, ownRequester, ServerError } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
+import { setDeviceCookie } from './device-cookie.js';
+import type { SessionAdapter } from './requesters.js';
 
 export const SESSION_COOKIE = 'credkit_session';
 
@@ -54,7 +56,7 @@ export async function loadSession(
   return request.active;
 }
 
-/** preHandler for routes that need a session: 401 unauthenticated otherwise. */
+/** preHandler for routes that need one of credkit's own sessions: 401 unauthenticated otherwise. */
 export function requireSession(ctx: RelyingPartyContext) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!(await loadSession(ctx, request))) throw new ServerError('unauthenticated', 'sign in first');
@@ -65,4 +67,19 @@ export function requireSession(ctx: RelyingPartyContext) {
 export function activeSession(request: FastifyRequest): ActiveSession {
   if (!request.active) throw new ServerError('unauthenticated', 'sign in first');
   return request.active;
+}
+
+/** credkit's own sessions as the routes' SessionAdapter; `deviceCookiePath`: where password sign-in lives. */
+export function ownSessions(ctx: RelyingPartyContext, deviceCookiePath: string): SessionAdapter {
+  return {
+    async requester(request) {
+      const active = await loadSession(ctx, request);
+      return active && ownRequester(ctx, active);
+    },
+    async signedIn(request, reply, result) {
+      setSessionCookie(ctx, reply, result.session!);
+      setDeviceCookie(ctx, request, reply, result.user.username, deviceCookiePath);
+      return { token: result.session!.token };
+    },
+  };
 }

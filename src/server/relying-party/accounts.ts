@@ -1,7 +1,7 @@
 // Accounts: sign-up, password sign-in, profile changes.
-import { randomBytes } from 'node:crypto';
+import { randomToken } from './random.js';
 import type { RelyingPartyContext, PublicUser } from './context.js';
-import { publicUser } from './context.js';
+import { ownAccounts, publicUser } from './context.js';
 import { ServerError } from './errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { normalizeDisplayName, normalizeUsername } from './usernames.js';
@@ -26,14 +26,15 @@ export async function signUp(
   }
   const user: UserRecord = {
     // The WebAuthn user handle: random, permanent, no personal data (§14.6.1).
-    id: randomBytes(32).toString('base64url'),
+    id: randomToken(32),
     username,
     displayName,
+    hasPassword: input.password !== undefined,
     passwordHash:
       input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
     createdAt: new Date(ctx.now()),
   };
-  if (!(await ctx.store.users.insert(user)))
+  if (!(await ownAccounts(ctx).users.insert(user)))
     throw new ServerError('username_taken', 'that username is taken');
   return { user: publicUser(user), session: await startSession(ctx, user.id) };
 }
@@ -45,7 +46,7 @@ export async function signInWithPassword(
 ): Promise<SignedIn> {
   let user: UserRecord | undefined;
   try {
-    user = await ctx.store.users.findByUsername(normalizeUsername(input.username));
+    user = await ownAccounts(ctx).users.findByUsername(normalizeUsername(input.username));
   } catch (e) {
     if (!(e instanceof ServerError)) throw e;
   }
@@ -64,14 +65,14 @@ export async function updateProfile(
   const changes: { username?: string; displayName?: string } = {};
   if (input.username !== undefined) changes.username = normalizeUsername(input.username);
   if (input.displayName !== undefined) changes.displayName = normalizeDisplayName(input.displayName);
-  const updated = await ctx.store.users.update(userId, changes);
+  const updated = await ownAccounts(ctx).users.update(userId, changes);
   if (updated === 'taken') throw new ServerError('username_taken', 'that username is taken');
   if (!updated) throw new ServerError('unauthenticated', 'the account no longer exists');
   return {
     user: publicUser(updated),
     currentUserDetails: {
       rpId: ctx.config.rpId,
-      userId: updated.id,
+      userId: ctx.userHandle(updated.id),
       name: updated.username,
       displayName: updated.displayName,
     },

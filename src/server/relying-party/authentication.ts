@@ -15,7 +15,13 @@ import {
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, challengeNotFound, checkUnexpired } from './challenges.js';
+import {
+  issueChallenge,
+  challengeNotFound,
+  namesUser,
+  openChallenge,
+  sweepNowAndThen,
+} from './challenges.js';
 import { acceptedSignal } from './credentials.js';
 import { foldUsername } from './usernames.js';
 import { newSession, type StartedSession } from './sessions.js';
@@ -57,7 +63,7 @@ export async function authenticationOptions(
   request: AuthenticationOptionsRequest,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const kind = request.kind ?? 'passkey';
-  let userId: string | null = null;
+  let namedUserId: string | undefined;
   let allow: { id: string; transports: string[] }[] = [];
   if (request.username !== undefined) {
     // an invalid username names no account: it gets decoys like any unknown one
@@ -65,16 +71,12 @@ export async function authenticationOptions(
     const user = await ctx.store.users.findByUsername(username);
     // The same queries whether or not the user exists.
     const credentials = await ctx.store.credentials.listByUser(user?.id ?? '', kind);
-    userId = user?.id ?? null;
+    // an unknown name binds the challenge to no user ('' is nobody's id)
+    namedUserId = user?.id ?? '';
     allow = credentials.map((c) => ({ id: c.id, transports: c.transports }));
     if (allow.length === 0) allow = fakeAllowCredentials(ctx, username);
   }
-  const challenge = await issueChallenge(ctx, {
-    ceremony: 'authentication',
-    kind,
-    userId,
-    usernameFirst: request.username !== undefined,
-  });
+  const challenge = issueChallenge(ctx, { ceremony: 'authentication', kind, namedUserId });
   return generateAuthenticationOptions({
     rpId: ctx.config.rpId,
     challenge,
@@ -88,7 +90,8 @@ export async function authenticationOptions(
 
 export interface AuthenticationResult {
   user: PublicUser;
-  session: StartedSession;
+  /** credkit's own new session; none when the host app keeps sessions (it starts its own). */
+  session?: StartedSession;
   credential: { id: string; kind: CredentialKind };
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
@@ -140,13 +143,13 @@ const badSignature = () =>
   new WebAuthnError('bad_signature', 'the assertion signature does not verify with the stored public key');
 
 /** The record the core checks an assertion against: the stored key, counter, backup eligibility and owner. */
-function credentialRecord(credential: StoredCredential): CredentialRecord {
+function credentialRecord(ctx: RelyingPartyContext, credential: StoredCredential): CredentialRecord {
   return {
     id: credential.id,
     publicKey: credential.publicKey,
     counter: credential.counter,
     backupEligible: credential.backupEligible,
-    userHandle: credential.userId,
+    userHandle: ctx.userHandle(credential.userId),
   };
 }
 
@@ -160,10 +163,12 @@ export async function verifyAuthenticationResponse(
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
   const credentialId = typeof response.id === 'string' ? response.id : '';
-  // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks)
-  const lookup = await ctx.store.signIn.begin(challengeOf(response), credentialId, restoreCutoff(ctx));
+  // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks):
+  // one this server issued for a sign-in, unexpired, spent here and by nobody before
+  const challenge = openChallenge(ctx, challengeOf(response), 'authentication');
+  const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
-  const challenge = checkUnexpired(ctx, lookup.challenge);
+  sweepNowAndThen(ctx);
   const usernameFirst = challenge.usernameFirst;
   // §7.2 step 6: identify the credential being used (an expired restore key is gone: removed when met)
   let { credential } = lookup;
@@ -181,7 +186,7 @@ export async function verifyAuthenticationResponse(
     credential !== undefined &&
     user !== undefined &&
     credential.kind === challenge.kind &&
-    (!usernameFirst || credential.userId === challenge.userId)
+    (!usernameFirst || namesUser(ctx, challenge, credential.userId))
       ? credential
       : undefined;
   const unknown = () =>
@@ -202,7 +207,7 @@ export async function verifyAuthenticationResponse(
     const { authenticationInfo } = await verifyAuthenticationAsync({
       response,
       expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
-      credential: chosen ? credentialRecord(chosen) : decoyRecord(ctx, response),
+      credential: chosen ? credentialRecord(ctx, chosen) : decoyRecord(ctx, response),
     });
     if (!chosen) throw badSignature(); // nothing verifies against the decoy key
     ({ newCounter, backedUp } = authenticationInfo);
@@ -212,17 +217,17 @@ export async function verifyAuthenticationResponse(
     if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
     throw await usernameFirstFailure(ctx, response, challenge);
   }
-  const session = newSession(ctx, chosen.userId);
+  const session = ctx.accounts ? newSession(ctx, chosen.userId) : undefined;
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
-  // and with it the session
+  // and with it credkit's own session
   const recorded = await ctx.store.signIn.finish(
-    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: session.record.createdAt },
-    session.record,
+    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
+    session?.record,
   );
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   return {
     user: publicUser(user!),
-    session: session.started,
+    ...(session ? { session: session.started } : {}),
     credential: { id: chosen.id, kind: chosen.kind },
     allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };

@@ -1,65 +1,165 @@
-// Server-side challenges: issued with the options, consumed exactly once.
-import { randomBytes } from 'node:crypto';
+// Sealed challenges: what a ceremony's verify step needs to know about its options travels inside the challenge
+// itself, authenticated with the server secret, so issuing options writes nothing. Single use is kept by the
+// store: the first verify to spend a challenge records it (ChallengeStore.spend) until it expires, and every
+// later attempt, in any worker or instance sharing the store, finds it spent.
+//
+// Layout (bytes, then base64url):
+//   0      version (1)
+//   1      flags: 1 registration, 2 restore key, 4 username-first, 8 conditional create
+//   2..7   expiry, milliseconds since the epoch, big-endian
+//   8..23  16 random bytes (§13.4.3: at least 16); their base64url is the id a spent challenge is kept under
+//   24..39 username-first only: a tag binding the user the options named (a decoy user for an unknown name)
+//   ...    restore-key registration only: the device id, UTF-8
+//   last16 HMAC-SHA256 over everything before it and the session it was issued to (registration), truncated
+// The tag hides which user was named (it is a MAC, not the id), so the challenge tells nobody whether a username
+// exists; the MAC binds a registration challenge to the session that asked for it, and every field to the server.
+import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
 import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
+import { fillRandom } from './random.js';
+
+const VERSION = 1;
+const REGISTRATION = 1;
+const RESTORE = 2;
+const USERNAME_FIRST = 4;
+const CONDITIONAL = 8;
+const NONCE = 16;
+const TAG = 16;
+const MAC = 16;
+const HEADER = 8;
+/** Longest challenge text opened (a restore-key registration with a 128-character device id fits). */
+const MAX_CHALLENGE_CHARS = 1024;
+
+/** The key challenges are sealed with, derived from the server secret (one secret, one purpose per key). */
+export function challengeKey(secret: Buffer): KeyObject {
+  return createSecretKey(
+    Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'credkit challenge v1', 32)),
+  );
+}
 
 export interface ChallengeInput {
   ceremony: Ceremony;
   kind: CredentialKind;
-  userId?: string | null;
+  /** Username-first authentication: the user named, or a decoy id when the username is unknown. */
+  namedUserId?: string;
+  /** Restore-key registration: the device creating it. */
   deviceId?: string | null;
   conditional?: boolean;
   /** Registration: the session asking; only it may spend the challenge. */
   sessionId?: string | null;
-  /** Authentication: the options named a username. */
-  usernameFirst?: boolean;
 }
 
-/** Stores a fresh 32-byte challenge; also sweeps expired challenges and sessions now and then. */
-export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeInput): Promise<string> {
-  const challenge = randomBytes(32).toString('base64url');
-  const now = ctx.now();
-  await ctx.store.challenges.insert({
-    challenge,
-    ceremony: input.ceremony,
-    kind: input.kind,
-    userId: input.userId ?? null,
-    deviceId: input.deviceId ?? null,
-    conditional: input.conditional === true,
-    expiresAt: new Date(now + ctx.config.challengeTtlMs),
-    sessionId: input.sessionId ?? null,
-    usernameFirst: input.usernameFirst === true,
-  });
-  if (Math.random() < 0.01) {
-    await ctx.store.challenges.deleteExpired(new Date(now));
-    await ctx.store.sessions.deleteExpired(new Date(now));
-  }
-  return challenge;
+const mac = (key: KeyObject, bytes: Uint8Array, sessionId: string | null) =>
+  createHmac('sha256', key)
+    .update(bytes)
+    .update(sessionId ?? '')
+    .digest()
+    .subarray(0, MAC);
+
+const userTag = (key: KeyObject, nonce: Uint8Array, userId: string) =>
+  createHmac('sha256', key).update('user').update(nonce).update(userId).digest().subarray(0, TAG);
+
+/** A fresh challenge for the options of a ceremony (no I/O). */
+export function issueChallenge(ctx: RelyingPartyContext, input: ChallengeInput): string {
+  const device = input.deviceId ? Buffer.from(input.deviceId, 'utf8') : undefined;
+  const usernameFirst = input.namedUserId !== undefined;
+  const body = Buffer.allocUnsafe(HEADER + NONCE + (usernameFirst ? TAG : 0) + (device?.length ?? 0));
+  body[0] = VERSION;
+  body[1] =
+    (input.ceremony === 'registration' ? REGISTRATION : 0) |
+    (input.kind === 'restore' ? RESTORE : 0) |
+    (usernameFirst ? USERNAME_FIRST : 0) |
+    (input.conditional ? CONDITIONAL : 0);
+  body.writeUIntBE(ctx.now() + ctx.config.challengeTtlMs, 2, 6);
+  const nonce = fillRandom(body, HEADER, NONCE);
+  let at = HEADER + NONCE;
+  if (usernameFirst) at += userTag(ctx.challengeKey, nonce, input.namedUserId!).copy(body, at);
+  device?.copy(body, at);
+  return Buffer.concat([body, mac(ctx.challengeKey, body, input.sessionId ?? null)]).toString('base64url');
 }
 
 export const challengeNotFound = () =>
   new ServerError('challenge_not_found', 'the challenge is unknown or was already used; request new options');
 
-/** A consumed challenge that had expired fails (it is gone either way). */
-export function checkUnexpired(ctx: RelyingPartyContext, record: ChallengeRecord): ChallengeRecord {
-  if (record.expiresAt.getTime() <= ctx.now())
-    throw new ServerError('challenge_expired', 'the challenge expired; request new options');
-  return record;
-}
-
 /**
- * Atomically takes the challenge of this ceremony issued to `sessionId` (registration) or to no session
- * (authentication); a replay, an unknown, another ceremony's, another session's or an expired challenge fails,
- * and a challenge that is not the caller's stays where it is.
+ * Opens a challenge clientDataJSON echoed, for a verify of `ceremony` in session `sessionId` (null: none): one
+ * this server issued for that ceremony (and, registration, that session), unexpired. Anything else is
+ * challenge_not_found (expired: challenge_expired), and nothing is spent.
  */
-export async function consumeChallenge(
+export function openChallenge(
   ctx: RelyingPartyContext,
   challenge: string,
   ceremony: Ceremony,
   sessionId: string | null = null,
-): Promise<ChallengeRecord> {
-  const record = await ctx.store.challenges.consume(challenge, ceremony, sessionId);
-  if (!record) throw challengeNotFound();
-  return checkUnexpired(ctx, record);
+): ChallengeRecord {
+  if (challenge.length > MAX_CHALLENGE_CHARS) throw challengeNotFound();
+  const bytes = Buffer.from(challenge, 'base64url');
+  // the one encoding issued: Node's decoder skips foreign characters and padding, which would let other texts
+  // open as this challenge
+  if (
+    bytes.length < HEADER + NONCE + MAC ||
+    bytes[0] !== VERSION ||
+    bytes.toString('base64url') !== challenge
+  ) {
+    throw challengeNotFound();
+  }
+  const body = bytes.subarray(0, bytes.length - MAC);
+  if (!timingSafeEqual(bytes.subarray(body.length), mac(ctx.challengeKey, body, sessionId))) {
+    throw challengeNotFound();
+  }
+  const flags = body[1]!;
+  if ((flags & REGISTRATION ? 'registration' : 'authentication') !== ceremony) throw challengeNotFound();
+  const expiresAt = body.readUIntBE(2, 6);
+  if (expiresAt <= ctx.now()) {
+    throw new ServerError('challenge_expired', 'the challenge expired; request new options');
+  }
+  const nonce = body.subarray(HEADER, HEADER + NONCE);
+  const usernameFirst = (flags & USERNAME_FIRST) !== 0;
+  const tagEnd = HEADER + NONCE + (usernameFirst ? TAG : 0);
+  return {
+    challenge,
+    id: nonce.toString('base64url'),
+    ceremony,
+    kind: flags & RESTORE ? 'restore' : 'passkey',
+    deviceId: body.length > tagEnd ? body.subarray(tagEnd).toString('utf8') : null,
+    conditional: (flags & CONDITIONAL) !== 0,
+    expiresAt: new Date(expiresAt),
+    usernameFirst,
+    userTag: usernameFirst ? Buffer.from(body.subarray(HEADER + NONCE, tagEnd)) : null,
+  };
+}
+
+/** Username-first: whether the options named the user `userId` (in constant time). */
+export function namesUser(ctx: RelyingPartyContext, record: ChallengeRecord, userId: string): boolean {
+  if (!record.userTag) return false;
+  return timingSafeEqual(
+    record.userTag,
+    userTag(ctx.challengeKey, Buffer.from(record.id, 'base64url'), userId),
+  );
+}
+
+/** Spends an opened challenge: exactly one verify gets past this; every other finds it spent. */
+export async function spendChallenge(ctx: RelyingPartyContext, record: ChallengeRecord): Promise<void> {
+  if (!(await ctx.store.challenges.spend(record.id, record.expiresAt))) throw challengeNotFound();
+  sweepNowAndThen(ctx);
+}
+
+/** How often a process sweeps expired spent challenges and sessions. */
+const SWEEP_INTERVAL_MS = 60_000;
+const lastSweep = new WeakMap<RelyingPartyContext, number>();
+
+/**
+ * Removes expired spent challenges and sessions at most once a minute per process, off the request's path (the
+ * spend that triggers it does not wait), so the cost does not grow with the request rate.
+ */
+export function sweepNowAndThen(ctx: RelyingPartyContext): void {
+  const now = ctx.now();
+  if (now - (lastSweep.get(ctx) ?? 0) < SWEEP_INTERVAL_MS) return;
+  lastSweep.set(ctx, now);
+  const cutoff = new Date(now);
+  void Promise.all([
+    ctx.store.challenges.deleteExpired(cutoff),
+    ctx.accounts?.sessions.deleteExpired(cutoff),
+  ]).catch(() => {});
 }

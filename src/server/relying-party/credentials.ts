@@ -84,5 +84,5 @@ export function acceptedSignal(
   userId: string,
   ids: string[],
 ): AllAcceptedCredentialsSignal {
-  return { rpId: ctx.config.rpId, userId, allAcceptedCredentialIds: ids };
+  return { rpId: ctx.config.rpId, userId: ctx.userHandle(userId), allAcceptedCredentialIds: ids };
 }

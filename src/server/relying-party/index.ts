@@ -1,13 +1,24 @@
 // The relying party: ceremonies and account logic over a store, without HTTP.
-export { createContext, publicUser, type RelyingPartyContext, type PublicUser } from './context.js';
+export {
+  createContext,
+  publicUser,
+  ownAccounts,
+  type RelyingPartyContext,
+  type ContextOptions,
+  type SecretKeeper,
+  type PublicUser,
+} from './context.js';
+export { hostUserDirectory, hostUserHandle, type HostUser, type HostUsers } from './host.js';
 export { signUp, signInWithPassword, updateProfile, type SignedIn } from './accounts.js';
 export {
   startSession,
   findSession,
   endSession,
   sessionId,
+  ownRequester,
   type StartedSession,
   type ActiveSession,
+  type Requester,
 } from './sessions.js';
 export {
   registrationOptions,
@@ -31,6 +42,8 @@ export {
 export { providerName } from './aaguids.js';
 export { foldUsername } from './usernames.js';
 export { ServerError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
+export type * from './stores.js';
+export { composeSignIn } from './stores.js';
 export type {
   Signals,
   UnknownCredentialSignal,

@@ -6,6 +6,7 @@ import { ServerError } from './errors.js';
 import { allAcceptedCredentials, passkeyView, type PasskeyView } from './credentials.js';
 import { normalizeCredentialName } from './usernames.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
+import type { UserRecord } from './stores.js';
 
 export async function listPasskeys(ctx: RelyingPartyContext, userId: string): Promise<PasskeyView[]> {
   const metadata = currentMetadata(ctx);
@@ -23,13 +24,17 @@ export async function renamePasskey(
   return passkeyView(row, currentMetadata(ctx));
 }
 
-/** Restore keys do not count as a way to sign in: they stay on one device and are never shown to the user. */
+/**
+ * Deletes one of the user's passkeys unless it is their last way in (no password, no other passkey). Restore keys
+ * do not count as a way to sign in: they stay on one device and are never shown to the user.
+ */
 export async function deletePasskey(
   ctx: RelyingPartyContext,
-  userId: string,
+  user: UserRecord,
   id: string,
 ): Promise<AllAcceptedCredentialsSignal> {
-  const outcome = await ctx.store.credentials.deletePasskey(id, userId);
+  const userId = user.id;
+  const outcome = await ctx.store.credentials.deletePasskey(id, userId, user.hasPassword);
   if (outcome === 'missing') throw new ServerError('not_found', 'no such passkey');
   if (outcome === 'last') {
     throw new ServerError(

@@ -11,11 +11,11 @@ import {
 import type { RelyingPartyContext } from './context.js';
 import { currentMetadata } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, consumeChallenge } from './challenges.js';
+import { issueChallenge, openChallenge, spendChallenge } from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { ActiveSession } from './sessions.js';
+import type { Requester } from './sessions.js';
 import type { CredentialKind, StoredCredential } from './stores.js';
 
 /** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
@@ -38,10 +38,10 @@ export interface RegistrationOptionsRequest {
 
 export async function registrationOptions(
   ctx: RelyingPartyContext,
-  active: ActiveSession,
+  requester: Requester,
   request: RegistrationOptionsRequest,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { user, session } = active;
+  const { user } = requester;
   if (request.kind === 'restore' && !request.deviceId) {
     throw new ServerError('malformed_request', 'a restore key registration names its deviceId');
   }
@@ -49,7 +49,7 @@ export async function registrationOptions(
     throw new ServerError('malformed_request', 'a restore key is always a discoverable credential');
   }
   const conditional = request.kind === 'passkey' && request.conditional === true;
-  if (conditional && !(await ctx.store.sessions.takeUpgradeEligibility(session.id))) {
+  if (conditional && !(await requester.takeUpgrade())) {
     throw new ServerError(
       'conditional_create_not_allowed',
       'conditional create is only offered once, right after a password sign-in',
@@ -58,20 +58,19 @@ export async function registrationOptions(
   // Restore keys replace the device's previous one, so only passkeys are excluded.
   const exclude =
     request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
-  const challenge = await issueChallenge(ctx, {
+  const challenge = issueChallenge(ctx, {
     ceremony: 'registration',
     kind: request.kind,
-    userId: user.id,
     deviceId: request.kind === 'restore' ? request.deviceId : null,
     conditional,
-    sessionId: session.id,
+    sessionId: requester.sessionId,
   });
   return generateRegistrationOptions({
     rpName: ctx.config.rpName,
     rpId: ctx.config.rpId,
     userName: user.username,
     userDisplayName: user.displayName,
-    userId: user.id,
+    userId: ctx.userHandle(user.id),
     challenge,
     excludeCredentials: exclude.map((c) => ({ id: c.id, transports: c.transports })),
     residentKey: request.kind === 'passkey' ? (request.residentKey ?? 'required') : 'required',
@@ -99,12 +98,14 @@ export interface RegistrationResult {
 /** Verifies a registration in the live session that asked for its options (no other session may spend them). */
 export async function verifyRegistrationResponse(
   ctx: RelyingPartyContext,
-  active: ActiveSession,
+  requester: Requester,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
-  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks)
-  const challenge = await consumeChallenge(ctx, challengeOf(response), 'registration', active.session.id);
-  const { user } = active;
+  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks):
+  // one this server issued to this session for a registration, unexpired, spent here and by nobody before
+  const challenge = openChallenge(ctx, challengeOf(response), 'registration', requester.sessionId);
+  await spendChallenge(ctx, challenge);
+  const { user } = requester;
   const passkey = challenge.kind === 'passkey';
   const { conditional } = challenge;
   const { registrationInfo: info } = verifyRegistration({

@@ -1,6 +1,8 @@
-// Server-side sessions: the client holds a random token (cookie or bearer), the store its SHA-256.
-import { createHash, randomBytes } from 'node:crypto';
-import type { RelyingPartyContext } from './context.js';
+// Who asks: a Requester is a signed-in user in some session, credkit's own or the host app's. credkit's own
+// sessions are server-side: the client holds a random token (cookie or bearer), the store its SHA-256.
+import { hash } from 'node:crypto';
+import { randomToken } from './random.js';
+import { ownAccounts, type RelyingPartyContext } from './context.js';
 import type { SessionRecord, UserRecord } from './stores.js';
 
 export interface StartedSession {
@@ -8,13 +10,32 @@ export interface StartedSession {
   expiresAt: number;
 }
 
+/** A signed-in user asking, in a session credkit's or the host app's (registration, passkey management). */
+export interface Requester {
+  user: UserRecord;
+  /** Identifies the session: a registration's challenge opens only in the session that asked for it. */
+  sessionId: string;
+  /** Uses up the session's one automatic passkey upgrade (conditional create); false when it has none. */
+  takeUpgrade(): Promise<boolean>;
+}
+
+/** One of credkit's own sessions, with its user. */
 export interface ActiveSession {
   session: SessionRecord;
   user: UserRecord;
 }
 
+/** The requester of credkit's own session. */
+export function ownRequester(ctx: RelyingPartyContext, active: ActiveSession): Requester {
+  return {
+    user: active.user,
+    sessionId: active.session.id,
+    takeUpgrade: () => ownAccounts(ctx).sessions.takeUpgradeEligibility(active.session.id),
+  };
+}
+
 export function sessionId(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  return hash('sha256', token, 'base64url');
 }
 
 /** A new session for the user: the token for the client and the record for the store (not stored yet). */
@@ -23,7 +44,7 @@ export function newSession(
   userId: string,
   upgradeEligible = false,
 ): { started: StartedSession; record: SessionRecord } {
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken(32);
   const now = ctx.now();
   const expiresAt = now + ctx.config.sessionTtlMs;
   return {
@@ -44,7 +65,7 @@ export async function startSession(
   upgradeEligible = false,
 ): Promise<StartedSession> {
   const { started, record } = newSession(ctx, userId, upgradeEligible);
-  await ctx.store.sessions.insert(record);
+  await ownAccounts(ctx).sessions.insert(record);
   return started;
 }
 
@@ -54,11 +75,10 @@ export async function findSession(
   token: string | undefined,
 ): Promise<ActiveSession | undefined> {
   if (!token || token.length > 128) return undefined;
-  return ctx.store.sessions.find(sessionId(token), new Date(ctx.now()));
+  return ownAccounts(ctx).sessions.find(sessionId(token), new Date(ctx.now()));
 }
 
-/** Ends the session and voids the registration challenges it asked for. */
+/** Ends the session; the registration challenges it asked for die with it (they open only in that session). */
 export async function endSession(ctx: RelyingPartyContext, session: SessionRecord): Promise<void> {
-  await ctx.store.sessions.delete(session.id);
-  await ctx.store.challenges.deleteBySession(session.id);
+  await ownAccounts(ctx).sessions.delete(session.id);
 }

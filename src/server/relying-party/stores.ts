@@ -1,17 +1,22 @@
 // What the relying party keeps, as typed records, and the stores it keeps them in. The relying party depends on
-// these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them, and a host app can
-// implement its own (its users and sessions, say) and pass them in.
+// these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them all, and a host app
+// brings its own users (host.ts adapts them) and sessions, or its own credential and challenge stores.
 
 export type CredentialKind = 'passkey' | 'restore';
 export type Ceremony = 'registration' | 'authentication';
 
 export interface UserRecord {
-  /** The WebAuthn user handle (user.id), base64url of 32 random bytes. */
+  /**
+   * credkit's own users: the WebAuthn user handle (user.id), base64url of 32 random bytes. A host app's users:
+   * the app's own id (RelyingPartyContext.userHandle gives the handle).
+   */
   id: string;
   /** Normalised, unique. */
   username: string;
   displayName: string;
-  /** `scrypt$N$r$p$salt$hash`, or null for a passwordless account. */
+  /** The user can also sign in with a password, so no passkey is their last way in. */
+  hasPassword: boolean;
+  /** credkit's own users: `scrypt$N$r$p$salt$hash`, or null. A host app's users: null (the app keeps them). */
   passwordHash: string | null;
   createdAt: Date;
 }
@@ -46,21 +51,26 @@ export interface StoredCredential {
   certificationLevel?: string;
 }
 
+/**
+ * What a challenge says about the options it was issued with. It is sealed into the challenge itself
+ * (challenges.ts), never stored; only its id is, once spent.
+ */
 export interface ChallengeRecord {
   /** The challenge as sent to the client, base64url. */
   challenge: string;
+  /** Its 16 random bytes, base64url: the key a spent challenge is kept under. */
+  id: string;
   ceremony: Ceremony;
   kind: CredentialKind;
-  /** Registration: the user registering. Username-first authentication: the user named (null if unknown). */
-  userId: string | null;
+  /** Restore-key registration: the device creating it. */
   deviceId: string | null;
   /** Conditional create (automatic passkey upgrade): accepted without user presence. */
   conditional: boolean;
   expiresAt: Date;
-  /** Registration: the session that asked for the options; only that live session may spend it. */
-  sessionId: string | null;
   /** Authentication: the options named a username (allowCredentials, real or decoy). */
   usernameFirst: boolean;
+  /** Username-first: the MAC binding the user named (challenges.ts namesUser checks it). */
+  userTag: Uint8Array | null;
 }
 
 export interface SessionRecord {
@@ -73,11 +83,17 @@ export interface SessionRecord {
   upgradeEligible: boolean;
 }
 
-export interface UserStore {
+/** The users ceremonies look up: credkit's own (UserStore) or a host app's (host.ts). */
+export interface UserDirectory {
+  findById(id: string): Promise<UserRecord | undefined>;
+  /** By the normalised username (usernames.ts foldUsername). */
+  findByUsername(username: string): Promise<UserRecord | undefined>;
+}
+
+/** credkit's own accounts: sign-up and profile changes as well. */
+export interface UserStore extends UserDirectory {
   /** Adds a user; false when the username is taken. */
   insert(user: UserRecord): Promise<boolean>;
-  findById(id: string): Promise<UserRecord | undefined>;
-  findByUsername(username: string): Promise<UserRecord | undefined>;
   /** Changes username and/or display name; 'taken' when the new username is someone else's. */
   update(
     id: string,
@@ -106,8 +122,11 @@ export interface CredentialStore {
     kind: CredentialKind,
     name: string,
   ): Promise<StoredCredential | undefined>;
-  /** Deletes a passkey unless it is the user's last way to sign in (no password, no other passkey). */
-  deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'>;
+  /**
+   * Deletes a passkey of the user unless it is their last way to sign in: unless `hasPassword`, another of their
+   * passkeys must stay. Two deletions racing never both pass that check.
+   */
+  deletePasskey(id: string, userId: string, hasPassword: boolean): Promise<'deleted' | 'last' | 'missing'>;
   /** Revokes the restore key a user registered from a device; how many were removed. */
   deleteRestoreKey(userId: string, deviceId: string): Promise<number>;
   deleteById(id: string): Promise<void>;
@@ -115,23 +134,18 @@ export interface CredentialStore {
   deleteExpiredRestoreKeys(cutoff: Date): Promise<number>;
 }
 
+/** The challenges already spent; an unspent challenge is not stored anywhere (challenges.ts). */
 export interface ChallengeStore {
-  insert(challenge: ChallengeRecord): Promise<void>;
   /**
-   * Removes and returns the challenge in one atomic step, so among concurrent requests (and instances sharing the
-   * store) exactly one gets it. Only a challenge of `ceremony` issued to `sessionId` (null: to no session) is
-   * taken; anyone else's attempt leaves it in place.
+   * Records the challenge `id` as spent until `expiresAt`, atomically: true for the first call, false for every
+   * later one, among concurrent requests and every worker and instance sharing the store.
    */
-  consume(
-    challenge: string,
-    ceremony: Ceremony,
-    sessionId: string | null,
-  ): Promise<ChallengeRecord | undefined>;
-  /** Voids every challenge a session asked for (sign-out). */
-  deleteBySession(sessionId: string): Promise<void>;
+  spend(id: string, expiresAt: Date): Promise<boolean>;
+  /** Forgets spent challenges that have expired (an expired challenge is refused before it is spent). */
   deleteExpired(now: Date): Promise<void>;
 }
 
+/** credkit's own sessions (a host app keeps its own). */
 export interface SessionStore {
   insert(session: SessionRecord): Promise<void>;
   /** The live session (expiring after `now`) with its user. */
@@ -144,7 +158,6 @@ export interface SessionStore {
 
 /** What a sign-in reads before its signature check. */
 export interface SignInLookup {
-  challenge: ChallengeRecord;
   /** The credential the response names, if registered. */
   credential?: StoredCredential;
   /** Its owner. */
@@ -154,43 +167,56 @@ export interface SignInLookup {
 }
 
 /**
- * A sign-in's store work in two steps, so a store can do each in one statement (one round trip): `begin`
- * consumes the authentication challenge (as ChallengeStore.consume with no session) and reads the credential
- * named with its owner and the owner's accepted ids; `finish` records the use (CredentialStore.recordUse) and,
- * when that won, stores the new session. `composeSignIn` builds both from the four stores.
+ * A sign-in's store work in two steps, so a store can do each in one statement (one round trip): `begin` spends
+ * the challenge (ChallengeStore.spend) and reads the credential named with its owner and the owner's accepted
+ * ids, undefined when the challenge was spent already; `finish` records the use (CredentialStore.recordUse) and,
+ * when that won, stores credkit's new session (none when the host app keeps sessions). `composeSignIn` builds
+ * both from the separate stores.
  */
 export interface SignInStore {
-  begin(challenge: string, credentialId: string, restoreCutoff: Date): Promise<SignInLookup | undefined>;
+  begin(
+    challenge: { id: string; expiresAt: Date },
+    credentialId: string,
+    restoreCutoff: Date,
+  ): Promise<SignInLookup | undefined>;
   finish(
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    session: SessionRecord,
+    session: SessionRecord | undefined,
   ): Promise<boolean>;
 }
 
+/** What the ceremonies use. */
 export interface Stores {
-  users: UserStore;
+  users: UserDirectory;
   credentials: CredentialStore;
   challenges: ChallengeStore;
-  sessions: SessionStore;
   signIn: SignInStore;
 }
 
-/** SignInStore over the separate stores (what a host app's own stores get). */
-export function composeSignIn(stores: Omit<Stores, 'signIn'>): SignInStore {
+/** credkit's own accounts and sessions: the standalone server's (a host app keeps its own). */
+export interface AccountStores {
+  users: UserStore;
+  sessions: SessionStore;
+}
+
+/** SignInStore over the separate stores; `sessions` stores credkit's own sessions, when it keeps them. */
+export function composeSignIn(
+  stores: Omit<Stores, 'signIn'>,
+  sessions?: Pick<SessionStore, 'insert'>,
+): SignInStore {
   return {
     async begin(challenge, credentialId, restoreCutoff) {
-      const record = await stores.challenges.consume(challenge, 'authentication', null);
-      if (!record) return undefined;
+      if (!(await stores.challenges.spend(challenge.id, challenge.expiresAt))) return undefined;
       const credential = await stores.credentials.findById(credentialId);
       const user = credential && (await stores.users.findById(credential.userId));
       const acceptedIds = user ? await stores.credentials.acceptedIds(user.id, restoreCutoff) : [];
-      return { challenge: record, credential, user, acceptedIds };
+      return { credential, user, acceptedIds };
     },
     async finish(use, session) {
       if (!(await stores.credentials.recordUse(use.credentialId, use.counter, use.backedUp, use.usedAt))) {
         return false;
       }
-      await stores.sessions.insert(session);
+      if (session) await sessions!.insert(session);
       return true;
     },
   };

@@ -1,35 +1,18 @@
-// Challenges: issued with the options, consumed exactly once by the verify request.
-import type { Ceremony, ChallengeRecord, ChallengeStore } from '../relying-party/stores.js';
-import type { ChallengesTable } from './schema.js';
-import { CHALLENGE_COLUMNS, challengeFromRow, challengeParameters, placeholders } from './rows.js';
+// Spent challenges: the id of every challenge a verify has spent, kept until the challenge expires.
+import type { ChallengeStore } from '../relying-party/stores.js';
 import type { Sql } from './sql.js';
 
-const INSERT = `insert into challenges (${CHALLENGE_COLUMNS}) values (${placeholders(CHALLENGE_COLUMNS)})`;
-
-/** DELETE … RETURNING: among concurrent requests, and instances sharing one database, exactly one gets the row. */
-export const CONSUME = `delete from challenges where challenge = ? and ceremony = ? and session_id is not distinct from ? returning ${CHALLENGE_COLUMNS}`;
+/** The primary key makes the first insert win: among concurrent requests and instances, exactly one. */
+export const SPEND = 'insert into spent_challenges (id, expires_at) values (?, ?) on conflict do nothing';
 
 export class SqlChallengeStore implements ChallengeStore {
   constructor(private readonly sql: Sql) {}
 
-  async insert(challenge: ChallengeRecord): Promise<void> {
-    await this.sql.query(INSERT, challengeParameters(challenge));
-  }
-
-  async consume(
-    challenge: string,
-    ceremony: Ceremony,
-    sessionId: string | null,
-  ): Promise<ChallengeRecord | undefined> {
-    const row = (await this.sql.query<ChallengesTable>(CONSUME, [challenge, ceremony, sessionId])).rows[0];
-    return row && challengeFromRow(row);
-  }
-
-  async deleteBySession(sessionId: string): Promise<void> {
-    await this.sql.query('delete from challenges where session_id = ?', [sessionId]);
+  async spend(id: string, expiresAt: Date): Promise<boolean> {
+    return (await this.sql.query(SPEND, [id, expiresAt.getTime()])).changes === 1;
   }
 
   async deleteExpired(now: Date): Promise<void> {
-    await this.sql.query('delete from challenges where expires_at <= ?', [now.getTime()]);
+    await this.sql.query('delete from spent_challenges where expires_at <= ?', [now.getTime()]);
   }
 }

@@ -3,7 +3,7 @@ import type { CredentialKind, CredentialStore, StoredCredential } from '../relyi
 import type { CredentialsTable } from './schema.js';
 import { isUniqueViolation } from './errors.js';
 import { CREDENTIAL_COLUMNS, credentialFromRow, credentialParameters, placeholders } from './rows.js';
-import type { Sql } from './sql.js';
+import type { Sql, Statement } from './sql.js';
 
 const INSERT = `insert into credentials (${CREDENTIAL_COLUMNS}) values (${placeholders(CREDENTIAL_COLUMNS)})`;
 const BY_ID = `select ${CREDENTIAL_COLUMNS} from credentials where id = ?`;
@@ -26,19 +26,17 @@ export function recordUseParameters(id: string, counter: number, backedUp: boole
 }
 
 /**
- * Deletes a passkey while its user keeps another way to sign in (a password or another passkey). Parameters:
- * id, user id, user id, user id.
+ * Deletes a passkey while its user keeps another way to sign in (a password, told by the caller, or another
+ * passkey). Parameters: id, user id, has a password (1/0), user id.
  */
 const DELETE_PASSKEY = `delete from credentials where id = ? and user_id = ? and kind = 'passkey' and (
-  exists (select 1 from users where id = ? and password_hash is not null)
-  or (select count(*) from credentials other where other.user_id = ? and other.kind = 'passkey') > 1)`;
+  ? = 1 or (select count(*) from credentials other where other.user_id = ? and other.kind = 'passkey') > 1)`;
 
 /**
- * Takes the user's row lock first (a no-op update of a non-key column: on PostgreSQL a FOR NO KEY UPDATE lock,
- * which foreign-key checks of concurrent inserts do not wait for), so two deletions racing are serialised and the
- * second sees the first: they never remove a user's last two passkeys. SQLite serialises every write anyway.
+ * PostgreSQL: locks the user's passkeys first, so two deletions racing are serialised and the second counts what
+ * the first left: they never remove a user's last two passkeys. SQLite serialises every write transaction anyway.
  */
-const LOCK_USER = 'update users set display_name = display_name where id = ?';
+const LOCK_PASSKEYS = "select id from credentials where user_id = ? and kind = 'passkey' for update";
 
 export class SqlCredentialStore implements CredentialStore {
   constructor(private readonly sql: Sql) {}
@@ -107,12 +105,16 @@ export class SqlCredentialStore implements CredentialStore {
     return found && found.userId === userId && found.kind === kind ? found : undefined;
   }
 
-  async deletePasskey(id: string, userId: string): Promise<'deleted' | 'last' | 'missing'> {
-    const [, deleted] = await this.sql.transaction([
-      [LOCK_USER, [userId]],
-      [DELETE_PASSKEY, [id, userId, userId, userId]],
-    ]);
-    if (deleted!.changes === 1) return 'deleted';
+  async deletePasskey(
+    id: string,
+    userId: string,
+    hasPassword: boolean,
+  ): Promise<'deleted' | 'last' | 'missing'> {
+    const remove: Statement = [DELETE_PASSKEY, [id, userId, hasPassword ? 1 : 0, userId]];
+    const results = await this.sql.transaction(
+      this.sql.engine === 'postgres' ? [[LOCK_PASSKEYS, [userId]], remove] : [remove],
+    );
+    if (results.at(-1)!.changes === 1) return 'deleted';
     const found = await this.findById(id);
     return found && found.userId === userId && found.kind === 'passkey' ? 'last' : 'missing';
   }

@@ -1,6 +1,6 @@
 // The built-in store: one schema (schema.ts) over SQLite or PostgreSQL, implementing the relying party's stores.
 import type { Kysely } from 'kysely';
-import type { Stores } from '../relying-party/stores.js';
+import type { AccountStores, Stores } from '../relying-party/stores.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite.js';
 import { openPostgres } from './postgres.js';
@@ -19,7 +19,8 @@ export { dropPostgresSchema } from './postgres.js';
 export { postgresPool } from './postgres.js';
 export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations.js';
 
-export interface Store extends Stores {
+/** Every store the relying party uses, credkit's own accounts and sessions included, on one database. */
+export interface Store extends Omit<Stores, 'users'>, AccountStores {
   readonly engine: Engine;
   /** Kysely over the same database: migrations, and tests that reach into rows. */
   readonly db: Kysely<Database>;

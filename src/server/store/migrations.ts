@@ -121,6 +121,68 @@ const leanChallenges: Migration = {
 };
 
 /**
+ * Challenges are sealed (relying-party/challenges.ts): issuing options writes nothing, and a verify records only
+ * the spent challenge's id until it expires. Challenges outstanding at the upgrade stop working (their options
+ * are asked for again). Sessions are indexed by expiry, which only grows (each insert appends to the index's
+ * last page), for the sweep, instead of by user (each insert wrote a random page; nothing looks sessions up by
+ * user but a user's deletion).
+ */
+const sealedChallenges: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropTable('challenges').execute();
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      await sql`create table spent_challenges (id text primary key not null, expires_at bigint not null)
+        without rowid`.execute(db);
+    } else {
+      await db.schema
+        .createTable('spent_challenges')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    }
+    await db.schema.dropIndex('sessions_user_id').execute();
+    await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute();
+  },
+};
+
+/**
+ * Credentials may belong to a host app's users (the embedded relying party), who have no row in `users`: the
+ * foreign key from credentials to users goes. (credkit's own accounts are never deleted, so nothing cascaded.)
+ */
+const hostUsers: Migration = {
+  async up(db: Kysely<unknown>) {
+    if (db.getExecutor().adapter instanceof SqliteAdapter) {
+      // SQLite drops a foreign key by rebuilding the table (https://sqlite.org/lang_altertable.html, "other changes")
+      await sql`create table credentials_unbound (id text primary key, user_id text not null,
+        kind text not null check (kind in ('passkey', 'restore')), device_id text, public_key text not null,
+        algorithm integer not null, counter bigint not null, transports text not null, aaguid text not null,
+        backup_eligible integer not null, backed_up integer not null, user_verified integer not null,
+        attestation_format text not null, name text not null, created_at bigint not null, last_used_at bigint)`.execute(
+        db,
+      );
+      await sql`insert into credentials_unbound select id, user_id, kind, device_id, public_key, algorithm, counter,
+        transports, aaguid, backup_eligible, backed_up, user_verified, attestation_format, name, created_at,
+        last_used_at from credentials`.execute(db);
+      await sql`drop table credentials`.execute(db);
+      await sql`alter table credentials_unbound rename to credentials`.execute(db);
+      await db.schema.createIndex('credentials_user_id').on('credentials').column('user_id').execute();
+      await db.schema
+        .createIndex('credentials_restore_device')
+        .unique()
+        .on('credentials')
+        .columns(['user_id', 'device_id'])
+        .where(sql.ref('kind'), '=', 'restore')
+        .execute();
+      return;
+    }
+    await sql`do $$ declare r record; begin
+      for r in select conname from pg_constraint where conrelid = 'credentials'::regclass and contype = 'f' loop
+        execute 'alter table credentials drop constraint ' || quote_ident(r.conname);
+      end loop; end $$`.execute(db);
+  },
+};
+
+/**
  * What the FIDO Metadata Service said of a passkey's authenticator when it was registered with an attestation
  * chain that ended at its metadata statement's roots (MDS3 §3.1.1): the statement's description and the
  * certification level in effect. Null for every other credential.
@@ -137,6 +199,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
+  '0004_sealed_challenges': sealedChallenges,
+  '0005_host_users': hostUsers,
   '0006_authenticator_metadata': authenticatorMetadata,
 };
 

@@ -1,12 +1,7 @@
 // Rows as both engines store them (times in milliseconds, booleans 0/1, bytes and arrays as text: schema.ts)
 // to and from the relying party's typed records. The only place that knows the encoding.
-import type {
-  ChallengeRecord,
-  SessionRecord,
-  StoredCredential,
-  UserRecord,
-} from '../relying-party/stores.js';
-import type { ChallengesTable, CredentialsTable, SessionsTable, UsersTable } from './schema.js';
+import type { SessionRecord, StoredCredential, UserRecord } from '../relying-party/stores.js';
+import type { CredentialsTable, SessionsTable, UsersTable } from './schema.js';
 
 const time = (value: number | string) => new Date(Number(value));
 const flag = (value: number | string | boolean) => Number(value) === 1 || value === true;
@@ -16,6 +11,7 @@ export function userFromRow(row: UsersTable): UserRecord {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    hasPassword: row.password_hash !== null,
     passwordHash: row.password_hash,
     createdAt: time(row.created_at),
   };
@@ -73,37 +69,6 @@ export function credentialParameters(c: StoredCredential): unknown[] {
     c.lastUsedAt === null ? null : c.lastUsedAt.getTime(),
     c.authenticatorName ?? null,
     c.certificationLevel ?? null,
-  ];
-}
-
-export function challengeFromRow(row: ChallengesTable): ChallengeRecord {
-  return {
-    challenge: row.challenge,
-    ceremony: row.ceremony,
-    kind: row.kind,
-    userId: row.user_id,
-    deviceId: row.device_id,
-    conditional: flag(row.conditional),
-    expiresAt: time(row.expires_at),
-    sessionId: row.session_id,
-    usernameFirst: flag(row.username_first),
-  };
-}
-
-export const CHALLENGE_COLUMNS =
-  'challenge, ceremony, kind, user_id, device_id, conditional, expires_at, session_id, username_first';
-
-export function challengeParameters(c: ChallengeRecord): unknown[] {
-  return [
-    c.challenge,
-    c.ceremony,
-    c.kind,
-    c.userId,
-    c.deviceId,
-    c.conditional ? 1 : 0,
-    c.expiresAt.getTime(),
-    c.sessionId,
-    c.usernameFirst ? 1 : 0,
   ];
 }
 

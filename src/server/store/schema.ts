@@ -40,23 +40,10 @@ export interface CredentialsTable {
   certification_level: string | null;
 }
 
-export type Ceremony = 'registration' | 'authentication';
-
-export interface ChallengesTable {
-  /** The challenge as sent to the client, base64url. */
-  challenge: string;
-  ceremony: Ceremony;
-  kind: CredentialKind;
-  /** Registration: the user registering. Username-first authentication: the user named (null if unknown). */
-  user_id: string | null;
-  device_id: string | null;
-  /** 1: conditional create (automatic passkey upgrade), accepted without user presence. */
-  conditional: number;
+/** A spent challenge (its random part), kept until it expires so that no verify spends it twice. */
+export interface SpentChallengesTable {
+  id: string;
   expires_at: number;
-  /** Registration: the session (its id) that asked for the options; only that live session may spend it. */
-  session_id: string | null;
-  /** Authentication: 1 when the options named a username (allowCredentials, real or decoy). */
-  username_first: number;
 }
 
 export interface SessionsTable {
@@ -77,7 +64,7 @@ export interface SettingsTable {
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
-  challenges: ChallengesTable;
+  spent_challenges: SpentChallengesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
 }

@@ -1,5 +1,5 @@
 // A sign-in's store work in as few statements as the engine allows (SignInStore): `begin` is one statement on
-// both engines (consume the challenge, returning the credential named, its owner and the owner's accepted ids);
+// both engines (spend the challenge, returning the credential named, its owner and the owner's accepted ids);
 // `finish` is one statement on PostgreSQL (the counter's compare-and-set and, when it won, the session insert)
 // and two on SQLite, where a statement costs no round trip.
 import type {
@@ -9,18 +9,17 @@ import type {
   StoredCredential,
   UserRecord,
 } from '../relying-party/stores.js';
-import type { ChallengesTable, CredentialsTable, UsersTable } from './schema.js';
+import type { CredentialsTable, UsersTable } from './schema.js';
 import {
-  CHALLENGE_COLUMNS,
   CREDENTIAL_COLUMNS,
   SESSION_COLUMNS,
-  challengeFromRow,
   credentialFromRow,
   sessionParameters,
   userFromRow,
 } from './rows.js';
 import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
 import { INSERT_SESSION } from './sessions.js';
+import { SPEND } from './challenges.js';
 import type { Engine, Sql } from './sql.js';
 
 /** The credential's columns, then its owner's (prefixed u_): the order `found` lists them in. */
@@ -30,19 +29,19 @@ const FOUND_COLUMNS = [...CREDENTIAL_NAMES.map((c) => `c.${c}`), ...USER_NAMES.m
   ', ',
 );
 
-/** Parameters: challenge, credential id, credential id, restore cutoff. */
+/** Parameters: challenge id, its expiry, credential id, credential id, restore cutoff. */
 function beginText(engine: Engine): string {
   const array = engine === 'sqlite' ? 'json_array' : 'json_build_array';
   const ids =
     engine === 'sqlite'
       ? `(select json_group_array(id) from (select a.id from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED} order by a.created_at, a.id))`
       : `(select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED})`;
-  return `delete from challenges where challenge = ? and ceremony = 'authentication' and session_id is null returning ${CHALLENGE_COLUMNS}, (select ${array}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
+  return `${SPEND} returning (select ${array}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
 }
 
 const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used`;
 
-type BeginRow = ChallengesTable & { found: unknown; accepted: unknown };
+type BeginRow = { found: unknown; accepted: unknown };
 
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
@@ -65,12 +64,13 @@ export class SqlSignInStore implements SignInStore {
   }
 
   async begin(
-    challenge: string,
+    challenge: { id: string; expiresAt: Date },
     credentialId: string,
     restoreCutoff: Date,
   ): Promise<SignInLookup | undefined> {
     const { rows } = await this.sql.query<BeginRow>(this.begin_, [
-      challenge,
+      challenge.id,
+      challenge.expiresAt.getTime(),
       credentialId,
       credentialId,
       restoreCutoff.getTime(),
@@ -79,7 +79,6 @@ export class SqlSignInStore implements SignInStore {
     if (!row) return undefined;
     const values = json(row.found) as unknown[] | null;
     return {
-      challenge: challengeFromRow(row),
       ...(values ? found(values) : {}),
       acceptedIds: (json(row.accepted) as string[] | null) ?? [],
     };
@@ -87,9 +86,10 @@ export class SqlSignInStore implements SignInStore {
 
   async finish(
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    session: SessionRecord,
+    session: SessionRecord | undefined,
   ): Promise<boolean> {
     const parameters = recordUseParameters(use.credentialId, use.counter, use.backedUp, use.usedAt);
+    if (!session) return (await this.sql.query(RECORD_USE, parameters)).changes === 1;
     if (this.sql.engine === 'postgres') {
       const result = await this.sql.query(FINISH_POSTGRES, [...parameters, ...sessionParameters(session)]);
       return result.changes === 1;

@@ -1,4 +1,5 @@
-// Accounts: sign-up, password sign-in, sign-out, profile.
+// credkit's own accounts (the standalone server; a host app keeps its own): sign-up, password sign-in, sign-out,
+// profile.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   signUp,
@@ -20,7 +21,11 @@ import {
 import { budgetUsername, rateLimited } from '../rate-limit.js';
 import { setDeviceCookie, trustedDevice } from '../device-cookie.js';
 
-export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  ctx: RelyingPartyContext,
+  deviceCookiePath: string,
+): void {
   const limits = ctx.config.rateLimit;
   // Password guesses spend the account's budget; a client holding the account's device cookie spends its own,
   // so guesses without the cookie never lock the owner out.
@@ -32,8 +37,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
   };
 
   app.post<{ Body: { username: string; displayName?: string; password?: string } }>(
-    '/api/signup',
-    { schema: { body: signUpBody }, preHandler: rateLimited(app, limits, 'signup') },
+    '/signup',
+    {
+      schema: { body: signUpBody },
+      config: { ceremony: 'signup' },
+      preHandler: rateLimited(app, limits, 'signup'),
+    },
     async (request, reply) => {
       const { user, session } = await signUp(ctx, request.body);
       setSessionCookie(ctx, reply, session);
@@ -42,21 +51,22 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
   );
 
   app.post<{ Body: { username: string; password: string } }>(
-    '/api/signin/password',
+    '/signin/password',
     {
       schema: { body: passwordSignInBody },
+      config: { ceremony: 'password_signin' },
       preHandler: rateLimited(app, limits, 'signin-password', passwordBudget),
     },
     async (request, reply) => {
       const { user, session } = await signInWithPassword(ctx, request.body);
       setSessionCookie(ctx, reply, session);
-      setDeviceCookie(ctx, request, reply, user.username);
+      setDeviceCookie(ctx, request, reply, user.username, deviceCookiePath);
       return { user, token: session.token };
     },
   );
 
   app.post<{ Body: { deviceId?: string } | null }>(
-    '/api/signout',
+    '/signout',
     { schema: { body: signOutBody } },
     async (request, reply) => {
       const deviceId = request.body?.deviceId;
@@ -76,12 +86,12 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: RelyingPartyCon
     },
   );
 
-  app.get('/api/me', { preHandler: requireSession(ctx) }, async (request) => ({
+  app.get('/me', { preHandler: requireSession(ctx) }, async (request) => ({
     user: publicUser(activeSession(request).user),
   }));
 
   app.patch<{ Body: { username?: string; displayName?: string } }>(
-    '/api/me',
+    '/me',
     { schema: { body: updateMeBody }, preHandler: requireSession(ctx) },
     async (request) => {
       const { user, currentUserDetails } = await updateProfile(

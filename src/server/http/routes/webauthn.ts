@@ -16,39 +16,45 @@ import {
   authenticationOptionsBody,
   authenticationResponseBody,
 } from '../schemas.js';
-import { requireSession, activeSession, setSessionCookie } from '../sessions.js';
+import { requireRequester, requesterOf, type SessionAdapter } from '../requesters.js';
 import { rateLimited } from '../rate-limit.js';
-import { setDeviceCookie } from '../device-cookie.js';
 
-export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyContext): void {
+export function registerWebAuthnRoutes(
+  app: FastifyInstance,
+  ctx: RelyingPartyContext,
+  sessions: SessionAdapter,
+): void {
   const limits = ctx.config.rateLimit;
+  const signedIn = requireRequester(sessions);
 
   app.post<{ Body: Partial<RegistrationOptionsRequest> }>(
-    '/api/webauthn/registration/options',
+    '/webauthn/registration/options',
     {
       schema: { body: registrationOptionsBody },
+      config: { ceremony: 'registration_options' },
       // every registration verify consumes a challenge from here: the account's budget is spent here
       preHandler: [
-        requireSession(ctx),
-        rateLimited(app, limits, 'registration-options', (request) => activeSession(request).user.id),
+        signedIn,
+        rateLimited(app, limits, 'registration-options', (request) => requesterOf(request).user.id),
       ],
     },
     async (request) =>
-      registrationOptions(ctx, activeSession(request), {
+      registrationOptions(ctx, requesterOf(request), {
         ...request.body,
         kind: request.body.kind ?? 'passkey',
       }),
   );
 
   app.post<{ Body: RegistrationResponseJSON }>(
-    '/api/webauthn/registration/verify',
+    '/webauthn/registration/verify',
     {
       schema: { body: registrationResponseBody },
+      config: { ceremony: 'registration' },
       // the session that asked for the options, and only it, finishes the registration
-      preHandler: [requireSession(ctx), rateLimited(app, limits, 'registration-verify')],
+      preHandler: [signedIn, rateLimited(app, limits, 'registration-verify')],
     },
     async (request) => {
-      const result = await verifyRegistrationResponse(ctx, activeSession(request), request.body);
+      const result = await verifyRegistrationResponse(ctx, requesterOf(request), request.body);
       return {
         credential: result.credential,
         signals: { allAcceptedCredentials: result.allAcceptedCredentials },
@@ -57,9 +63,10 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
   );
 
   app.post<{ Body: AuthenticationOptionsRequest | null }>(
-    '/api/webauthn/authentication/options',
+    '/webauthn/authentication/options',
     {
       schema: { body: authenticationOptionsBody },
+      config: { ceremony: 'authentication_options' },
       // per client only: options reveal nothing (decoys), and a per-username budget would let anyone lock an
       // account out of username-first sign-in
       preHandler: rateLimited(app, limits, 'authentication-options'),
@@ -68,20 +75,20 @@ export function registerWebAuthnRoutes(app: FastifyInstance, ctx: RelyingPartyCo
   );
 
   app.post<{ Body: AuthenticationResponseJSON }>(
-    '/api/webauthn/authentication/verify',
+    '/webauthn/authentication/verify',
     {
       schema: { body: authenticationResponseBody },
+      config: { ceremony: 'authentication' },
       // per client only: a signature cannot be guessed, and a per-credential budget would let anyone who saw a
       // credential id (allowCredentials lists them) lock its owner out of passkey and restore-key sign-in
       preHandler: rateLimited(app, limits, 'authentication-verify'),
     },
     async (request, reply) => {
       const result = await verifyAuthenticationResponse(ctx, request.body);
-      setSessionCookie(ctx, reply, result.session);
-      setDeviceCookie(ctx, request, reply, result.user.username);
+      const started = await sessions.signedIn(request, reply, result);
       return {
         user: result.user,
-        token: result.session.token,
+        ...started,
         credential: result.credential,
         signals: { allAcceptedCredentials: result.allAcceptedCredentials },
       };

@@ -1,0 +1,59 @@
+// credkit's routes as one encapsulated Fastify plugin, under whatever prefix it is registered with: the WebAuthn
+// ceremonies, passkey management and restore-key revocation, and, when credkit keeps the accounts itself, sign-up,
+// password sign-in, sign-out and the profile. Its error format, JSON-only bodies, Origin check and rate limits
+// apply to its own routes only, so a host app's other routes are untouched.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { RelyingPartyContext } from '../relying-party/index.js';
+import { ServerError } from '../relying-party/errors.js';
+import { sendError } from './errors.js';
+import { installOriginCheck } from './origin-check.js';
+import { installRateLimits } from './rate-limit.js';
+import { registerAccountRoutes } from './routes/accounts.js';
+import { registerWebAuthnRoutes } from './routes/webauthn.js';
+import { registerPasskeyRoutes } from './routes/passkeys.js';
+import { ownSessions } from './sessions.js';
+import type { SessionAdapter } from './requesters.js';
+
+export interface CredkitRoutesOptions {
+  ctx: RelyingPartyContext;
+  /** The host app's sessions; default credkit's own (which needs ctx.accounts). */
+  sessions?: SessionAdapter;
+}
+
+/**
+ * JSON is the only media type (415 for anything else, text/plain included); `Content-Type: application/json`
+ * with an empty body means "no body" (optional bodies, e.g. sign-out). Bodies are never decompressed, so a
+ * Content-Encoding other than identity is a 415 too.
+ */
+export function acceptJsonBodiesOnly(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addHook('onRequest', async (request) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      throw new ServerError('unsupported_media_type', `Content-Encoding ${encoding} is not accepted`);
+    }
+  });
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('the body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+}
+
+export const credkitRoutes: FastifyPluginAsync<CredkitRoutesOptions> = async (app, { ctx, sessions }) => {
+  app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
+  acceptJsonBodiesOnly(app, ctx.config.bodyLimit);
+  await installRateLimits(app, ctx.config.redisUrl, ctx.config.rateLimit);
+  installOriginCheck(app, ctx.config.origins);
+  const deviceCookiePath = `${app.prefix}/signin`;
+  if (!sessions) await app.register(fastifyCookie);
+  const adapter = sessions ?? ownSessions(ctx, deviceCookiePath);
+  if (ctx.accounts && !sessions) registerAccountRoutes(app, ctx, deviceCookiePath);
+  registerWebAuthnRoutes(app, ctx, adapter);
+  registerPasskeyRoutes(app, ctx, adapter);
+};

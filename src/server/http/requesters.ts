@@ -1,0 +1,36 @@
+// Who a request comes from. Routes ask a SessionAdapter: credkit's own sessions (sessions.ts: a cookie or a
+// bearer token) or a host app's (host-session.ts: the app's callbacks). Registration and passkey management need
+// a signed-in requester; a passkey or restore-key sign-in hands its user to the adapter to start a session.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ServerError, type AuthenticationResult, type Requester } from '../relying-party/index.js';
+
+export interface SessionAdapter {
+  /** The signed-in user asking, and their session; undefined when signed out. */
+  requester(request: FastifyRequest): Promise<Requester | undefined>;
+  /** A sign-in succeeded: start the session; resolves to what it adds to the response body (a bearer token). */
+  signedIn(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: AuthenticationResult,
+  ): Promise<{ token?: string }>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requester?: Requester;
+  }
+}
+
+/** preHandler for routes that need a signed-in user: 401 unauthenticated otherwise. */
+export function requireRequester(adapter: SessionAdapter) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.requester ??= await adapter.requester(request);
+    if (!request.requester) throw new ServerError('unauthenticated', 'sign in first');
+  };
+}
+
+/** The requester of a request that went through requireRequester. */
+export function requesterOf(request: FastifyRequest): Requester {
+  if (!request.requester) throw new ServerError('unauthenticated', 'sign in first');
+  return request.requester;
+}
