@@ -341,6 +341,9 @@ export function validateConfig(config: ServerConfig): ServerConfig {
       throw new Error('MDS_BLOB must be a file path or an http(s) URL');
   }
   if (config.attestationPolicy !== undefined) {
+    // JavaScript callers (createServer, createRelyingParty) may pass the ATTESTATION_POLICY text itself
+    const given: unknown = config.attestationPolicy;
+    if (typeof given === 'string') config.attestationPolicy = parseAttestationPolicy(given);
     if (config.mdsBlob === undefined)
       throw new Error('ATTESTATION_POLICY needs MDS_BLOB: the policy is judged against the FIDO metadata');
     checkAttestationPolicy(config.attestationPolicy);

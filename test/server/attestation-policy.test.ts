@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/server/config.js';
+import { defaultConfig, loadConfig, validateConfig, type ServerConfig } from '../../src/server/config.js';
 import { describeAttestationPolicy, parseAttestationPolicy } from '../../src/server/index.js';
 
 const A = '2fc0579f-8113-47ea-b116-bb5a8db9202a';
@@ -99,5 +99,26 @@ describe('ATTESTATION_POLICY', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('validateConfig (createServer, createRelyingParty): reads the text from JavaScript, refuses other shapes', () => {
+    const validate = (attestationPolicy: unknown) =>
+      validateConfig({
+        ...defaultConfig(),
+        mdsBlob: 'm.jwt',
+        mdsRootCert: 'r.pem',
+        attestationPolicy,
+      } as ServerConfig).attestationPolicy;
+    assert.deepEqual(validate('certification=FIDO_CERTIFIED_L2'), {
+      requireAttestation: true,
+      minimumCertificationLevel: 'FIDO_CERTIFIED_L2',
+    });
+    assert.throws(() => validate('certification=L2'), /ATTESTATION_POLICY: certification must be one of/);
+    assert.throws(() => validate(['aaguids']), /key=value pairs or an object/);
+    assert.throws(
+      () => validate({ minimumLevel: 'FIDO_CERTIFIED_L1' }),
+      /unknown policy field 'minimumLevel'/,
+    );
+    assert.throws(() => validate({ allowedAaguids: A }), /allowedAaguids must be a list/);
   });
 });

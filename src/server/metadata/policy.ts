@@ -57,6 +57,14 @@ export function parseAttestationPolicy(text: string): AttestationPolicy {
  * chain, the AAGUID it would be looked up by is the authenticator's own unverified claim).
  */
 export function checkAttestationPolicy(policy: AttestationPolicy): AttestationPolicy {
+  const given: unknown = policy;
+  if (typeof given !== 'object' || given === null || Array.isArray(given))
+    fail('must be key=value pairs or an object');
+  for (const key of Object.keys(policy))
+    if (!['requireAttestation', 'allowedAaguids', 'minimumCertificationLevel'].includes(key))
+      fail(`unknown policy field '${key}'`);
+  if (policy.allowedAaguids !== undefined && !Array.isArray(policy.allowedAaguids))
+    fail('allowedAaguids must be a list of AAGUIDs');
   if (policy.minimumCertificationLevel !== undefined && policy.requireAttestation === false)
     fail('certification needs attestation=required (an unattested AAGUID is only a claim)');
   if (
