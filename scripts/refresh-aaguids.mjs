@@ -8,6 +8,11 @@
 //   node scripts/refresh-aaguids.mjs                 # combined_aaguid.json (community list + MDS names)
 //   node scripts/refresh-aaguids.mjs --only-community # aaguid.json (passkey providers only)
 //   node scripts/refresh-aaguids.mjs --from FILE [--out FILE]
+//   node scripts/refresh-aaguids.mjs --only-community --merge  # add aaguid.json's entries to the current copy
+//
+// --merge keeps the current copy's AAGUIDs and replaces or adds those of the list read (name and icons), so a
+// names-only snapshot can take the community list's icons without losing the MDS names. The list carries no
+// licence file; see src/webauthn/metadata/aaguids.NOTICE.md for its source and attribution.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -52,7 +57,16 @@ function normalise(list) {
 const args = process.argv.slice(2);
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : TARGET;
 if (!out) throw new Error('--out needs a FILE');
-const list = normalise(await load(args));
+let list = normalise(await load(args));
+if (args.includes('--merge')) {
+  const current = normalise(JSON.parse(await readFile(out, 'utf8')));
+  const merged = { ...current, ...list };
+  list = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((aaguid) => [aaguid, merged[aaguid]]),
+  );
+}
 await writeFile(out, `${JSON.stringify(list, null, 2)}\n`);
 const icons = Object.values(list).filter((e) => e.icon_light || e.icon_dark).length;
 console.log(`wrote ${Object.keys(list).length} AAGUIDs (${icons} with icons) to ${out}`);

@@ -9,6 +9,9 @@ import type { BrowserSession, Harness, VirtualAuthenticator } from './harness.js
 import * as ui from './pages.js';
 import { accessibilitySuite } from './accessibility-suite.js';
 import { olderBrowsersSuite } from './older-browsers-suite.js';
+import { attestationSuite } from './attestation-suite.js';
+import { iconsSuite } from './icons-suite.js';
+import { relatedOriginsSuite } from './related-origins-suite.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -335,3 +338,6 @@ securityKeySuite(false);
 // In this file too (not files of their own) so that one process builds dist/browser and runs one Chromium at a time.
 accessibilitySuite();
 olderBrowsersSuite();
+attestationSuite();
+iconsSuite();
+relatedOriginsSuite();

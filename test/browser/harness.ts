@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { createServer, type CredkitServer } from '../../packages/server/src/index.js';
+import { createServer, type CredkitServer, type ServerConfigInput } from '../../packages/server/src/index.js';
 import {
   HIDDEN_FEATURES,
   INSTRUMENTATION,
   type CeremonyCall,
+  type CeremonyOptions,
   type HideableFeature,
   type SignalCall,
 } from './instrumentation.js';
@@ -95,7 +96,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<Harness> {
+export async function startServer(extra: ServerConfigInput = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'credkit-browser-'));
   const port = await freePort();
   const origin = `http://localhost:${port}`;
@@ -108,6 +109,7 @@ export async function startServer(): Promise<Harness> {
     logger: false,
     scryptCost: 1024,
     rateLimit: { perClient: 10_000, perAccount: 10_000 },
+    ...extra,
   });
   await server.listen();
   return {
@@ -127,6 +129,8 @@ export interface BrowserSession {
   signalCalls: SignalCall[];
   /** Every navigator.credentials.create/get call, in order. */
   ceremonyCalls: CeremonyCall[];
+  /** The hints and attestation of each of those calls, in the same order. */
+  ceremonyOptions: CeremonyOptions[];
   /** false: pages see a browser without conditional mediation (the password/button fallback path). */
   setAutofillAvailable(available: boolean): Promise<void>;
   /** Hides (or shows again) a browser feature from the next page load on: plays an older browser. */
@@ -134,14 +138,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Chromium with a fresh profile; signal methods wrapped so each call is recorded before it runs. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/**
+ * Chromium with a fresh profile; signal methods wrapped so each call is recorded before it runs. `extraArgs` adds
+ * command-line switches (the related-origins suite maps host names to local ports and trusts its test key).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<BrowserSession> {
   const executablePath = chromiumPath();
   const userDataDir = mkdtempSync(join(tmpdir(), 'credkit-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1200, height: 900 },
   });
   const signalCalls: SignalCall[] = [];
@@ -151,6 +158,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const ceremonyCalls: CeremonyCall[] = [];
   await context.exposeFunction('__credkitRecordCeremony', (call: string) => {
     ceremonyCalls.push(JSON.parse(call) as CeremonyCall);
+  });
+  const ceremonyOptions: CeremonyOptions[] = [];
+  await context.exposeFunction('__credkitRecordOptions', (call: string) => {
+    ceremonyOptions.push(JSON.parse(call) as CeremonyOptions);
   });
   await context.addInitScript(INSTRUMENTATION);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -164,6 +175,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
     page,
     signalCalls,
     ceremonyCalls,
+    ceremonyOptions,
     setAutofillAvailable: (available) => hide('autofill', !available),
     hide,
     close: async () => {

@@ -14,6 +14,15 @@ export interface CeremonyCall {
   credentials: number;
 }
 
+/** What a navigator.credentials.create/get call asked for, as the page handed it to the browser. */
+export interface CeremonyOptions {
+  op: 'create' | 'get';
+  /** publicKey.hints (WebAuthn L3 §5.8.7), or null when absent. */
+  hints: string[] | null;
+  /** publicKey.attestation (create only), or null. */
+  attestation: string | null;
+}
+
 export const NO_AUTOFILL = '__credkitNoAutofill';
 
 /** Browser features a test can hide (a localStorage flag each, read by the init script on every page load). */
@@ -91,10 +100,23 @@ export function INSTRUMENTATION(): void {
     ) => Promise<Credential | null>;
     container[op] = async (options: CredentialCreationOptions & CredentialRequestOptions) => {
       const pk = options.publicKey as
-        { allowCredentials?: unknown[]; excludeCredentials?: unknown[] } | undefined;
+        | {
+            allowCredentials?: unknown[];
+            excludeCredentials?: unknown[];
+            hints?: string[];
+            attestation?: string;
+          }
+        | undefined;
       const list = op === 'get' ? pk?.allowCredentials : pk?.excludeCredentials;
       await w.__credkitRecordCeremony(
         JSON.stringify({ op, mediation: options.mediation ?? null, credentials: list?.length ?? 0 }),
+      );
+      await w.__credkitRecordOptions(
+        JSON.stringify({
+          op,
+          hints: Array.isArray(pk?.hints) ? [...pk.hints] : null,
+          attestation: pk?.attestation ?? null,
+        }),
       );
       return original(options);
     };

@@ -2,6 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
+import { communityAuthenticator } from '../../packages/webauthn/src/index.js';
 import { ENGINES } from './databases.js';
 import {
   serverForSuite,
@@ -114,6 +115,15 @@ for (const engine of ENGINES) {
       assert.equal(p1.id, first.body.credential.id);
       assert.equal(p1.providerName, 'Google Password Manager');
       assert.equal(p1.aaguid, 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4');
+      // the vendored community list's icons for the provider, as data URLs for light and dark backgrounds
+      const listed = communityAuthenticator(p1.aaguid)!;
+      assert.match(p1.icon_light, /^data:image\/svg\+xml;base64,/);
+      assert.equal(p1.icon_light, listed.iconLight);
+      assert.equal(p1.icon_dark, listed.iconDark);
+      const [, p2] = list.body.passkeys;
+      assert.equal(p2.providerName, undefined);
+      assert.equal(p2.icon_light, undefined);
+      assert.equal(p2.icon_dark, undefined);
       assert.equal(p1.backupEligible, true);
       assert.equal(p1.backedUp, true);
       assert.equal(p1.lastUsedAt, null);

@@ -193,6 +193,23 @@ for (const engine of ENGINES) {
       assert.ok(found!.createdAt instanceof Date);
     });
 
+    it('keeps the MDS authenticator name and certification level (migration 0006), absent when not attested', async () => {
+      const attested = credential('attested', 'u1', {
+        authenticatorName: 'credkit Test Security Key',
+        certificationLevel: 'FIDO_CERTIFIED_L2',
+      });
+      assert.equal(await store.credentials.insert(attested), true);
+      const found = await store.credentials.findById('attested');
+      assert.equal(found?.authenticatorName, 'credkit Test Security Key');
+      assert.equal(found?.certificationLevel, 'FIDO_CERTIFIED_L2');
+      const listed = (await store.credentials.listByUser('u1')).find((c) => c.id === 'attested');
+      assert.equal(listed?.certificationLevel, 'FIDO_CERTIFIED_L2');
+      await store.credentials.insert(credential('plain', 'u1'));
+      const plain = await store.credentials.findById('plain');
+      assert.equal('authenticatorName' in plain!, false);
+      assert.equal('certificationLevel' in plain!, false);
+    });
+
     it('begins a sign-in in one statement: the challenge spent, the credential with its owner and accepted ids', async () => {
       await store.credentials.insert(credential('s1', 'u3', { counter: 4 }));
       await store.credentials.insert(credential('s2', 'u3', { kind: 'restore', deviceId: 'dx' }));

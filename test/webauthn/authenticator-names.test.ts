@@ -42,18 +42,45 @@ test('community look-ups: any case, all-zero and unknown AAGUIDs have no name, t
   assert.equal(providerName('08987058-cadc-4b81-b6e1-30de50dcbe96'), 'Windows Hello');
 });
 
-test("a loaded MDS BLOB's statement name takes precedence; its icon fills in", () => {
+test('the vendored icons: SVG data URLs from the community list, a light and a dark one for known providers', () => {
+  const list = JSON.parse(readFileSync(listFile, 'utf8')) as Record<string, Record<string, string>>;
+  const withIcons = Object.values(list).filter((entry) => entry.icon_light || entry.icon_dark);
+  assert.ok(withIcons.length >= 40, `${withIcons.length} AAGUIDs with icons`);
+  for (const entry of withIcons)
+    for (const icon of [entry.icon_light, entry.icon_dark]) {
+      assert.ok(icon, `${entry.name} has both icons`);
+      const svg = Buffer.from(icon.slice(icon.indexOf(',') + 1), 'base64').toString('utf8');
+      assert.match(svg, /<svg[\s>]/, `${entry.name}: the icon decodes to SVG`);
+      assert.match(svg, /<\/svg>\s*$/, `${entry.name}: the SVG is whole`);
+    }
+  const onePassword = communityAuthenticator('BADA5566-A7AA-401F-BD96-45619A55120D')!;
+  assert.equal(onePassword.name, '1Password');
+  assert.match(onePassword.iconLight!, /^data:image\/svg\+xml;base64,/);
+  assert.match(onePassword.iconDark!, /^data:image\/svg\+xml;base64,/);
+  assert.equal(communityAuthenticator(GPM)!.iconLight, list[GPM]!.icon_light);
+});
+
+test("a loaded MDS BLOB's statement name takes precedence; its icon fills in where the list has none", () => {
   const root = mintCa('root');
-  const entry = fido2Entry(mintCa('attestation root'), [], GPM);
+  const HYPR = '0076631b-d4a0-427f-5773-0ec71c9e0279'; // named by the list, without icons
+  assert.equal(communityAuthenticator(HYPR)?.iconLight, undefined);
   const metadata = parseMetadataBlob({
-    blob: signBlob(payload([entry]), mintBlobSigner(root, 'ES256')),
+    blob: signBlob(
+      payload([fido2Entry(mintCa('attestation root'), [], GPM), fido2Entry(mintCa('hypr root'), [], HYPR)]),
+      mintBlobSigner(root, 'ES256'),
+    ),
     roots: [root.der],
     now: NOW,
   });
   const shown = authenticatorDisplay(GPM, metadata)!;
   assert.equal(shown.name, 'credkit Test Security Key');
   assert.equal(shown.source, 'mds');
-  assert.equal(shown.iconLight ?? shown.iconDark, 'data:image/png;base64,iVBORw0KGgo=');
+  // the community list's light and dark pair is preferred to the statement's single icon
+  assert.equal(shown.iconLight, communityAuthenticator(GPM)!.iconLight);
+  assert.equal(shown.iconDark, communityAuthenticator(GPM)!.iconDark);
+  const hypr = authenticatorDisplay(HYPR, metadata)!;
+  assert.equal(hypr.iconLight, 'data:image/png;base64,iVBORw0KGgo=');
+  assert.equal(hypr.iconDark, 'data:image/png;base64,iVBORw0KGgo=');
   assert.equal(providerName(GPM, metadata), 'credkit Test Security Key');
   assert.equal(authenticatorDisplay('08987058-cadc-4b81-b6e1-30de50dcbe96', metadata)?.name, 'Windows Hello');
 });
@@ -80,6 +107,20 @@ test('refresh script: normalises the upstream shape and name-only maps, refuses 
     await run(process.execPath, [script, '--from', upstream, '--out', out]);
     assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), {
       '0076631b-d4a0-427f-5773-0ec71c9e0279': { name: 'HYPR FIDO2 Authenticator' },
+      'bada5566-a7aa-401f-bd96-45619a55120d': { name: '1Password', icon_light: icon },
+    });
+    // --merge keeps the current copy's other AAGUIDs and takes the list's entries (names and icons)
+    writeFileSync(
+      upstream,
+      JSON.stringify({
+        '0076631b-d4a0-427f-5773-0ec71c9e0279': { name: 'HYPR', icon_dark: icon },
+        '9addb28c-b46f-4402-808f-019651441ff3': { name: 'KeePassPasskey' },
+      }),
+    );
+    await run(process.execPath, [script, '--from', upstream, '--out', out, '--merge']);
+    assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), {
+      '0076631b-d4a0-427f-5773-0ec71c9e0279': { name: 'HYPR', icon_dark: icon },
+      '9addb28c-b46f-4402-808f-019651441ff3': { name: 'KeePassPasskey' },
       'bada5566-a7aa-401f-bd96-45619a55120d': { name: '1Password', icon_light: icon },
     });
     const empty = join(dir, 'empty.json');

@@ -8,6 +8,7 @@ import type { CredentialsContainerLike, PublicKeyCredentialStatics } from './pla
 import type { SignalSender } from './signals.js';
 import type {
   CreationOptionsJSON,
+  PublicKeyCredentialHint,
   RequestOptionsJSON,
   ResidentKeyRequirement,
   SignalsPayload,
@@ -25,6 +26,9 @@ export interface RegisteredCredential {
   id: string;
   kind: string;
   name?: string;
+  /** Attested against the server's FIDO MDS BLOB: the statement's description and certification level. */
+  authenticatorName?: string;
+  certificationLevel?: string;
   [key: string]: unknown;
 }
 
@@ -48,6 +52,7 @@ export async function register(
     conditional?: boolean;
     deviceId?: string;
     residentKey?: ResidentKeyRequirement;
+    hints?: PublicKeyCredentialHint[];
   },
   signal?: AbortSignal,
 ): Promise<Result<RegisteredCredential>> {
@@ -87,10 +92,18 @@ export async function register(
  */
 export async function authenticate(
   ctx: CeremonyContext,
-  request: { username?: string; mediation?: CredentialMediationRequirement; signal?: AbortSignal },
+  request: {
+    username?: string;
+    hints?: PublicKeyCredentialHint[];
+    mediation?: CredentialMediationRequirement;
+    signal?: AbortSignal;
+  },
 ): Promise<Result<SignInResult>> {
   if (!ctx.credentials || !ctx.statics) return noWebAuthn();
-  const body = request.username ? { username: request.username } : {};
+  const body = {
+    ...(request.username ? { username: request.username } : {}),
+    ...(request.hints?.length ? { hints: request.hints } : {}),
+  };
   const options = await ctx.http.request<RequestOptionsJSON>(
     'POST',
     '/api/webauthn/authentication/options',

@@ -17,11 +17,19 @@ import {
   type PublicKeyCredentialStatics,
 } from './platform.js';
 import { SignalSender, type SignalSenderOptions } from './signals.js';
-import type { Passkey, ResidentKeyRequirement, SignalsPayload, User } from './types.js';
+import type {
+  Passkey,
+  PublicKeyCredentialHint,
+  ResidentKeyRequirement,
+  SignalsPayload,
+  User,
+} from './types.js';
 
 export interface RegisterPasskeyRequest {
   /** authenticatorSelection.residentKey the server asks for (WebAuthn §5.4.6); default "required". */
   residentKey?: ResidentKeyRequirement;
+  /** WebAuthn L3 hints the server puts in the options, e.g. ["security-key"] for "Add a security key". */
+  hints?: PublicKeyCredentialHint[];
   signal?: AbortSignal;
 }
 
@@ -91,8 +99,12 @@ export class CredkitClient {
    * in username first only. Default: the server's "required".
    */
   registerPasskey(request: RegisterPasskeyRequest = {}): Promise<Result<RegisteredCredential>> {
-    const { residentKey, signal } = request;
-    return register(this.#ctx, { kind: 'passkey', ...(residentKey ? { residentKey } : {}) }, signal);
+    const { residentKey, hints, signal } = request;
+    return register(
+      this.#ctx,
+      { kind: 'passkey', ...(residentKey ? { residentKey } : {}), ...(hints?.length ? { hints } : {}) },
+      signal,
+    );
   }
 
   /**
@@ -105,9 +117,12 @@ export class CredkitClient {
     return ok(r.ok ? { upgraded: true, credential: r.value } : { upgraded: false, reason: r.error.code });
   }
 
-  /** Sign-in with a passkey: the account selector without `username`, username-first with it. */
+  /**
+   * Sign-in with a passkey: the account selector without `username`, username-first with it. `hints` (WebAuthn L3)
+   * go into the server's request options, e.g. ["security-key"].
+   */
   signInWithPasskey(
-    request: { username?: string; signal?: AbortSignal } = {},
+    request: { username?: string; hints?: PublicKeyCredentialHint[]; signal?: AbortSignal } = {},
   ): Promise<Result<SignInResult>> {
     return authenticate(this.#ctx, request);
   }

@@ -13,6 +13,14 @@ export interface Passkey {
   id: Base64URLString;
   name: string;
   providerName?: string;
+  /** The provider's icon for light backgrounds (a data: URL), when the server knows it. */
+  icon_light?: string;
+  /** The provider's icon for dark backgrounds (a data: URL), when the server knows it. */
+  icon_dark?: string;
+  /** Attested against the server's FIDO MDS BLOB: the metadata statement's description. */
+  authenticatorName?: string;
+  /** With authenticatorName: the certification level (FIDO_CERTIFIED_L1 …). */
+  certificationLevel?: string;
   aaguid: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -56,6 +64,9 @@ export interface CredentialDescriptorJSON {
 }
 
 /** PublicKeyCredentialCreationOptionsJSON (WebAuthn L3 §5.1.8 JSON form). */
+/** WebAuthn L3 §5.8.7 PublicKeyCredentialHint: which kind of authenticator the UI should lead with. */
+export type PublicKeyCredentialHint = 'security-key' | 'client-device' | 'hybrid';
+
 /** WebAuthn §5.4.6 ResidentKeyRequirement. */
 export type ResidentKeyRequirement = 'required' | 'preferred' | 'discouraged';
 

@@ -1,7 +1,8 @@
 // Server configuration: defaults, environment variables and an optional JSON config file.
 import { readFileSync } from 'node:fs';
-import { androidOriginFromFingerprint } from '@credkit/webauthn';
+import { androidOriginFromFingerprint, type AttestationPolicy } from '@credkit/webauthn';
 import { DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
+import { checkAttestationPolicy, parseAttestationPolicy } from './metadata/policy.js';
 
 export interface AndroidApp {
   packageName: string;
@@ -67,6 +68,21 @@ export interface ServerConfig {
   shutdownTimeoutMs: number;
   /** Prometheus metrics at `/metrics`. */
   metrics: boolean;
+  /**
+   * FIDO MDS3 BLOB (MDS_BLOB): a file path or an http(s) URL, read at start and again from its nextUpdate day
+   * on; a URL's BLOB is cached in `mdsCache`. Needs `mdsRootCert`.
+   */
+  mdsBlob?: string;
+  /** PEM file with the root certificate(s) the BLOB's signing chain must end at (MDS_ROOT_CERT). */
+  mdsRootCert?: string;
+  /** Where a BLOB fetched from a URL is kept, and read from when the URL is down at start (MDS_CACHE). */
+  mdsCache?: string;
+  /**
+   * The attestation policy passkey registrations must meet (ATTESTATION_POLICY, parseAttestationPolicy's syntax,
+   * or the object in a config file). Needs `mdsBlob`. Default with a BLOB: attestation optional, any
+   * authenticator; with `requireAttestation`, registration options ask for attestation "direct".
+   */
+  attestationPolicy?: AttestationPolicy;
 }
 
 /** One environment variable `loadConfig` reads: drives `credkit serve --help` and the README's table (tested). */
@@ -130,6 +146,22 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     meaning: 'on SIGTERM/SIGINT, time in-flight requests get before connections are force-closed',
   },
   { name: 'METRICS', default: '1', meaning: '0 turns the Prometheus /metrics endpoint off' },
+  {
+    name: 'MDS_BLOB',
+    default: '',
+    meaning: 'FIDO MDS3 BLOB: file path or http(s) URL, read at start and again at its nextUpdate',
+  },
+  {
+    name: 'MDS_ROOT_CERT',
+    default: '',
+    meaning: 'PEM file: the root certificate(s) the MDS BLOB must chain to (needed with MDS_BLOB)',
+  },
+  { name: 'MDS_CACHE', default: './data/mds-blob.jwt', meaning: 'disk cache of a BLOB fetched from a URL' },
+  {
+    name: 'ATTESTATION_POLICY',
+    default: '',
+    meaning: 'attestation=required|optional; aaguids=A,B; certification=FIDO_CERTIFIED_L1 (needs MDS_BLOB)',
+  },
   { name: 'CREDKIT_CONFIG', default: '', meaning: 'JSON config file (--config; variables override it)' },
 ];
 
@@ -214,11 +246,17 @@ export function loadConfig(
           'redisUrl',
           'secureCookies',
           'relatedOrigins',
+          'mdsBlob',
+          'mdsRootCert',
+          'mdsCache',
+          'attestationPolicy',
         ].includes(key)
       )
         throw new Error(`unknown config key '${key}' in ${configFile}`);
     }
     Object.assign(config, file);
+    const policy: unknown = file.attestationPolicy;
+    if (typeof policy === 'string') config.attestationPolicy = parseAttestationPolicy(policy);
   }
   if (env.PORT) config.port = Number(env.PORT);
   if (env.HOST) config.host = env.HOST;
@@ -261,6 +299,10 @@ export function loadConfig(
   if (env.SHUTDOWN_TIMEOUT_MS)
     config.shutdownTimeoutMs = positiveInt('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS);
   if (env.METRICS === '0' || env.METRICS === 'false') config.metrics = false;
+  if (env.MDS_BLOB) config.mdsBlob = env.MDS_BLOB;
+  if (env.MDS_ROOT_CERT) config.mdsRootCert = env.MDS_ROOT_CERT;
+  if (env.MDS_CACHE) config.mdsCache = env.MDS_CACHE;
+  if (env.ATTESTATION_POLICY) config.attestationPolicy = parseAttestationPolicy(env.ATTESTATION_POLICY);
   return validateConfig(config);
 }
 
@@ -289,6 +331,23 @@ export function validateConfig(config: ServerConfig): ServerConfig {
   if (config.redisUrl !== undefined && !/^rediss?:\/\//.test(config.redisUrl))
     throw new Error('REDIS_URL must be redis://... or rediss://...');
   if (config.scryptCost & (config.scryptCost - 1)) throw new Error('SCRYPT_COST must be a power of two');
+  if (config.mdsBlob !== undefined && !config.mdsRootCert)
+    throw new Error('MDS_BLOB needs MDS_ROOT_CERT: the root certificate(s) the BLOB is signed under');
+  if (config.mdsRootCert !== undefined && config.mdsBlob === undefined)
+    throw new Error('MDS_ROOT_CERT is set without MDS_BLOB');
+  if (config.mdsBlob !== undefined && /^[a-z][a-z0-9+.-]*:\/\//i.test(config.mdsBlob)) {
+    // a URL: http(s) only; anything else is a file path
+    if (!/^https?:\/\//i.test(config.mdsBlob))
+      throw new Error('MDS_BLOB must be a file path or an http(s) URL');
+  }
+  if (config.attestationPolicy !== undefined) {
+    // JavaScript callers (createServer, createRelyingParty) may pass the ATTESTATION_POLICY text itself
+    const given: unknown = config.attestationPolicy;
+    if (typeof given === 'string') config.attestationPolicy = parseAttestationPolicy(given);
+    if (config.mdsBlob === undefined)
+      throw new Error('ATTESTATION_POLICY needs MDS_BLOB: the policy is judged against the FIDO metadata');
+    checkAttestationPolicy(config.attestationPolicy);
+  }
   const base = config.origins[0] ?? `https://${config.rpId}`;
   if (!config.passkeyEndpoints.enroll) config.passkeyEndpoints.enroll = `${base}/account.html`;
   if (!config.passkeyEndpoints.manage) config.passkeyEndpoints.manage = `${base}/account.html`;
@@ -313,5 +372,11 @@ export function secureCookies(config: ServerConfig): boolean {
 export function describeConfig(config: ServerConfig): Record<string, unknown> {
   const database = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'postgres';
   const rateLimits = config.redisUrl ? 'redis' : 'memory';
-  return { rpId: config.rpId, origins: allowedWebAuthnOrigins(config), database, rateLimits };
+  return {
+    rpId: config.rpId,
+    origins: allowedWebAuthnOrigins(config),
+    database,
+    rateLimits,
+    ...(config.mdsBlob ? { mds: config.mdsBlob } : {}),
+  };
 }

@@ -23,6 +23,13 @@ import {
   ServerError,
 } from './relying-party/index.js';
 import { credkitRoutes } from './http/plugin.js';
+import {
+  attestationTrust,
+  metadataService,
+  type MetadataDependencies,
+  type MetadataLog,
+  type MetadataService,
+} from './metadata/index.js';
 import { hostSessions, type HostSession } from './http/host-session.js';
 import { clientErrorHandler, sendError } from './http/errors.js';
 import { MAX_CREDENTIAL_ID_CHARS } from './http/schemas.js';
@@ -53,12 +60,19 @@ export interface RelyingPartyOptions extends RelyingPartySettings {
   secret?: Uint8Array;
   /** The clock (tests). */
   now?: () => number;
+  /**
+   * With `mdsBlob`: the MDS service's clock and timer, fetch and log (default: Node's, global fetch, and
+   * failures written to stderr).
+   */
+  metadata?: MetadataDependencies;
 }
 
 /** A relying party ready to serve: its context, the built-in store when it opened one, and the Signal payloads. */
 export interface RelyingParty {
   readonly context: RelyingPartyContext;
   readonly store?: Store;
+  /** `mdsBlob`: the FIDO metadata in use and its refreshes. */
+  readonly metadata?: MetadataService;
   /** The signalCurrentUserDetails payload after the app changed a user's username or display name. */
   currentUserDetails(user: HostUser): CurrentUserDetailsSignal;
   /** The signalAllAcceptedCredentials payload for a user (e.g. for the account page). */
@@ -79,14 +93,24 @@ function settings(options: RelyingPartySettings): ServerConfig {
   } as ServerConfig);
 }
 
+/** An embedded relying party has no logger of its own: MDS failures (a refresh that failed) go to stderr. */
+const stderrLog: MetadataLog = {
+  info: () => {},
+  error: (fields, message) => console.error(`credkit: ${message}`, fields),
+};
+
 /** Opens (or takes) the stores and makes the relying party's context. */
 export async function createRelyingParty(options: RelyingPartyOptions = {}): Promise<RelyingParty> {
   const config = settings(options);
   if (options.stores && (!options.users || !options.secret)) {
     throw new Error('credkit: with stores of your own, give `users` and `secret` too');
   }
-  const store = options.stores ? undefined : await openStore(config);
+  // MDS_BLOB: loaded before anything opens; no usable BLOB, no relying party (as `credkit serve`)
+  const metadata = await metadataService(config, { log: stderrLog, ...options.metadata });
+  await metadata?.start();
+  let store: Store | undefined;
   try {
+    store = options.stores ? undefined : await openStore(config);
     let stores: Stores;
     if (options.users) {
       const users = hostUserDirectory(options.users);
@@ -99,10 +123,12 @@ export async function createRelyingParty(options: RelyingPartyOptions = {}): Pro
       ...(options.users ? { userHandle: hostUserHandle } : { accounts: store! }),
       ...(options.secret ? { secret: options.secret } : { secrets: store!.settings }),
       ...(options.now ? { now: options.now } : {}),
+      ...(metadata ? { attestation: attestationTrust(config, metadata) } : {}),
     });
     return {
       context,
       ...(store ? { store } : {}),
+      ...(metadata ? { metadata } : {}),
       currentUserDetails: (user) => ({
         rpId: config.rpId,
         userId: context.userHandle(user.id),
@@ -111,10 +137,12 @@ export async function createRelyingParty(options: RelyingPartyOptions = {}): Pro
       }),
       allAcceptedCredentials: (userId) => allAcceptedCredentials(context, userId),
       close: async () => {
+        metadata?.close();
         await store?.close();
       },
     };
   } catch (e) {
+    metadata?.close();
     await store?.close();
     throw e;
   }

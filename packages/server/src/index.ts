@@ -5,12 +5,20 @@ import { defaultConfig, validateConfig, type ServerConfig } from './config.js';
 import { openStore, type Store } from './store/index.js';
 import { createContext, type RelyingPartyContext } from './relying-party/index.js';
 import { buildApp } from './http/app.js';
+import {
+  attestationTrust,
+  metadataService,
+  type MetadataDependencies,
+  type MetadataService,
+} from './metadata/index.js';
 
 export interface CredkitServer {
   app: FastifyInstance;
   store: Store;
   context: RelyingPartyContext;
   config: ServerConfig;
+  /** MDS_BLOB: the FIDO metadata in use and its refreshes. */
+  metadata?: MetadataService;
   /** Starts listening; resolves to the address (e.g. http://127.0.0.1:8080). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -20,35 +28,57 @@ export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
   rateLimit?: Partial<ServerConfig['rateLimit']>;
 };
 
-export async function createServer(input: ServerConfigInput = {}): Promise<CredkitServer> {
+export interface CreateServerOptions {
+  /** The relying party's clock (default Date.now): challenge, session and MDS judgements use it. */
+  now?: () => number;
+  /** The MDS service's clock and timer, fetch and log (default: Node's, global fetch, the app's logger). */
+  metadata?: MetadataDependencies;
+}
+
+export async function createServer(
+  input: ServerConfigInput = {},
+  options: CreateServerOptions = {},
+): Promise<CredkitServer> {
   const base = defaultConfig();
   const config = validateConfig({
     ...base,
     ...input,
     rateLimit: { ...base.rateLimit, ...input.rateLimit },
   } as ServerConfig);
+  const metadata = await metadataService(config, options.metadata);
   const store = await openStore(config);
   try {
     const context = await createContext(store, config, {
       accounts: { users: store.users, sessions: store.sessions },
       secrets: store.settings,
+      now: options.now ?? Date.now,
+      ...(metadata ? { attestation: attestationTrust(config, metadata) } : {}),
     });
     const app = await buildApp(context, store);
     if (store.migrated.length > 0)
       app.log.info({ migrations: store.migrated }, 'database migrations applied');
     else app.log.info('database schema up to date');
+    try {
+      await metadata?.start(options.metadata?.log ?? app.log);
+    } catch (e) {
+      await app.close();
+      throw e;
+    }
     return {
       app,
       store,
       context,
       config,
+      ...(metadata ? { metadata } : {}),
       listen: () => app.listen({ port: config.port, host: config.host }),
       close: async () => {
+        metadata?.close();
         await app.close();
         await store.close();
       },
     };
   } catch (e) {
+    metadata?.close();
     await store.close();
     throw e;
   }
@@ -98,5 +128,14 @@ export {
 export { openSqlite } from './store/sqlite.js';
 export { openPostgres } from './store/postgres.js';
 export { runWorkers, isWorker, announceListening } from './workers.js';
+export {
+  MetadataService,
+  parseAttestationPolicy,
+  describeAttestationPolicy,
+  type MetadataClock,
+  type MetadataLog,
+  type MetadataDependencies,
+  type AttestationTrust,
+} from './metadata/index.js';
 export * from './relying-party/index.js';
 export { assetLinks } from './http/well-known.js';

@@ -2,10 +2,12 @@
 import { randomBytes, type KeyObject } from 'node:crypto';
 import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
+import type { AttestationTrust } from '../metadata/index.js';
 import type { AccountStores, Stores, UserRecord } from './stores.js';
 import { hashPassword } from './passwords.js';
 import { decoyPublicKey } from './decoy-key.js';
 import { challengeKey } from './challenges.js';
+import type { MetadataBlob } from '@credkit/webauthn';
 
 /** Where the server-wide secret is kept, shared by every instance (the built-in store's settings table). */
 export interface SecretKeeper {
@@ -30,6 +32,8 @@ export interface RelyingPartyContext {
   /** The WebAuthn user handle (base64url) of a user id: credkit's own ids are handles already. */
   userHandle: (userId: string) => string;
   now: () => number;
+  /** MDS_BLOB and ATTESTATION_POLICY: what passkey registrations are judged with (absent: no MDS). */
+  attestation?: AttestationTrust;
 }
 
 export interface ContextOptions {
@@ -41,6 +45,8 @@ export interface ContextOptions {
   /** Host users: the WebAuthn user handle of an app's user id (default: the id itself). */
   userHandle?: (userId: string) => string;
   now?: () => number;
+  /** MDS_BLOB and ATTESTATION_POLICY: what passkey registrations are judged with (absent: no MDS). */
+  attestation?: AttestationTrust;
 }
 
 /** The server secret: the one given, or the one the instances share through `secrets`. */
@@ -79,6 +85,7 @@ export async function createContext(
     decoyPublicKey: decoyPublicKey(),
     userHandle: options.userHandle ?? ((id) => id),
     now,
+    ...(options.attestation ? { attestation: options.attestation } : {}),
   };
 }
 
@@ -96,6 +103,11 @@ export interface PublicUser {
 
 export function publicUser(user: UserRecord): PublicUser {
   return { id: user.id, username: user.username, displayName: user.displayName };
+}
+
+/** The MDS BLOB in use, if the server has one (for names and icons). */
+export function currentMetadata(ctx: RelyingPartyContext): MetadataBlob | undefined {
+  return ctx.attestation?.metadata();
 }
 
 /** Restore keys last used (or created) before this time have expired. */

@@ -1,6 +1,7 @@
 // Passkey management: list (restore keys never shown), rename, delete (never the last way to sign in),
 // and sign-out revoking a device's restore key.
 import type { RelyingPartyContext } from './context.js';
+import { currentMetadata } from './context.js';
 import { ServerError } from './errors.js';
 import { allAcceptedCredentials, passkeyView, type PasskeyView } from './credentials.js';
 import { normalizeCredentialName } from './usernames.js';
@@ -8,7 +9,8 @@ import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { UserRecord } from './stores.js';
 
 export async function listPasskeys(ctx: RelyingPartyContext, userId: string): Promise<PasskeyView[]> {
-  return (await ctx.store.credentials.listByUser(userId, 'passkey')).map(passkeyView);
+  const metadata = currentMetadata(ctx);
+  return (await ctx.store.credentials.listByUser(userId, 'passkey')).map((c) => passkeyView(c, metadata));
 }
 
 export async function renamePasskey(
@@ -19,7 +21,7 @@ export async function renamePasskey(
 ): Promise<PasskeyView> {
   const row = await ctx.store.credentials.rename(id, userId, 'passkey', normalizeCredentialName(name));
   if (!row) throw new ServerError('not_found', 'no such passkey');
-  return passkeyView(row);
+  return passkeyView(row, currentMetadata(ctx));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type PublicKeyCredentialHint,
 } from '@credkit/webauthn';
 import type { RelyingPartyContext } from './context.js';
+import { currentMetadata } from './context.js';
 import { ServerError } from './errors.js';
 import { issueChallenge, openChallenge, spendChallenge } from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
@@ -78,7 +79,15 @@ export async function registrationOptions(
     userVerification: request.kind === 'restore' ? 'discouraged' : conditional ? 'preferred' : 'required',
     timeout: ctx.config.challengeTtlMs,
     hints: request.hints,
+    // §5.4.7: with a policy requiring attestation, ask for the authenticator's own statement (security keys
+    // give it, passkey providers mostly do not); otherwise none
+    ...(request.kind === 'passkey' && requiresAttestation(ctx) ? { attestation: 'direct' as const } : {}),
   });
+}
+
+/** The server's policy asks passkey registrations for an attestation chain checked against the MDS BLOB. */
+export function requiresAttestation(ctx: RelyingPartyContext): boolean {
+  return ctx.attestation !== undefined && ctx.attestation.policy.requireAttestation !== false;
 }
 
 export interface RegistrationResult {
@@ -111,8 +120,19 @@ export async function verifyRegistrationResponse(
       requireUserVerification: passkey && !conditional,
       // §7.1 step 14: conditional create may leave UP unset.
       conditionalCreate: conditional,
+      // §7.1 steps 23-24 against the FIDO MDS BLOB and the policy, for passkeys (restore keys stay on the device
+      // that made them and are never attested): the core's checks, metadata_* and attestation codes
+      ...(passkey && ctx.attestation
+        ? {
+            metadata: ctx.attestation.metadata(),
+            attestationPolicy: ctx.attestation.policy,
+            now: new Date(ctx.now()),
+          }
+        : {}),
     },
   });
+  // what the metadata vouches for: only an authenticator whose chain ended at its statement's roots
+  const attested = info.authenticator?.attested ? info.authenticator : undefined;
   // §7.1 step 27: the new credential record
   const credential: StoredCredential = {
     id: info.credential.id,
@@ -128,9 +148,16 @@ export async function verifyRegistrationResponse(
     backedUp: info.backedUp,
     userVerified: info.userVerified,
     attestationFormat: info.fmt,
-    name: providerName(info.aaguid) ?? (passkey ? 'Passkey' : 'Restore key'),
+    name:
+      attested?.name ??
+      providerName(info.aaguid, currentMetadata(ctx)) ??
+      (passkey ? 'Passkey' : 'Restore key'),
     createdAt: new Date(ctx.now()),
     lastUsedAt: null,
+    ...(attested?.name ? { authenticatorName: attested.name } : {}),
+    ...(attested?.name && attested.certificationLevel
+      ? { certificationLevel: attested.certificationLevel }
+      : {}),
   };
   const stored = passkey
     ? await ctx.store.credentials.insert(credential)

@@ -42,6 +42,13 @@ export interface StoredCredential {
   name: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /**
+   * Passkeys attested against the FIDO MDS BLOB (the chain ended at the statement's roots): the metadata
+   * statement's description. Absent otherwise.
+   */
+  authenticatorName?: string;
+  /** With authenticatorName: the certification level in effect at registration (MDS3 §3.1.4). */
+  certificationLevel?: string;
 }
 
 /**

@@ -182,6 +182,18 @@ const hostUsers: Migration = {
   },
 };
 
+/**
+ * What the FIDO Metadata Service said of a passkey's authenticator when it was registered with an attestation
+ * chain that ended at its metadata statement's roots (MDS3 §3.1.1): the statement's description and the
+ * certification level in effect. Null for every other credential.
+ */
+const authenticatorMetadata: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('credentials').addColumn('authenticator_name', 'text').execute();
+    await db.schema.alterTable('credentials').addColumn('certification_level', 'text').execute();
+  },
+};
+
 /** Every migration, by name, in the order they run (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
@@ -189,6 +201,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003_lean_challenges': leanChallenges,
   '0004_sealed_challenges': sealedChallenges,
   '0005_host_users': hostUsers,
+  '0006_authenticator_metadata': authenticatorMetadata,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

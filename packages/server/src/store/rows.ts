@@ -41,11 +41,13 @@ export function credentialFromRow(row: CredentialsTable): StoredCredential {
     name: row.name,
     createdAt: time(row.created_at),
     lastUsedAt: row.last_used_at === null ? null : time(row.last_used_at),
+    ...(row.authenticator_name !== null ? { authenticatorName: row.authenticator_name } : {}),
+    ...(row.certification_level !== null ? { certificationLevel: row.certification_level } : {}),
   };
 }
 
 export const CREDENTIAL_COLUMNS =
-  'id, user_id, kind, device_id, public_key, algorithm, counter, transports, aaguid, backup_eligible, backed_up, user_verified, attestation_format, name, created_at, last_used_at';
+  'id, user_id, kind, device_id, public_key, algorithm, counter, transports, aaguid, backup_eligible, backed_up, user_verified, attestation_format, name, created_at, last_used_at, authenticator_name, certification_level';
 
 export function credentialParameters(c: StoredCredential): unknown[] {
   return [
@@ -65,6 +67,8 @@ export function credentialParameters(c: StoredCredential): unknown[] {
     c.name,
     c.createdAt.getTime(),
     c.lastUsedAt === null ? null : c.lastUsedAt.getTime(),
+    c.authenticatorName ?? null,
+    c.certificationLevel ?? null,
   ];
 }
 

@@ -34,6 +34,10 @@ export interface CredentialsTable {
   name: string;
   created_at: number;
   last_used_at: number | null;
+  /** The MDS statement's description, for a passkey attested against it (migration 0004). */
+  authenticator_name: string | null;
+  /** Its certification level then (FIDO_CERTIFIED_L1 …), for a passkey attested against MDS (migration 0004). */
+  certification_level: string | null;
 }
 
 /** A spent challenge (its random part), kept until it expires so that no verify spends it twice. */

@@ -20,12 +20,47 @@ function backupState(p) {
   return 'Not backed up (device-bound)';
 }
 
+/** An icon the server sent, only as a base64 data: URL of an image (never a link to fetch). */
+function imageData(value) {
+  return typeof value === 'string' &&
+    /^data:image\/(png|svg\+xml|jpeg|webp);base64,[A-Za-z0-9+/=]+$/.test(value)
+    ? value
+    : undefined;
+}
+
+/** The provider's icon beside the name: the light one, or the dark one when the page is dark. */
+function showIcon(li, p) {
+  const light = imageData(p.icon_light) ?? imageData(p.icon_dark);
+  const dark = imageData(p.icon_dark) ?? light;
+  if (!light) return;
+  const picture = li.querySelector('.provider-icon');
+  picture.querySelector('source').srcset = dark;
+  picture.querySelector('img').src = light;
+  picture.hidden = false;
+}
+
+/** FIDO_CERTIFIED_L1plus → "FIDO Certified L1+"; other statuses as words. */
+function certificationText(level) {
+  const m = /^FIDO_CERTIFIED(?:_(L\d)(plus)?)?$/.exec(level ?? '');
+  if (m) return `FIDO Certified${m[1] ? ` ${m[1]}${m[2] ? '+' : ''}` : ''}`;
+  return level === 'NOT_FIDO_CERTIFIED'
+    ? 'Not FIDO certified'
+    : (level ?? '').replace(/_/g, ' ').toLowerCase();
+}
+
 function renderPasskey(p) {
   const li = $('passkey-template').content.firstElementChild.cloneNode(true);
   li.dataset.id = p.id;
   li.querySelector('.passkey-name').textContent = p.name;
   li.querySelector('.badge').textContent = p.backedUp ? 'Synced' : 'This device';
   li.querySelector('.provider').textContent = p.providerName || 'Unknown provider';
+  showIcon(li, p);
+  if (p.authenticatorName) {
+    li.querySelector('.certified').textContent = p.certificationLevel
+      ? `${p.authenticatorName}, ${certificationText(p.certificationLevel)}`
+      : p.authenticatorName;
+    li.querySelector('.certification').hidden = false;
+  }
   li.querySelector('.created').append(timeElement(p.createdAt));
   li.querySelector('.last-used').append(timeElement(p.lastUsedAt));
   li.querySelector('.backup').textContent = backupState(p);
@@ -150,20 +185,26 @@ async function stopUpgrade() {
 
 /**
  * "Add a passkey" asks for a discoverable credential (account selector, autofill). "Add a security key" asks
- * residentKey "preferred", so a key without passkey storage can still make a credential for username-first sign-in.
+ * residentKey "preferred", so a key without passkey storage can still make a credential for username-first
+ * sign-in, and hints "security-key" so the browser leads with security keys. Where the server's policy asks for
+ * attestation its options say "direct", and the key's certified make and model come back.
  */
 async function addCredential(button, request) {
   clearMessage();
   await stopUpgrade();
   const result = await busy(button, () => client.registerPasskey(request));
   if (!result.ok) return showError(result.error);
-  showMessage(`Passkey "${result.value.name ?? 'new passkey'}" added.`, 'success');
+  const { name, authenticatorName, certificationLevel } = result.value;
+  const certified = authenticatorName
+    ? ` Certified: ${authenticatorName}${certificationLevel ? `, ${certificationText(certificationLevel)}` : ''}.`
+    : '';
+  showMessage(`Passkey "${name ?? 'new passkey'}" added.${certified}`, 'success');
   await loadPasskeys();
 }
 
 $('add-passkey').addEventListener('click', (e) => addCredential(e.currentTarget, {}));
 $('add-security-key').addEventListener('click', (e) =>
-  addCredential(e.currentTarget, { residentKey: 'preferred' }),
+  addCredential(e.currentTarget, { residentKey: 'preferred', hints: ['security-key'] }),
 );
 
 $('profile-form').addEventListener('submit', async (e) => {
