@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultConfig, loadConfig, validateConfig, type ServerConfig } from '../../packages/server/src/config.js';
+import {
+  defaultConfig,
+  loadConfig,
+  validateConfig,
+  type ServerConfig,
+} from '../../packages/server/src/config.js';
 import { describeAttestationPolicy, parseAttestationPolicy } from '../../packages/server/src/index.js';
 
 const A = '2fc0579f-8113-47ea-b116-bb5a8db9202a';
