@@ -52,7 +52,7 @@ export default tseslint.config(
     [
       { group: ['@credkit/webauthn/*'], message: 'the server uses the core through its public entry only' },
       {
-        group: ['@credkit/provider', '@credkit/credential-manager', 'credkit', '@credkit/browser'],
+        regex: '^(@credkit/(provider|credential-manager|browser)|credkit)(/.*)?$(?<!^@credkit/browser/api$)',
         message:
           'the server depends on the core, and on the browser package only for the HTTP API types (@credkit/browser/api)',
       },

@@ -2,6 +2,7 @@
 // At most `limit` signal calls per sliding `windowMs` (default 10 per 120 s). Signals past the budget wait in
 // the queue; a newer signal for the same target replaces the waiting one (only the newest accepted-credential
 // list and the newest user details per user are ever sent; an unknown-credential signal is sent once).
+import { SIGNAL_BUDGET } from './api.js';
 import type {
   AllAcceptedCredentialsOptions,
   CurrentUserDetailsOptions,
@@ -62,8 +63,8 @@ export class SignalQueue {
   #pending: PendingSignal[] = [];
 
   constructor(options: SignalQueueOptions = {}) {
-    this.limit = options.limit ?? 10;
-    this.windowMs = options.windowMs ?? 120_000;
+    this.limit = options.limit ?? SIGNAL_BUDGET.limit;
+    this.windowMs = options.windowMs ?? SIGNAL_BUDGET.windowMs;
     this.#sentAt = [...(options.sentAt ?? [])].sort((a, b) => a - b);
   }
 

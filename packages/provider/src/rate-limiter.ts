@@ -1,5 +1,6 @@
 // A sliding-window limiter: at most `limit` events per key within any `windowMs` (the Signal API guide's
-// "maximum of 10 calls within any time window of 120 seconds" by default).
+// "maximum of 10 calls within any time window of 120 seconds" by default: SIGNAL_BUDGET, with the HTTP API).
+import { SIGNAL_BUDGET } from '@credkit/browser/api';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -14,8 +15,8 @@ export class SlidingWindowLimiter {
   readonly #events = new Map<string, number[]>();
 
   constructor(options: { limit?: number; windowMs?: number; now?: () => number } = {}) {
-    this.limit = options.limit ?? 10;
-    this.windowMs = options.windowMs ?? 120_000;
+    this.limit = options.limit ?? SIGNAL_BUDGET.limit;
+    this.windowMs = options.windowMs ?? SIGNAL_BUDGET.windowMs;
     this.#now = options.now ?? Date.now;
   }
 

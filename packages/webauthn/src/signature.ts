@@ -1,8 +1,11 @@
 // Signature verification for every supported COSE algorithm: node:crypto for ECDSA (DER signatures, as WebAuthn
 // §6.5.6 requires), EdDSA, RSASSA-PKCS1-v1_5 and RSASSA-PSS; @noble/post-quantum for ML-DSA (FIPS 204), which
-// Node 20's crypto lacks. The async form runs the check on libuv's threadpool (crypto.verify's callback form).
+// Node 20's crypto lacks: an optional peer dependency, loaded the first time an ML-DSA key is met (without it,
+// ML-DSA is unsupported_algorithm). The async form runs the check on libuv's threadpool (crypto.verify's callback
+// form).
 import { constants, verify, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
-import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
+import { createRequire } from 'node:module';
+import type * as MlDsa from '@noble/post-quantum/ml-dsa.js';
 import { algorithmInfo, type AlgorithmInfo } from './algorithms.js';
 import { coseKeyToKeyInput, coseKeyToKeyObject, type CoseKey } from './cose.js';
 import { WebAuthnError } from './errors.js';
@@ -17,12 +20,36 @@ export interface VerificationKey {
   pub?: Uint8Array;
 }
 
-const MLDSA = { [-48]: ml_dsa44, [-49]: ml_dsa65, [-50]: ml_dsa87 } as const;
+let mlDsaModule: typeof MlDsa | null | undefined;
+
+/** ML-DSA's verifiers, or null when @noble/post-quantum is not installed (require of ESM: Node >= 20.19). */
+function mlDsa(): typeof MlDsa | null {
+  if (mlDsaModule === undefined) {
+    try {
+      mlDsaModule = createRequire(import.meta.url)('@noble/post-quantum/ml-dsa.js') as typeof MlDsa;
+    } catch {
+      mlDsaModule = null;
+    }
+  }
+  return mlDsaModule;
+}
+
+/** Refuses ML-DSA keys when @noble/post-quantum is missing (checked when the key is imported). */
+export function requireMlDsa(alg: number): void {
+  if (!mlDsa()) {
+    throw new WebAuthnError(
+      'unsupported_algorithm',
+      `COSE algorithm ${alg} (ML-DSA) needs the optional package @noble/post-quantum: npm install @noble/post-quantum`,
+    );
+  }
+}
 const EC_CURVE: Record<number, string> = { [-7]: 'prime256v1', [-35]: 'secp384r1', [-36]: 'secp521r1' };
 
 function mlDsaVerify(alg: number, pub: Uint8Array, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    return MLDSA[alg as -48].verify(signature, data, pub);
+    const m = mlDsa()!;
+    const verifier = alg === -48 ? m.ml_dsa44 : alg === -49 ? m.ml_dsa65 : m.ml_dsa87;
+    return verifier.verify(signature, data, pub);
   } catch {
     return false; // e.g. a signature of the wrong length
   }
@@ -43,7 +70,10 @@ function wrap(info: AlgorithmInfo, key: KeyObject): KeyObject | VerifyKeyObjectI
 /** Prepares a parsed COSE key for verification with its own algorithm (imports it once). */
 export function verificationKeyFromCose(key: CoseKey): VerificationKey {
   const info = requireInfo(key.alg);
-  if (key.kty === 7) return { alg: key.alg, info, pub: key.pub! };
+  if (key.kty === 7) {
+    requireMlDsa(key.alg);
+    return { alg: key.alg, info, pub: key.pub! };
+  }
   return { alg: key.alg, info, nodeKey: wrap(info, coseKeyToKeyObject(key)) };
 }
 
@@ -102,7 +132,10 @@ export function verifySignature(
  */
 export function verifySignatureOnce(key: CoseKey, data: Uint8Array, signature: Uint8Array): boolean {
   const info = requireInfo(key.alg);
-  if (key.kty === 7) return mlDsaVerify(key.alg, key.pub!, data, signature);
+  if (key.kty === 7) {
+    requireMlDsa(key.alg);
+    return mlDsaVerify(key.alg, key.pub!, data, signature);
+  }
   const input = coseKeyToKeyInput(key);
   try {
     return verify(info.hash, data, info.pss ? { ...input, ...PSS } : input, signature);

@@ -1,17 +1,11 @@
 // A small JSON client for the credkit relying-party HTTP API (notes: api contract), as a native app uses it:
 // `Authorization: Bearer <token>`, errors as `{ error: { code, message }, signals? }`.
 
-export interface ServerSignals {
-  unknownCredential?: { rpId: string; credentialId: string };
-  allAcceptedCredentials?: { rpId: string; userId: string; allAcceptedCredentialIds: string[] };
-  currentUserDetails?: { rpId: string; userId: string; name: string; displayName: string };
-}
+import type { Signals, User } from '@credkit/browser/api';
 
-export interface RpUser {
-  id: string;
-  username: string;
-  displayName: string;
-}
+/** The API's signal payloads and users (@credkit/browser/api), as the model app knows them. */
+export type ServerSignals = Signals;
+export type RpUser = User;
 
 export class RpError extends Error {
   override readonly name = 'RpError';

@@ -3,6 +3,7 @@
 // SignalCredentialRateLimitExceededException, and go out when the window allows. A waiting signal is dropped
 // only when a later one supersedes it: same kind and same target (the credential for unknownCredential, the
 // user for allAcceptedCredentials and currentUserDetails), since only the newest of those means anything.
+import { SIGNAL_BUDGET } from '@credkit/browser/api';
 import { SignalCredentialRateLimitExceededException } from '@credkit/credential-manager';
 import { SignalCredentialStateException } from '@credkit/credential-manager';
 import {
@@ -98,8 +99,8 @@ export class SignalOutbox {
 
   constructor(send: SendSignal, options: SignalOutboxOptions = {}) {
     this.#send = send;
-    this.limit = options.limit ?? 10;
-    this.windowMs = options.windowMs ?? 120_000;
+    this.limit = options.limit ?? SIGNAL_BUDGET.limit;
+    this.windowMs = options.windowMs ?? SIGNAL_BUDGET.windowMs;
     this.#now = options.now ?? Date.now;
     this.#schedule = options.schedule ?? realSchedule;
     this.#budget = new SlidingWindowLimiter({ limit: this.limit, windowMs: this.windowMs, now: this.#now });

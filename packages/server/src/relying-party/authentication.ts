@@ -10,7 +10,6 @@ import {
   type CredentialRecord,
   type AuthenticationResponseJSON,
   type PublicKeyCredentialRequestOptionsJSON,
-  type PublicKeyCredentialHint,
 } from '@credkit/webauthn';
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
@@ -27,13 +26,9 @@ import { foldUsername } from './usernames.js';
 import { newSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
+import type { AuthenticationOptionsRequest } from '@credkit/browser/api';
 
-export interface AuthenticationOptionsRequest {
-  username?: string;
-  kind?: CredentialKind;
-  /** WebAuthn L3 hints for the client's UI, passed through. */
-  hints?: PublicKeyCredentialHint[];
-}
+export type { AuthenticationOptionsRequest } from '@credkit/browser/api';
 
 /** Unknown usernames get between 1 and this many decoy credentials (see fakeAllowCredentials). */
 const MAX_FAKE_CREDENTIALS = 3;

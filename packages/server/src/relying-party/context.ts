@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config.js';
 import { allowedWebAuthnOrigins } from '../config.js';
 import type { AttestationTrust } from '../metadata/index.js';
 import type { AccountStores, Stores, UserRecord } from './stores.js';
+import type { User } from '@credkit/browser/api';
 import { hashPassword } from './passwords.js';
 import { decoyPublicKey } from './decoy-key.js';
 import { challengeKey } from './challenges.js';
@@ -95,11 +96,8 @@ export function ownAccounts(ctx: RelyingPartyContext): AccountStores {
   return ctx.accounts;
 }
 
-export interface PublicUser {
-  id: string;
-  username: string;
-  displayName: string;
-}
+/** A user as the API shows them. */
+export type PublicUser = User;
 
 export function publicUser(user: UserRecord): PublicUser {
   return { id: user.id, username: user.username, displayName: user.displayName };

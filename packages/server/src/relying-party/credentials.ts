@@ -4,30 +4,12 @@ import type { RelyingPartyContext } from './context.js';
 import { restoreCutoff } from './context.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { StoredCredential } from './stores.js';
+import type { CredentialSummary, Passkey } from '@credkit/browser/api';
 
-export interface PasskeyView {
-  id: string;
-  name: string;
-  /** The provider's name for the AAGUID: the MDS statement's when a BLOB is loaded, else the community list's. */
-  providerName?: string;
-  /** The provider's icon for light backgrounds, a data: URL, when known. */
-  icon_light?: string;
-  /** The provider's icon for dark backgrounds, a data: URL, when known. */
-  icon_dark?: string;
-  /** Attested against the FIDO MDS BLOB at registration: the statement's description. */
-  authenticatorName?: string;
-  /** With authenticatorName: the certification level then (FIDO_CERTIFIED_L1 …). */
-  certificationLevel?: string;
-  aaguid: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  backupEligible: boolean;
-  backedUp: boolean;
-  transports: string[];
-  userVerified: boolean;
-  algorithm: number;
-  attestationFormat: string;
-}
+export type { CredentialSummary };
+
+/** A passkey as the account page shows it: the API's Passkey. */
+export type PasskeyView = Passkey;
 
 /** What the account page shows of a passkey; names and icons from the MDS BLOB in use, if any. */
 export function passkeyView(credential: StoredCredential, metadata?: MetadataBlob): PasskeyView {
@@ -50,15 +32,6 @@ export function passkeyView(credential: StoredCredential, metadata?: MetadataBlo
     algorithm: credential.algorithm,
     attestationFormat: credential.attestationFormat,
   };
-}
-
-export interface CredentialSummary {
-  id: string;
-  kind: StoredCredential['kind'];
-  name: string;
-  /** Attested against the FIDO MDS BLOB: the statement's description and certification level. */
-  authenticatorName?: string;
-  certificationLevel?: string;
 }
 
 export function credentialSummary(credential: StoredCredential): CredentialSummary {

@@ -5,8 +5,6 @@ import {
   verifyRegistration,
   type RegistrationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
-  type ResidentKeyRequirement,
-  type PublicKeyCredentialHint,
 } from '@credkit/webauthn';
 import type { RelyingPartyContext } from './context.js';
 import { currentMetadata } from './context.js';
@@ -16,25 +14,14 @@ import { allAcceptedCredentials, credentialSummary, type CredentialSummary } fro
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { Requester } from './sessions.js';
+import type { RegistrationOptionsRequest as ApiRegistrationOptionsRequest } from '@credkit/browser/api';
 import type { CredentialKind, StoredCredential } from './stores.js';
 
 /** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
 export const REGISTRATION_ALGORITHMS: readonly number[] = [-8, -7, -257];
 
-export interface RegistrationOptionsRequest {
-  kind: CredentialKind;
-  /** Restore keys: the device creating it (one restore key per user per device). */
-  deviceId?: string;
-  /** Conditional create (automatic passkey upgrade) right after a password sign-in. */
-  conditional?: boolean;
-  /**
-   * Passkeys only: "preferred" or "discouraged" lets a security key without resident-key storage hold a
-   * non-discoverable credential (usable username-first). Default "required"; restore keys are always discoverable.
-   */
-  residentKey?: ResidentKeyRequirement;
-  /** WebAuthn L3 hints for the client's UI (e.g. ["security-key"] for "Add a security key"), passed through. */
-  hints?: PublicKeyCredentialHint[];
-}
+/** The API's RegistrationOptionsRequest with its kind decided (the route defaults it to a passkey). */
+export type RegistrationOptionsRequest = ApiRegistrationOptionsRequest & { kind: CredentialKind };
 
 export async function registrationOptions(
   ctx: RelyingPartyContext,

@@ -1,26 +1,8 @@
-// Signal API payloads: the exact requestJson of SignalUnknownCredentialRequest,
-// SignalAllAcceptedCredentialIdsRequest and SignalCurrentUserDetailsRequest (and PublicKeyCredential.signal*).
-
-export interface UnknownCredentialSignal {
-  rpId: string;
-  credentialId: string;
-}
-
-export interface AllAcceptedCredentialsSignal {
-  rpId: string;
-  userId: string;
-  allAcceptedCredentialIds: string[];
-}
-
-export interface CurrentUserDetailsSignal {
-  rpId: string;
-  userId: string;
-  name: string;
-  displayName: string;
-}
-
-export interface Signals {
-  unknownCredential?: UnknownCredentialSignal;
-  allAcceptedCredentials?: AllAcceptedCredentialsSignal;
-  currentUserDetails?: CurrentUserDetailsSignal;
-}
+// Signal API payloads (the requestJson of androidx's Signal*Request classes and the options of WebAuthn L3's
+// PublicKeyCredential.signal*): declared once with the rest of the HTTP API, in @credkit/browser/api.
+export type {
+  UnknownCredentialSignal,
+  AllAcceptedCredentialsSignal,
+  CurrentUserDetailsSignal,
+  Signals,
+} from '@credkit/browser/api';

@@ -2,7 +2,8 @@
 // these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them all, and a host app
 // brings its own users (host.ts adapts them) and sessions, or its own credential and challenge stores.
 
-export type CredentialKind = 'passkey' | 'restore';
+export type { CredentialKind } from '@credkit/browser/api';
+import type { CredentialKind } from '@credkit/browser/api';
 export type Ceremony = 'registration' | 'authentication';
 
 export interface UserRecord {

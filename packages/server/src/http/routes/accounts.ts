@@ -20,6 +20,16 @@ import {
 } from '../sessions.js';
 import { budgetUsername, rateLimited } from '../rate-limit.js';
 import { setDeviceCookie, trustedDevice } from '../device-cookie.js';
+import type {
+  MeResponse,
+  PasswordSignInRequest,
+  SignedInResponse,
+  SignOutRequest,
+  SignOutResponse,
+  SignUpRequest,
+  UpdateMeRequest,
+  UpdateMeResponse,
+} from '@credkit/browser/api';
 
 export function registerAccountRoutes(
   app: FastifyInstance,
@@ -36,7 +46,7 @@ export function registerAccountRoutes(
     return device ? `device:${device}` : `user:${username}`;
   };
 
-  app.post<{ Body: { username: string; displayName?: string; password?: string } }>(
+  app.post<{ Body: SignUpRequest }>(
     '/signup',
     {
       schema: { body: signUpBody },
@@ -46,18 +56,19 @@ export function registerAccountRoutes(
     async (request, reply) => {
       const { user, session } = await signUp(ctx, request.body);
       setSessionCookie(ctx, reply, session);
-      return reply.status(201).send({ user, token: session.token });
+      const body: SignedInResponse = { user, token: session.token };
+      return reply.status(201).send(body);
     },
   );
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post<{ Body: PasswordSignInRequest }>(
     '/signin/password',
     {
       schema: { body: passwordSignInBody },
       config: { ceremony: 'password_signin' },
       preHandler: rateLimited(app, limits, 'signin-password', passwordBudget),
     },
-    async (request, reply) => {
+    async (request, reply): Promise<SignedInResponse> => {
       const { user, session } = await signInWithPassword(ctx, request.body);
       setSessionCookie(ctx, reply, session);
       setDeviceCookie(ctx, request, reply, user.username, deviceCookiePath);
@@ -65,10 +76,10 @@ export function registerAccountRoutes(
     },
   );
 
-  app.post<{ Body: { deviceId?: string } | null }>(
+  app.post<{ Body: SignOutRequest | null }>(
     '/signout',
     { schema: { body: signOutBody } },
-    async (request, reply) => {
+    async (request, reply): Promise<SignOutResponse> => {
       const deviceId = request.body?.deviceId;
       const active = await loadSession(ctx, request);
       let allAccepted;
@@ -86,14 +97,14 @@ export function registerAccountRoutes(
     },
   );
 
-  app.get('/me', { preHandler: requireSession(ctx) }, async (request) => ({
+  app.get('/me', { preHandler: requireSession(ctx) }, async (request): Promise<MeResponse> => ({
     user: publicUser(activeSession(request).user),
   }));
 
-  app.patch<{ Body: { username?: string; displayName?: string } }>(
+  app.patch<{ Body: UpdateMeRequest }>(
     '/me',
     { schema: { body: updateMeBody }, preHandler: requireSession(ctx) },
-    async (request) => {
+    async (request): Promise<UpdateMeResponse> => {
       const { user, currentUserDetails } = await updateProfile(
         ctx,
         activeSession(request).user.id,

@@ -9,6 +9,12 @@ import {
 } from '../../relying-party/index.js';
 import { passkeyParams, renamePasskeyBody, revokeRestoreKeyBody } from '../schemas.js';
 import { requireRequester, requesterOf, type SessionAdapter } from '../requesters.js';
+import type {
+  DeletePasskeyResponse,
+  PasskeysResponse,
+  RenamePasskeyResponse,
+  RevokeRestoreKeyResponse,
+} from '@credkit/browser/api';
 
 export function registerPasskeyRoutes(
   app: FastifyInstance,
@@ -17,14 +23,14 @@ export function registerPasskeyRoutes(
 ): void {
   const signedIn = requireRequester(sessions);
 
-  app.get('/passkeys', { preHandler: signedIn }, async (request) => ({
+  app.get('/passkeys', { preHandler: signedIn }, async (request): Promise<PasskeysResponse> => ({
     passkeys: await listPasskeys(ctx, requesterOf(request).user.id),
   }));
 
   app.patch<{ Params: { id: string }; Body: { name: string } }>(
     '/passkeys/:id',
     { schema: { params: passkeyParams, body: renamePasskeyBody }, preHandler: signedIn },
-    async (request) => ({
+    async (request): Promise<RenamePasskeyResponse> => ({
       passkey: await renamePasskey(ctx, requesterOf(request).user.id, request.params.id, request.body.name),
     }),
   );
@@ -32,7 +38,7 @@ export function registerPasskeyRoutes(
   app.delete<{ Params: { id: string } }>(
     '/passkeys/:id',
     { schema: { params: passkeyParams }, preHandler: signedIn },
-    async (request) => {
+    async (request): Promise<DeletePasskeyResponse> => {
       const allAcceptedCredentials = await deletePasskey(ctx, requesterOf(request).user, request.params.id);
       return { deleted: true, signals: { allAcceptedCredentials } };
     },
@@ -43,7 +49,7 @@ export function registerPasskeyRoutes(
   app.post<{ Body: { deviceId: string } }>(
     '/restore-keys/revoke',
     { schema: { body: revokeRestoreKeyBody }, preHandler: signedIn },
-    async (request) => {
+    async (request): Promise<RevokeRestoreKeyResponse> => {
       const allAccepted = await revokeRestoreKey(ctx, requesterOf(request).user.id, request.body.deviceId);
       return {
         revoked: allAccepted !== undefined,

@@ -18,6 +18,7 @@ import {
 } from '../schemas.js';
 import { requireRequester, requesterOf, type SessionAdapter } from '../requesters.js';
 import { rateLimited } from '../rate-limit.js';
+import type { AuthenticationVerifyResponse, RegistrationVerifyResponse } from '@credkit/browser/api';
 
 export function registerWebAuthnRoutes(
   app: FastifyInstance,
@@ -53,7 +54,7 @@ export function registerWebAuthnRoutes(
       // the session that asked for the options, and only it, finishes the registration
       preHandler: [signedIn, rateLimited(app, limits, 'registration-verify')],
     },
-    async (request) => {
+    async (request): Promise<RegistrationVerifyResponse> => {
       const result = await verifyRegistrationResponse(ctx, requesterOf(request), request.body);
       return {
         credential: result.credential,
@@ -83,7 +84,7 @@ export function registerWebAuthnRoutes(
       // credential id (allowCredentials lists them) lock its owner out of passkey and restore-key sign-in
       preHandler: rateLimited(app, limits, 'authentication-verify'),
     },
-    async (request, reply) => {
+    async (request, reply): Promise<AuthenticationVerifyResponse> => {
       const result = await verifyAuthenticationResponse(ctx, request.body);
       const started = await sessions.signedIn(request, reply, result);
       return {
