@@ -13,6 +13,7 @@ import { registerStatic } from './static.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerWebAuthnRoutes } from './routes/webauthn.js';
 import { registerPasskeyRoutes } from './routes/passkeys.js';
+import { registerConformanceRoutes } from './routes/conformance.js';
 import { registerHealth } from './health.js';
 import { installMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -86,6 +87,12 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
   registerAccountRoutes(app, ctx);
   registerWebAuthnRoutes(app, ctx);
   registerPasskeyRoutes(app, ctx);
+  if (ctx.config.fidoConformanceApi) {
+    app.log.warn(
+      'FIDO conformance API on (/attestation/*, /assertion/*): anyone can add a passkey to any account; test deployments only',
+    );
+    await registerConformanceRoutes(app, ctx);
+  }
   if (ctx.config.serveStatic) await registerStatic(app, ctx.config.staticRoot);
   return app;
 }

@@ -18,6 +18,10 @@ export const CEREMONY_ROUTES: Readonly<Record<string, string>> = {
   '/api/webauthn/registration/verify': 'registration',
   '/api/webauthn/authentication/options': 'authentication_options',
   '/api/webauthn/authentication/verify': 'authentication',
+  '/attestation/options': 'conformance_registration_options',
+  '/attestation/result': 'conformance_registration',
+  '/assertion/options': 'conformance_authentication_options',
+  '/assertion/result': 'conformance_authentication',
 };
 
 /** Seconds: from a cached options read to a scrypt-cost password check under load. */

@@ -15,7 +15,7 @@ import {
 import type { RelyingPartyContext, PublicUser } from './context.js';
 import { publicUser, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, challengeNotFound, checkUnexpired } from './challenges.js';
+import { issueChallenge, challengeNotFound, checkUnexpired, requiresUserVerification } from './challenges.js';
 import { acceptedSignal } from './credentials.js';
 import { foldUsername } from './usernames.js';
 import { newSession, type StartedSession } from './sessions.js';
@@ -93,13 +93,14 @@ export interface AuthenticationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
-function expectations(ctx: RelyingPartyContext, challenge: string, kind: CredentialKind) {
+function expectations(ctx: RelyingPartyContext, challenge: ChallengeRecord, kind: CredentialKind) {
   return {
-    challenge,
+    challenge: challenge.challenge,
     origins: ctx.origins,
     rpId: ctx.config.rpId,
-    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged"
-    requireUserVerification: kind === 'passkey',
+    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged" (or as the options
+    // asked, when the caller chose: the conformance API)
+    requireUserVerification: requiresUserVerification(challenge, kind === 'passkey'),
   };
 }
 
@@ -117,7 +118,7 @@ async function usernameFirstFailure(
   try {
     await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, challenge.challenge, challenge.kind),
+      expected: expectations(ctx, challenge, challenge.kind),
       credential: decoyRecord(ctx, response),
     });
   } catch (e) {
@@ -150,6 +151,16 @@ function credentialRecord(credential: StoredCredential): CredentialRecord {
   };
 }
 
+/** The use of a credential to record once its assertion verified (§7.2 step 24). */
+interface CredentialUse {
+  credentialId: string;
+  counter: number;
+  backedUp: boolean;
+}
+
+/** Records a verified use (and whatever goes with it); false when a concurrent sign-in stored its counter first. */
+type RecordUse = (use: CredentialUse, userId: string) => Promise<boolean>;
+
 /**
  * Verifies a sign-in: route → here → core → store, each once. The store consumes the challenge and reads the
  * credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core verifies, and
@@ -159,6 +170,32 @@ export async function verifyAuthenticationResponse(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
+  let session: ReturnType<typeof newSession> | undefined;
+  const signedIn = await verifyAssertion(ctx, response, (use, userId) => {
+    session = newSession(ctx, userId);
+    return ctx.store.signIn.finish({ ...use, usedAt: session.record.createdAt }, session.record);
+  });
+  return { ...signedIn, session: session!.started };
+}
+
+/**
+ * The same verification and counter update, without starting a session: the FIDO conformance API, whose
+ * assertion result answers only whether the assertion was accepted.
+ */
+export async function verifyAssertionWithoutSession(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+): Promise<Omit<AuthenticationResult, 'session'>> {
+  return verifyAssertion(ctx, response, (use) =>
+    ctx.store.credentials.recordUse(use.credentialId, use.counter, use.backedUp, new Date(ctx.now())),
+  );
+}
+
+async function verifyAssertion(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+  record: RecordUse,
+): Promise<Omit<AuthenticationResult, 'session'>> {
   const credentialId = typeof response.id === 'string' ? response.id : '';
   // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks)
   const lookup = await ctx.store.signIn.begin(challengeOf(response), credentialId, restoreCutoff(ctx));
@@ -201,7 +238,7 @@ export async function verifyAuthenticationResponse(
     // username-first with an id that is not allowed: the same check against the decoy key, the same cost
     const { authenticationInfo } = await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
+      expected: expectations(ctx, challenge, chosen ? chosen.kind : challenge.kind),
       credential: chosen ? credentialRecord(chosen) : decoyRecord(ctx, response),
     });
     if (!chosen) throw badSignature(); // nothing verifies against the decoy key
@@ -212,17 +249,12 @@ export async function verifyAuthenticationResponse(
     if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
     throw await usernameFirstFailure(ctx, response, challenge);
   }
-  const session = newSession(ctx, chosen.userId);
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
   // and with it the session
-  const recorded = await ctx.store.signIn.finish(
-    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: session.record.createdAt },
-    session.record,
-  );
+  const recorded = await record({ credentialId: chosen.id, counter: newCounter, backedUp }, chosen.userId);
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   return {
     user: publicUser(user!),
-    session: session.started,
     credential: { id: chosen.id, kind: chosen.kind },
     allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };

@@ -2,7 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
+import type { UserVerificationRequirement } from '../../webauthn/index.js';
 import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
+
+/**
+ * Whether a ceremony requires UV: as the options asked when the caller chose (the conformance API), else
+ * `otherwise` (the ceremony's own rule).
+ */
+export function requiresUserVerification(challenge: ChallengeRecord, otherwise: boolean): boolean {
+  return challenge.userVerification ? challenge.userVerification === 'required' : otherwise;
+}
 
 export interface ChallengeInput {
   ceremony: Ceremony;
@@ -14,6 +23,8 @@ export interface ChallengeInput {
   sessionId?: string | null;
   /** Authentication: the options named a username. */
   usernameFirst?: boolean;
+  /** The user verification the caller chose for this ceremony (FIDO conformance API); default the ceremony's rule. */
+  userVerification?: UserVerificationRequirement;
 }
 
 /** Stores a fresh 32-byte challenge; also sweeps expired challenges and sessions now and then. */
@@ -30,6 +41,7 @@ export async function issueChallenge(ctx: RelyingPartyContext, input: ChallengeI
     expiresAt: new Date(now + ctx.config.challengeTtlMs),
     sessionId: input.sessionId ?? null,
     usernameFirst: input.usernameFirst === true,
+    userVerification: input.userVerification ?? null,
   });
   if (Math.random() < 0.01) {
     await ctx.store.challenges.deleteExpired(new Date(now));

@@ -2,6 +2,8 @@
 // these interfaces only; the built-in SQLite and PostgreSQL store (../store) implements them, and a host app can
 // implement its own (its users and sessions, say) and pass them in.
 
+import type { UserVerificationRequirement } from '../../webauthn/index.js';
+
 export type CredentialKind = 'passkey' | 'restore';
 export type Ceremony = 'registration' | 'authentication';
 
@@ -54,6 +56,12 @@ export interface ChallengeRecord {
   sessionId: string | null;
   /** Authentication: the options named a username (allowCredentials, real or decoy). */
   usernameFirst: boolean;
+  /**
+   * The user verification the options asked for when the caller chose it (the FIDO conformance API): UV is then
+   * required exactly when this is 'required'. Absent or null: the ceremony's own rule (passkeys require UV, restore
+   * keys and conditional creates do not). A store that does not keep it falls back to that rule.
+   */
+  userVerification?: UserVerificationRequirement | null;
 }
 
 export interface SessionRecord {

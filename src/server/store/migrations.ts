@@ -120,11 +120,22 @@ const leanChallenges: Migration = {
   },
 };
 
+/**
+ * A challenge may carry the user verification its options asked for (the FIDO conformance API lets the client
+ * choose it per ceremony); null keeps the ceremony's own rule. Adding a nullable column rewrites no rows.
+ */
+const challengeUserVerification: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('challenges').addColumn('user_verification', 'text').execute();
+  },
+};
+
 /** Every migration, by name, in the order they run (names sort in that order). */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_challenge_binding': challengeBinding,
   '0003_lean_challenges': leanChallenges,
+  '0004_challenge_user_verification': challengeUserVerification,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

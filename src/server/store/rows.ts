@@ -72,6 +72,14 @@ export function credentialParameters(c: StoredCredential): unknown[] {
   ];
 }
 
+const USER_VERIFICATION: readonly string[] = ['required', 'preferred', 'discouraged'];
+
+function userVerificationOf(value: string | null | undefined): ChallengeRecord['userVerification'] {
+  return typeof value === 'string' && USER_VERIFICATION.includes(value)
+    ? (value as NonNullable<ChallengeRecord['userVerification']>)
+    : null;
+}
+
 export function challengeFromRow(row: ChallengesTable): ChallengeRecord {
   return {
     challenge: row.challenge,
@@ -83,11 +91,12 @@ export function challengeFromRow(row: ChallengesTable): ChallengeRecord {
     expiresAt: time(row.expires_at),
     sessionId: row.session_id,
     usernameFirst: flag(row.username_first),
+    userVerification: userVerificationOf(row.user_verification),
   };
 }
 
 export const CHALLENGE_COLUMNS =
-  'challenge, ceremony, kind, user_id, device_id, conditional, expires_at, session_id, username_first';
+  'challenge, ceremony, kind, user_id, device_id, conditional, expires_at, session_id, username_first, user_verification';
 
 export function challengeParameters(c: ChallengeRecord): unknown[] {
   return [
@@ -100,6 +109,7 @@ export function challengeParameters(c: ChallengeRecord): unknown[] {
     c.expiresAt.getTime(),
     c.sessionId,
     c.usernameFirst ? 1 : 0,
+    c.userVerification ?? null,
   ];
 }
 

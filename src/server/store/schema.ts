@@ -53,6 +53,11 @@ export interface ChallengesTable {
   session_id: string | null;
   /** Authentication: 1 when the options named a username (allowCredentials, real or decoy). */
   username_first: number;
+  /**
+   * The user verification the options asked for, when the caller chose it (the FIDO conformance API:
+   * 'required', 'preferred' or 'discouraged'); null: the ceremony's own rule (passkeys require UV).
+   */
+  user_verification: string | null;
 }
 
 export interface SessionsTable {
