@@ -6,7 +6,7 @@ export { AuthenticatorError, isAuthenticatorError, AUTHENTICATOR_ERROR_NAMES } f
 export type { AuthenticatorErrorName } from './errors.js';
 export { CredentialStore } from './credential-store.js';
 export type { StoredCredential, CredentialStoreState } from './credential-store.js';
-export { SUPPORTED_ALGORITHMS } from './keys.js';
+export { SUPPORTED_ALGORITHMS, KEY_ALGORITHMS, type KeyAlgorithm } from './keys.js';
 export type * from './types.js';
 
 export { SoftwareCredentialProvider, passwordOwner } from './provider.js';
