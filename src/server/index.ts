@@ -20,7 +20,16 @@ export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
   rateLimit?: Partial<ServerConfig['rateLimit']>;
 };
 
-export async function createServer(input: ServerConfigInput = {}): Promise<CredkitServer> {
+/** What else createServer can be given besides the configuration. */
+export interface CreateServerOptions {
+  /** The relying party's clock (challenge and session expiry, times stored); default Date.now. Tests move it. */
+  now?: () => number;
+}
+
+export async function createServer(
+  input: ServerConfigInput = {},
+  options: CreateServerOptions = {},
+): Promise<CredkitServer> {
   const base = defaultConfig();
   const config = validateConfig({
     ...base,
@@ -29,7 +38,7 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Credk
   } as ServerConfig);
   const store = await openStore(config);
   try {
-    const context = await createContext(store, config);
+    const context = await createContext(store, config, options.now);
     const app = await buildApp(context, store);
     if (store.migrated.length > 0)
       app.log.info({ migrations: store.migrated }, 'database migrations applied');

@@ -1,5 +1,9 @@
 // The audit's HTTP client of the FIDO conformance API (POST /attestation/options|result, /assertion/options|result):
-// JSON in, the profile's ServerResponse out, every request bounded by a timeout.
+// JSON in, the profile's ServerResponse out, every request bounded by a timeout; and several requests written at
+// once on connections opened beforehand, so that they reach the server together.
+import { request as httpRequest } from 'node:http';
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type {
   AuthenticationResponseJSON,
   PublicKeyCredentialCreationOptionsJSON,
@@ -57,6 +61,30 @@ export function serverPublicKeyCredential(
   return { ...r, getClientExtensionResults: r.clientExtensionResults ?? {} };
 }
 
+/** An answer's status and text as an Exchange. */
+function exchangeOf<Body>(httpStatus: number, text: string): Exchange<Body> {
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  const object =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  const errorMessage = typeof object?.errorMessage === 'string' ? object.errorMessage : undefined;
+  return {
+    httpStatus,
+    body: object as Body | undefined,
+    accepted: httpStatus >= 200 && httpStatus < 300 && object?.status === 'ok',
+    ...(errorMessage ? { errorMessage } : {}),
+  };
+}
+
+const describe = (e: unknown): string =>
+  e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
+
 export class ConformanceClient {
   readonly #base: string;
 
@@ -86,26 +114,72 @@ export class ConformanceClient {
       });
       text = await response.text();
     } catch (e) {
-      const cause = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-      throw new TransportError(`POST ${this.#base}${path}: ${cause}`);
+      throw new TransportError(`POST ${this.#base}${path}: ${describe(e)}`);
     }
-    let parsed: unknown;
+    return exchangeOf<Body>(response.status, text);
+  }
+
+  /**
+   * POSTs every body at the same moment: a connection per body is opened first, then every request is written
+   * in one turn of the event loop, so a server that checks a challenge and spends it later (across an await)
+   * sees them all before it spends it.
+   */
+  async postAtOnce(path: string, bodies: readonly unknown[]): Promise<Exchange[]> {
+    const url = new URL(this.#base + path);
+    const secure = url.protocol === 'https:';
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || (secure ? 443 : 80));
+    let sockets: Socket[];
     try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
+      sockets = await Promise.all(bodies.map(() => this.#connect(secure, host, port, url.hostname)));
+    } catch (e) {
+      throw new TransportError(`POST ${url.href}: ${describe(e)}`);
     }
-    const object =
-      parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : undefined;
-    const errorMessage = typeof object?.errorMessage === 'string' ? object.errorMessage : undefined;
-    return {
-      httpStatus: response.status,
-      body: object as Body | undefined,
-      accepted: response.status >= 200 && response.status < 300 && object?.status === 'ok',
-      ...(errorMessage ? { errorMessage } : {}),
-    };
+    return Promise.all(
+      bodies.map(
+        (body, i) =>
+          new Promise<Exchange>((resolve, reject) => {
+            const text = typeof body === 'string' ? body : JSON.stringify(body);
+            const request = httpRequest(
+              {
+                method: 'POST',
+                host,
+                port,
+                path: url.pathname + url.search,
+                headers: {
+                  host: url.host,
+                  'content-type': 'application/json',
+                  'content-length': Buffer.byteLength(text),
+                  origin: this.origin,
+                  connection: 'close',
+                },
+                createConnection: () => sockets[i]!,
+                signal: AbortSignal.timeout(this.timeoutMs),
+              },
+              (response) => {
+                const chunks: Buffer[] = [];
+                response.on('data', (c: Buffer) => chunks.push(c));
+                response.on('end', () =>
+                  resolve(exchangeOf(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))),
+                );
+                response.on('error', (e) => reject(new TransportError(`POST ${url.href}: ${describe(e)}`)));
+              },
+            );
+            request.on('error', (e) => reject(new TransportError(`POST ${url.href}: ${describe(e)}`)));
+            request.end(text);
+          }),
+      ),
+    );
+  }
+
+  /** A connection to the server, open (and, for https, with its TLS handshake done), or the reason it is not. */
+  #connect(secure: boolean, host: string, port: number, servername: string): Promise<Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = secure ? tlsConnect({ host, port, servername }) : netConnect({ host, port });
+      socket.setTimeout(this.timeoutMs, () => socket.destroy(new Error('timed out')));
+      socket.once(secure ? 'secureConnect' : 'connect', () => resolve(socket));
+      socket.once('error', reject);
+    });
   }
 
   creationOptions(request: CreationOptionsRequest): Promise<Exchange<CreationOptions>> {
