@@ -279,7 +279,7 @@ export const AUTHENTICATION_ATTACKS: readonly Check[] = [
     step: '§7.2 step 23',
     sends: 'after a sign-in with counter n, a validly signed assertion with counter n - 1',
     passes:
-      'refused (L3 leaves the reaction to a possible clone to the RP; the audit, like the FIDO conformance tools, expects a refusal)',
+      'refused (L3 leaves the reaction to a possible clone to the RP; the audit expects a refusal, which credkit and SimpleWebAuthn both give)',
     needs: primarySignIn,
     async run(audit) {
       const o1 = await options(audit);

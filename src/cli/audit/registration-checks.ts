@@ -428,20 +428,20 @@ export const REGISTRATION_ATTACKS: readonly Check[] = [
       if (unoffered.length === 0)
         return skipped('the server offers every algorithm the audit can make a key for');
       const accepted: string[] = [];
-      let last: Exchange | undefined;
+      let shown: Exchange | undefined;
       for (const alg of unoffered) {
         const options = await mainOptions(audit);
         if (isOutcome(options)) return options;
-        last = await post(audit, withCredentialPublicKey(fresh(audit, options), coseKeyOf(alg)));
-        if (last.accepted) accepted.push(algorithmName(alg));
+        const answer = await post(audit, withCredentialPublicKey(fresh(audit, options), coseKeyOf(alg)));
+        if (answer.accepted) accepted.push(algorithmName(alg));
+        // the line shows the first acceptance, else the last refusal
+        if (!shown?.accepted) shown = answer;
       }
       const tried = unoffered.map(algorithmName).join(', ');
-      if (accepted.length === 0) return expectRefused(last!, `refused ${tried}`);
-      return {
-        result: 'failed',
-        httpStatus: last!.httpStatus,
-        detail: `accepted ${accepted.join(', ')} (of ${tried})`,
-      };
+      return expectRefused(
+        shown!,
+        accepted.length === 0 ? `refused ${tried}` : `accepted ${accepted.join(', ')} (of ${tried})`,
+      );
     },
   },
   attack(
