@@ -216,6 +216,32 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('answers a sign-in challenge only at the API that issued it', async () => {
+      const authenticator = new SoftwareAuthenticator();
+      const options = await post(base(), '/attestation/options', {
+        username: 'erin.apis',
+        displayName: 'Erin',
+        authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+      });
+      const made = authenticator.createCredential(options.body, { origin: WEB_ORIGIN });
+      assert.equal((await post(base(), '/attestation/result', made.response)).body.status, 'ok');
+      // a conformance challenge asking no UV cannot sign in at the product's route (which would start a session)
+      const loose = await post(base(), '/assertion/options', {
+        username: '',
+        userVerification: 'discouraged',
+      });
+      const unverified = authenticator.getAssertion(loose.body, { origin: WEB_ORIGIN, userVerified: false });
+      const product = await post(base(), '/api/webauthn/authentication/verify', unverified);
+      assert.equal(product.status, 400);
+      assert.equal(product.body.error.code, 'challenge_not_found');
+      // nor a product challenge at the conformance route
+      const productOptions = await post(base(), '/api/webauthn/authentication/options', {});
+      const assertion = authenticator.getAssertion(productOptions.body, { origin: WEB_ORIGIN });
+      const conformance = await post(base(), '/assertion/result', assertion);
+      assert.equal(conformance.status, 400);
+      assert.equal(conformance.body.code, 'challenge_not_found');
+    });
+
     it('answers every malformed request with status failed, a 4xx and a non-empty errorMessage', async () => {
       const cases: [string, unknown, number, string, string?][] = [
         ['/attestation/options', { username: 'dave' }, 400, 'malformed_request'],

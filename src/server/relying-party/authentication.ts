@@ -171,7 +171,7 @@ export async function verifyAuthenticationResponse(
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
   let session: ReturnType<typeof newSession> | undefined;
-  const signedIn = await verifyAssertion(ctx, response, (use, userId) => {
+  const signedIn = await verifyAssertion(ctx, response, 'product', (use, userId) => {
     session = newSession(ctx, userId);
     return ctx.store.signIn.finish({ ...use, usedAt: session.record.createdAt }, session.record);
   });
@@ -186,20 +186,30 @@ export async function verifyAssertionWithoutSession(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<Omit<AuthenticationResult, 'session'>> {
-  return verifyAssertion(ctx, response, (use) =>
+  return verifyAssertion(ctx, response, 'conformance', (use) =>
     ctx.store.credentials.recordUse(use.credentialId, use.counter, use.backedUp, new Date(ctx.now())),
   );
 }
 
+/**
+ * Which options route issued the challenge an assertion may answer: the product's (the ceremony's own UV rule) or
+ * the conformance API's (the client chose the UV requirement, kept with the challenge). Each answers only its own,
+ * so a conformance challenge asking no UV never signs anyone in to the product.
+ */
+type Issuer = 'product' | 'conformance';
+
 async function verifyAssertion(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
+  issuer: Issuer,
   record: RecordUse,
 ): Promise<Omit<AuthenticationResult, 'session'>> {
   const credentialId = typeof response.id === 'string' ? response.id : '';
   // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks)
   const lookup = await ctx.store.signIn.begin(challengeOf(response), credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
+  const issuedHere = (lookup.challenge.userVerification != null) === (issuer === 'conformance');
+  if (!issuedHere) throw challengeNotFound();
   const challenge = checkUnexpired(ctx, lookup.challenge);
   const usernameFirst = challenge.usernameFirst;
   // §7.2 step 6: identify the credential being used (an expired restore key is gone: removed when met)

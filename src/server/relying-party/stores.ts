@@ -57,9 +57,11 @@ export interface ChallengeRecord {
   /** Authentication: the options named a username (allowCredentials, real or decoy). */
   usernameFirst: boolean;
   /**
-   * The user verification the options asked for when the caller chose it (the FIDO conformance API): UV is then
-   * required exactly when this is 'required'. Absent or null: the ceremony's own rule (passkeys require UV, restore
-   * keys and conditional creates do not). A store that does not keep it falls back to that rule.
+   * The user verification the options asked for when the caller chose it (set by the FIDO conformance API only):
+   * UV is then required exactly when this is 'required'. Absent or null: the ceremony's own rule (passkeys require
+   * UV, restore keys and conditional creates do not). A sign-in answers only a challenge of its own API (null for
+   * the product's routes, set for the conformance API's): a store that does not keep it cannot serve the
+   * conformance API's sign-ins.
    */
   userVerification?: UserVerificationRequirement | null;
 }
