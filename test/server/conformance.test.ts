@@ -8,6 +8,7 @@ import { SoftwareAuthenticator } from '../../src/provider/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { help } from '../../src/cli/serve.js';
 import type { RegistrationResponseJSON } from '../../src/webauthn/index.js';
+import { SERVER_ERROR_CODES, WEBAUTHN_ERROR_CODES_FOR_TESTS } from '../security/codes.js';
 
 interface Reply {
   status: number;
@@ -277,5 +278,106 @@ describe('FIDO_CONFORMANCE_API', () => {
       /FIDO_CONFORMANCE_API.*production/,
     );
     assert.match(help(), /FIDO_CONFORMANCE_API/);
+  });
+});
+
+/** mulberry32, seeded: a failing run replays. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
+}
+
+/** A member of a genuine message changed: dropped, of another type, or its base64url bytes flipped, cut or padded. */
+function mutate(rng: ReturnType<typeof prng>, value: unknown, depth = 0): unknown {
+  if (typeof value === 'string' && /^[A-Za-z0-9_-]{8,}$/.test(value) && rng.next() < 0.7) {
+    const bytes = Buffer.from(value, 'base64url');
+    switch (rng.int(4)) {
+      case 0:
+        bytes[rng.int(bytes.length)]! ^= 1 << rng.int(8);
+        return bytes.toString('base64url');
+      case 1:
+        return bytes.subarray(0, rng.int(bytes.length)).toString('base64url');
+      case 2:
+        return Buffer.alloc(500 + rng.int(5000), 0x81).toString('base64url');
+      default:
+        return value.slice(0, 3) + rng.pick(['+', '/', '=', ' ', '!']) + value.slice(4);
+    }
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value) && depth < 3 && rng.next() < 0.85) {
+    const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+    const key = rng.pick(Object.keys(copy).length ? Object.keys(copy) : ['x']);
+    if (rng.next() < 0.2) delete copy[key];
+    else copy[key] = mutate(rng, copy[key], depth + 1);
+    return copy;
+  }
+  return rng.pick<unknown>([null, true, 0, -1, 1.5, '', 'x'.repeat(3000), [], {}, [[[]]], 'null']);
+}
+
+describe('FIDO conformance API under malformed requests', () => {
+  const suite = serverForSuite(async () => sqliteDatabase(), { fidoConformanceApi: true });
+  const KNOWN = { ...SERVER_ERROR_CODES, ...WEBAUTHN_ERROR_CODES_FOR_TESTS } as Record<string, number>;
+  const COUNT = 400;
+
+  it(`answers ${COUNT} mutated requests without a 5xx, each failure as {status: "failed", errorMessage, code}`, async () => {
+    const rng = prng(20261215);
+    const base = suite.running.base;
+    const failures: string[] = [];
+    let refused = 0;
+    for (let i = 0; i < COUNT; i++) {
+      const username = `fuzz.${i % 7}`;
+      // a genuine message of one of the four kinds, over a live challenge, then mutated
+      const kind = rng.int(4);
+      let path: string;
+      let body: unknown;
+      if (kind === 0) {
+        path = '/attestation/options';
+        body = { ...REQUEST, username };
+      } else if (kind === 1) {
+        path = '/assertion/options';
+        body = { username, userVerification: 'preferred' };
+      } else {
+        const options = await post(base, '/attestation/options', { ...REQUEST, username });
+        const authenticator = new SoftwareAuthenticator();
+        const made = authenticator.createCredential(options.body, { origin: WEB_ORIGIN });
+        if (kind === 2) {
+          path = '/attestation/result';
+          body = asProfile(made.response);
+        } else {
+          assert.equal((await post(base, '/attestation/result', made.response)).status, 200);
+          const get = await post(base, '/assertion/options', { username: '' });
+          path = '/assertion/result';
+          body = authenticator.getAssertion(get.body, {
+            origin: WEB_ORIGIN,
+            credentialId: made.credentialId,
+          });
+        }
+      }
+      const text = JSON.stringify(mutate(rng, body));
+      const reply = await fetch(base + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: text,
+      });
+      const answer = (await reply.json()) as Record<string, unknown>;
+      const label = `${path} ${text.slice(0, 100)} -> ${reply.status} ${JSON.stringify(answer).slice(0, 120)}`;
+      if (reply.status >= 500) failures.push(label);
+      else if (reply.status >= 400) {
+        refused++;
+        const code = answer.code as string;
+        if (answer.status !== 'failed' || !answer.errorMessage || KNOWN[code] !== reply.status)
+          failures.push(`not a ServerResponse failure: ${label}`);
+      } else if (answer.status !== 'ok' || answer.errorMessage !== '') failures.push(`not ok: ${label}`);
+    }
+    assert.deepEqual(failures, []);
+    // the mutations reach the refusals (most of them), not only harmless members
+    assert.ok(refused > COUNT / 2, `${refused} of ${COUNT} refused`);
   });
 });
