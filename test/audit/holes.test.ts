@@ -32,13 +32,14 @@ const NAMED: Record<Hole, string[]> = {
   'any-algorithm': ['registration.algorithm-not-offered'],
 };
 
-async function audit(holes: Hole[]) {
+async function audit(holes: Hole[], algorithms?: number[]) {
   const clock = movableClock();
   const server = await startHoleyServer({
     holes,
     origin: ORIGIN,
     rpId: 'rp.example.localhost',
     now: clock.now,
+    ...(algorithms ? { algorithms } : {}),
   });
   try {
     const results = await runAudit({
@@ -69,6 +70,17 @@ describe('credkit audit against servers with holes', () => {
       assert.deepEqual(summary.skippedChecks, []);
     });
   }
+
+  it('builds every ceremony and attack on the one algorithm a server offers (ES384), and tries the others', async () => {
+    const { results, summary } = await audit([], [-35]);
+    assert.deepEqual(summary.failedChecks, []);
+    assert.deepEqual(summary.skippedChecks, []);
+    const names = results.map((r) => r.check.name);
+    assert.ok(names.includes('authentication.algorithm.es384'));
+    assert.ok(!names.includes('authentication.algorithm.es256'));
+    const unoffered = results.find((r) => r.check.name === 'registration.algorithm-not-offered')!;
+    assert.match((unoffered.outcome as { detail: string }).detail, /^refused ES256, EdDSA, ES512/);
+  });
 
   it('names two holes at once', async () => {
     const { summary } = await audit(['ignores-uv', 'ignores-counter']);

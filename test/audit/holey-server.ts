@@ -11,6 +11,7 @@ import {
   RP_ID_NOT_CHECKED,
   verifyAuthenticationAsync,
   verifyRegistration,
+  type CommonExpectations,
 } from '../../src/webauthn/index.js';
 import { asWebAuthnJson, Refusal, startConformanceServer, type RunningServer } from './conformance-shell.js';
 
@@ -71,6 +72,8 @@ export interface HoleyServerOptions {
   holes?: readonly Hole[];
   origin: string;
   rpId?: string;
+  /** The algorithms offered and accepted (default the core's, without ML-DSA). */
+  algorithms?: readonly number[];
   /** The timeout the options state and the server enforces (default 60 s). */
   timeoutMs?: number;
   now?: () => number;
@@ -81,6 +84,7 @@ export async function startHoleyServer(options: HoleyServerOptions): Promise<Run
   const rpId = options.rpId ?? 'localhost';
   const timeout = options.timeoutMs ?? 60_000;
   const now = options.now ?? Date.now;
+  const algorithms = options.algorithms ?? DEFAULT_OPTION_ALGORITHMS;
   const users = new Map<string, User>();
   const credentials = new Map<string, Credential>();
   const pending = new Map<string, Pending>();
@@ -90,7 +94,7 @@ export async function startHoleyServer(options: HoleyServerOptions): Promise<Run
     holes.has('any-origin')
       ? [parseClientDataJSON(Buffer.from(response.response.clientDataJSON, 'base64url')).origin]
       : [options.origin];
-  const common = (response: any, challenge: string, p: Pending) => ({
+  const common = (response: any, challenge: string, p: Pending): CommonExpectations => ({
     challenge,
     origins: origins(response),
     rpId: holes.has('any-rp-id') ? RP_ID_NOT_CHECKED : rpId,
@@ -98,7 +102,7 @@ export async function startHoleyServer(options: HoleyServerOptions): Promise<Run
     requireUserVerification: !holes.has('ignores-uv') && p.userVerification === 'required',
   });
 
-  /** The pending ceremony the response answers: taken now, or (racy) after `verified` settles, or never (keeps). */
+  /** The pending ceremony the response answers: taken now, or (racy) after it verified, or never (keeps). */
   async function take<T>(
     response: any,
     ceremony: Pending['ceremony'],
@@ -144,7 +148,7 @@ export async function startHoleyServer(options: HoleyServerOptions): Promise<Run
           authenticatorSelection: { ...selection, userVerification },
           residentKey: selection.residentKey ?? (selection.requireResidentKey ? 'required' : 'discouraged'),
           attestation: body.attestation ?? 'none',
-          algorithms: DEFAULT_OPTION_ALGORITHMS,
+          algorithms,
           timeout,
         }),
       };
@@ -157,7 +161,7 @@ export async function startHoleyServer(options: HoleyServerOptions): Promise<Run
           response,
           expected: {
             ...common(response, challenge, p),
-            ...(holes.has('any-algorithm') ? {} : { algorithms: DEFAULT_OPTION_ALGORITHMS }),
+            ...(holes.has('any-algorithm') ? {} : { algorithms }),
           },
         });
         const id = registrationInfo.credential.id;

@@ -71,11 +71,11 @@ export class AuditSession {
    */
   readonly #keys = new Map<number, SoftwareAuthenticator>();
   /** The main user's synced passkey: discoverable, counter always 0. */
-  readonly synced = new SoftwareAuthenticator({ signCounter: 'zero' });
+  readonly synced = new SoftwareAuthenticator({ algorithms: KEY_ALGORITHMS, signCounter: 'zero' });
   /** The second user's authenticator. */
-  readonly otherKey = new SoftwareAuthenticator({ signCounter: 'increment' });
+  readonly otherKey = new SoftwareAuthenticator({ algorithms: KEY_ALGORITHMS, signCounter: 'increment' });
 
-  /** From the first creation options: the algorithms offered (in order) and the stated timeout. */
+  /** From the first creation options: the algorithms offered, in order. */
   offered: number[] = [];
   /** The main user's credential per algorithm (on `keyFor(alg)`). */
   readonly credentials = new Map<number, string>();
