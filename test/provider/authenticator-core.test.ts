@@ -6,6 +6,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SoftwareAuthenticator } from '../../packages/provider/src/authenticator.js';
 import { verifyAuthentication, verifyRegistration } from '../../packages/webauthn/src/index.js';
 import { WebAuthnError } from '../../packages/webauthn/src/errors.js';
+import { KEY_ALGORITHMS } from '../../packages/provider/src/keys.js';
 import { mintCertificate, PACKED_SUBJECT } from '../webauthn/attestation-certs.js';
 
 const ORIGIN = 'https://example.com';
@@ -96,4 +97,38 @@ describe('SoftwareAuthenticator full packed attestation (attestationCertificate)
       );
     });
   }
+});
+
+describe('SoftwareAuthenticator with `algorithms` (a security key with other keys)', () => {
+  for (const alg of KEY_ALGORITHMS) {
+    it(`makes alg ${alg} credentials (packed self attestation) that credkit/webauthn verifies`, () => {
+      const auth = new SoftwareAuthenticator({ algorithms: KEY_ALGORITHMS, attestation: 'packed' });
+      const o = options(alg, 'direct');
+      const { response } = auth.createCredential(o, { origin: ORIGIN });
+      const reg = verifyRegistration({
+        response,
+        expected: { challenge: o.challenge, origins: ORIGIN, rpId: 'example.com' },
+      });
+      assert.equal(reg.registrationInfo.credential.algorithm, alg);
+      assert.equal(reg.registrationInfo.attestationType, 'Self');
+      const challenge = b64(32);
+      const assertion = auth.getAssertion({ challenge, rpId: 'example.com' }, { origin: ORIGIN });
+      const credential = {
+        id: reg.registrationInfo.credential.id,
+        publicKey: reg.registrationInfo.credential.publicKey,
+        counter: 0,
+      };
+      const expected = { challenge, origins: ORIGIN, rpId: 'example.com' };
+      assert.equal(verifyAuthentication({ response: assertion, expected, credential }).verified, true);
+    });
+  }
+
+  it('offers only ES256, EdDSA and RS256 by default, and refuses an unknown algorithm list', () => {
+    assert.throws(
+      () => new SoftwareAuthenticator().createCredential(options(-35), { origin: ORIGIN }),
+      (e: Error) => e.name === 'NotSupportedError',
+    );
+    assert.throws(() => new SoftwareAuthenticator({ algorithms: [] }), RangeError);
+    assert.throws(() => new SoftwareAuthenticator({ algorithms: [-48 as never] }), RangeError);
+  });
 });

@@ -9,10 +9,12 @@ import { MIGRATIONS } from '../../packages/server/src/store/index.js';
 const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 
 describe('operations endpoints', () => {
-  // Related origins configured, so that /.well-known/webauthn (served only then) is in the document too.
+  // Related origins configured and the FIDO conformance API on, so that /.well-known/webauthn and the four
+  // conformance routes (served only then) are in the document too.
   const suite = serverForSuite(async () => sqliteDatabase(), {
     metrics: true,
     relatedOrigins: ['https://related.example'],
+    fidoConformanceApi: true,
   });
 
   it('is ready once migrated', async () => {
@@ -50,6 +52,16 @@ describe('operations endpoints', () => {
       ([, method, path]) => [method!.toLowerCase(), path!.replace(/:([A-Za-z0-9_]+)/g, '{$1}')] as const,
     );
     assert.ok(documented.length >= 15);
+    for (const route of [
+      '/attestation/options',
+      '/attestation/result',
+      '/assertion/options',
+      '/assertion/result',
+    ])
+      assert.ok(
+        documented.some(([method, path]) => method === 'post' && path === route),
+        route,
+      );
     const missing = documented
       .filter(([method, path]) => path !== '/openapi.json' && !doc.paths[path]?.[method])
       .map((r) => r.join(' '));

@@ -23,6 +23,11 @@ const commands: Record<
     summary: 'inspect a FIDO Metadata Service BLOB (mds inspect BLOB_FILE [--mds-root ROOT.pem])',
     load: () => import('./mds.js'),
   },
+  audit: {
+    summary:
+      'audit a relying-party server through the FIDO conformance API: genuine ceremonies, then attacks',
+    load: () => import('./audit/command.js'),
+  },
   simulate: {
     summary: 'play the Android restore-key / passkey / signal story against a server',
     load: () => import('./simulate.js'),

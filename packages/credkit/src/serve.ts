@@ -35,6 +35,10 @@ Environment variables:
 ${variables.join('\n')}`;
 }
 
+/** Printed at start with the conformance API on and the structured logs (which carry it too) off. */
+const CONFORMANCE_WARNING =
+  'credkit: FIDO conformance API on: anyone can add a passkey to any account; test deployments only';
+
 /** WORKERS / --workers: a positive integer, default the number of CPUs. */
 export function workerCount(value: string | undefined): number {
   if (value === undefined || value === '') return availableParallelism();
@@ -106,6 +110,7 @@ export async function run(argv: string[]): Promise<number> {
     const line = { address: pool.address, workers, ...describeConfig(config) };
     if (config.logger) log('credkit server listening', line);
     else console.log(`credkit server listening on ${pool.address} (${workers} workers)`);
+    if (!config.logger && config.fidoConformanceApi) console.warn(CONFORMANCE_WARNING);
     const signal = await stop.first;
     log('shutdown: signal received', { signal });
     const clean = await pool.close();
@@ -118,6 +123,10 @@ export async function run(argv: string[]): Promise<number> {
   else {
     server.app.log.info({ address, ...describeConfig(config) }, 'credkit server listening');
     if (!config.logger) console.log(`credkit server listening on ${address}`);
+    if (!config.logger && config.fidoConformanceApi)
+      console.warn(
+        'credkit: FIDO conformance API on: anyone can add a passkey to any account; test deployments only',
+      );
   }
   const signal = await stop.first;
   const { forced } = await shutDown(server, {

@@ -3,7 +3,7 @@
 // attestation (§8.2, Basic: an attestation key signs, its certificate chain goes in x5c).
 import type { KeyObject } from 'node:crypto';
 import { encode } from 'cborg';
-import { signWithCredentialKey, type SupportedAlgorithm } from './keys.js';
+import { signWithCredentialKey, type KeyAlgorithm, type SupportedAlgorithm } from './keys.js';
 
 export type AttestationMode = 'none' | 'packed';
 
@@ -36,7 +36,7 @@ export function buildAttestationObject(
   mode: AttestationMode,
   authData: Uint8Array,
   clientDataHash: Uint8Array,
-  algorithm: SupportedAlgorithm,
+  algorithm: KeyAlgorithm,
   privateKey: KeyObject,
   certificate?: AttestationCertificateChain,
 ): Uint8Array {

@@ -15,6 +15,9 @@ import {
   coseEncodePublicKey,
   exportPrivateKey,
   generateCredentialKeyPair,
+  isKeyAlgorithm,
+  SUPPORTED_ALGORITHMS,
+  type KeyAlgorithm,
   importPrivateKey,
   signWithCredentialKey,
   spkiOf,
@@ -50,6 +53,11 @@ export interface SoftwareAuthenticatorOptions {
   signCounter?: 'zero' | 'increment';
   /** Credential ID length in bytes (default 32). */
   credentialIdLength?: number;
+  /**
+   * COSE algorithms it can make keys for, any of KEY_ALGORITHMS (default SUPPORTED_ALGORITHMS: ES256, EdDSA,
+   * RS256). It uses the first entry of pubKeyCredParams it can make, as §5.1.3 step 10 says.
+   */
+  algorithms?: readonly KeyAlgorithm[];
   now?: () => number;
   randomBytes?: (length: number) => Uint8Array;
   state?: CredentialStoreState;
@@ -74,6 +82,7 @@ export class SoftwareAuthenticator {
   readonly #now: () => number;
   readonly #random: (length: number) => Uint8Array;
   readonly #idLength: number;
+  readonly algorithms: readonly KeyAlgorithm[];
 
   constructor(options: SoftwareAuthenticatorOptions = {}) {
     this.aaguid = options.aaguid ?? new Uint8Array(16);
@@ -85,6 +94,9 @@ export class SoftwareAuthenticator {
     this.#attestationCertificate = options.attestationCertificate;
     this.signCounter = options.signCounter ?? 'zero';
     this.#idLength = options.credentialIdLength ?? 32;
+    this.algorithms = [...(options.algorithms ?? SUPPORTED_ALGORITHMS)];
+    if (this.algorithms.length === 0 || !this.algorithms.every(isKeyAlgorithm))
+      throw new RangeError('algorithms must be a non-empty list of KEY_ALGORITHMS');
     this.#now = options.now ?? Date.now;
     this.#random = options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n)));
     this.store = new CredentialStore(options.state);
@@ -104,7 +116,7 @@ export class SoftwareAuthenticator {
     options: PublicKeyCredentialCreationOptionsJSON,
     client: ClientContext,
   ): CreatedCredential {
-    const { userId, rpId, algorithm } = checkCreationOptions(options, client);
+    const { userId, rpId, algorithm } = checkCreationOptions(options, client, this.algorithms);
     const challenge = options.challenge;
 
     // §6.3.2 step 3: a credential on the exclude list for this RP means InvalidStateError

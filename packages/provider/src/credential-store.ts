@@ -1,6 +1,6 @@
 // The credentials a software authenticator holds: plain, JSON-serialisable records (private keys as
 // PKCS#8 DER base64url) so a provider or device can persist and sync them.
-import type { SupportedAlgorithm } from './keys.js';
+import type { KeyAlgorithm } from './keys.js';
 
 export interface StoredCredential {
   /** Credential ID, base64url. */
@@ -10,7 +10,7 @@ export interface StoredCredential {
   userId: string;
   userName: string;
   userDisplayName: string;
-  algorithm: SupportedAlgorithm;
+  algorithm: KeyAlgorithm;
   /** PKCS#8 DER, base64url. Never log it. */
   privateKey: string;
   /** COSE_Key, base64url. */

@@ -6,7 +6,18 @@ export { AuthenticatorError, isAuthenticatorError, AUTHENTICATOR_ERROR_NAMES } f
 export type { AuthenticatorErrorName } from './errors.js';
 export { CredentialStore } from './credential-store.js';
 export type { StoredCredential, CredentialStoreState } from './credential-store.js';
-export { SUPPORTED_ALGORITHMS } from './keys.js';
+export {
+  SUPPORTED_ALGORITHMS,
+  KEY_ALGORITHMS,
+  generateKeyPairFor,
+  coseEncodePublicKey,
+  signWithCredentialKey,
+  exportPrivateKey,
+  importPrivateKey,
+  type KeyAlgorithm,
+} from './keys.js';
+// The authenticator's encodings, for tools that forge responses on purpose (credkit audit).
+export { encodeAttestationObject } from './attestation.js';
 export type * from './types.js';
 
 export { SoftwareCredentialProvider, passwordOwner } from './provider.js';

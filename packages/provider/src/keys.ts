@@ -19,26 +19,49 @@ export function isSupportedAlgorithm(alg: number): alg is SupportedAlgorithm {
 }
 
 export interface CredentialKeyPair {
-  algorithm: SupportedAlgorithm;
+  algorithm: KeyAlgorithm;
   privateKey: KeyObject;
   publicKey: KeyObject;
 }
 
 /**
- * COSE algorithms the key helpers below handle: the ones offered plus ES384 (-35) and PS256 (-37), which tests
- * use to make responses in algorithms the software authenticator does not offer.
+ * Every COSE algorithm the key helpers below handle: the ones offered by default plus ES384 (-35), ES512 (-36),
+ * PS256/384/512 (-37, -38, -39), RS384/512 (-258, -259) and Ed448 (-53), which an authenticator made with
+ * `algorithms` (a security key with other keys) and tests use.
  */
-export type KeyAlgorithm = SupportedAlgorithm | -35 | -37;
+export const KEY_ALGORITHMS = [-7, -8, -35, -36, -37, -257, -38, -39, -258, -259, -53] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+
+export function isKeyAlgorithm(alg: number): alg is KeyAlgorithm {
+  return (KEY_ALGORITHMS as readonly number[]).includes(alg);
+}
+
+const EC_CURVES: Partial<Record<KeyAlgorithm, { name: string; crv: number; hash: string }>> = {
+  [-7]: { name: 'P-256', crv: 1, hash: 'sha256' },
+  [-35]: { name: 'P-384', crv: 2, hash: 'sha384' },
+  [-36]: { name: 'P-521', crv: 3, hash: 'sha512' },
+};
+
+/** RSA algorithms: the digest, and whether RSASSA-PSS (salt as long as the digest) or PKCS#1 v1.5. */
+const RSA_HASHES: Partial<Record<KeyAlgorithm, { hash: string; pss: boolean }>> = {
+  [-257]: { hash: 'sha256', pss: false },
+  [-258]: { hash: 'sha384', pss: false },
+  [-259]: { hash: 'sha512', pss: false },
+  [-37]: { hash: 'sha256', pss: true },
+  [-38]: { hash: 'sha384', pss: true },
+  [-39]: { hash: 'sha512', pss: true },
+};
 
 /** A fresh node:crypto key pair for a COSE algorithm. */
 export function generateKeyPairFor(algorithm: KeyAlgorithm): { privateKey: KeyObject; publicKey: KeyObject } {
-  if (algorithm === -7) return generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  if (algorithm === -35) return generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const curve = EC_CURVES[algorithm];
+  if (curve) return generateKeyPairSync('ec', { namedCurve: curve.name });
   if (algorithm === -8) return generateKeyPairSync('ed25519');
+  if (algorithm === -53) return generateKeyPairSync('ed448');
   return generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
 }
 
-export function generateCredentialKeyPair(algorithm: SupportedAlgorithm): CredentialKeyPair {
+export function generateCredentialKeyPair(algorithm: KeyAlgorithm): CredentialKeyPair {
   const pair = generateKeyPairFor(algorithm);
   return { algorithm, privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
@@ -49,13 +72,17 @@ const fromB64 = (s: string | undefined): Uint8Array => new Uint8Array(Buffer.fro
 export function coseKeyMap(algorithm: KeyAlgorithm, publicKey: KeyObject): Map<number, number | Uint8Array> {
   const jwk = publicKey.export({ format: 'jwk' });
   const map = new Map<number, number | Uint8Array>();
-  if (algorithm === -7 || algorithm === -35) {
-    // kty EC2 (2), alg, crv P-256 (1) or P-384 (2), x, y
-    const crv = algorithm === -7 ? 1 : 2;
-    map.set(1, 2).set(3, algorithm).set(-1, crv).set(-2, fromB64(jwk.x)).set(-3, fromB64(jwk.y));
-  } else if (algorithm === -8) {
-    // kty OKP (1), alg, crv Ed25519 (6), x
-    map.set(1, 1).set(3, algorithm).set(-1, 6).set(-2, fromB64(jwk.x));
+  const curve = EC_CURVES[algorithm];
+  if (curve) {
+    // kty EC2 (2), alg, crv P-256 (1), P-384 (2) or P-521 (3), x, y
+    map.set(1, 2).set(3, algorithm).set(-1, curve.crv).set(-2, fromB64(jwk.x)).set(-3, fromB64(jwk.y));
+  } else if (algorithm === -8 || algorithm === -53) {
+    // kty OKP (1), alg, crv Ed25519 (6) or Ed448 (7), x
+    map
+      .set(1, 1)
+      .set(3, algorithm)
+      .set(-1, algorithm === -8 ? 6 : 7)
+      .set(-2, fromB64(jwk.x));
   } else {
     // kty RSA (3), alg, n, e
     map.set(1, 3).set(3, algorithm).set(-1, fromB64(jwk.n)).set(-2, fromB64(jwk.e));
@@ -69,20 +96,25 @@ export function coseEncodePublicKey(algorithm: KeyAlgorithm, publicKey: KeyObjec
 }
 
 /**
- * Signs as WebAuthn expects: ES256/ES384 DER (X9.62) ECDSA over SHA-256/SHA-384, Ed25519 pure, RS256 PKCS#1
- * v1.5, PS256 RSASSA-PSS with SHA-256 and a 32-byte salt.
+ * Signs as WebAuthn expects: ES256/384/512 DER (X9.62) ECDSA over SHA-256/384/512, Ed25519 and Ed448 pure,
+ * RS256/384/512 PKCS#1 v1.5, PS256/384/512 RSASSA-PSS with a salt as long as the digest.
  */
 export function signWithCredentialKey(
   algorithm: KeyAlgorithm,
   privateKey: KeyObject,
   data: Uint8Array,
 ): Uint8Array {
-  if (algorithm === -8) return new Uint8Array(sign(null, data, privateKey));
-  if (algorithm === -37) {
-    const pss = { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 };
-    return new Uint8Array(sign('sha256', data, pss));
+  if (algorithm === -8 || algorithm === -53) return new Uint8Array(sign(null, data, privateKey));
+  const rsa = RSA_HASHES[algorithm];
+  if (rsa?.pss) {
+    const pss = {
+      key: privateKey,
+      padding: constants.RSA_PKCS1_PSS_PADDING,
+      saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+    };
+    return new Uint8Array(sign(rsa.hash, data, pss));
   }
-  return new Uint8Array(sign(algorithm === -35 ? 'sha384' : 'sha256', data, privateKey));
+  return new Uint8Array(sign(rsa?.hash ?? EC_CURVES[algorithm]!.hash, data, privateKey));
 }
 
 export function exportPrivateKey(key: KeyObject): string {

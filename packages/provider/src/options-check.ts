@@ -1,7 +1,7 @@
 // Client-side checks on JSON options before the authenticator runs (WebAuthn §5.1.3 create steps 5-10,
 // §5.1.4 get steps 7-8) and the user-verification decision. Malformed options are a DataError, as Android's providers report them.
 import { AuthenticatorError } from './errors.js';
-import { isSupportedAlgorithm, type SupportedAlgorithm } from './keys.js';
+import { SUPPORTED_ALGORITHMS, type KeyAlgorithm } from './keys.js';
 import type {
   ClientContext,
   PublicKeyCredentialCreationOptionsJSON,
@@ -55,13 +55,17 @@ export function resolveRpId(rpId: string | undefined, client: ClientContext): st
 export interface CheckedCreation {
   userId: Uint8Array;
   rpId: string;
-  algorithm: SupportedAlgorithm;
+  algorithm: KeyAlgorithm;
 }
 
-/** §5.1.3 create steps 5-10: user.id, challenge, RP ID and the first supported pubKeyCredParams entry. */
+/**
+ * §5.1.3 create steps 5-10: user.id, challenge, RP ID and the first pubKeyCredParams entry among `supported`
+ * (the algorithms the authenticator can make).
+ */
 export function checkCreationOptions(
   options: PublicKeyCredentialCreationOptionsJSON,
   client: ClientContext,
+  supported: readonly KeyAlgorithm[] = SUPPORTED_ALGORITHMS,
 ): CheckedCreation {
   if (!options || typeof options !== 'object')
     throw new AuthenticatorError('DataError', 'options must be an object');
@@ -82,9 +86,11 @@ export function checkCreationOptions(
   const params = options.pubKeyCredParams?.length
     ? options.pubKeyCredParams
     : [{ type: 'public-key', alg: -7 }];
-  const chosen = params.find((p) => p.type === 'public-key' && isSupportedAlgorithm(p.alg));
+  const chosen = params.find(
+    (p) => p.type === 'public-key' && (supported as readonly number[]).includes(p.alg),
+  );
   if (!chosen) throw new AuthenticatorError('NotSupportedError', 'none of pubKeyCredParams is supported');
-  return { userId, rpId, algorithm: chosen.alg as SupportedAlgorithm };
+  return { userId, rpId, algorithm: chosen.alg as KeyAlgorithm };
 }
 
 /** §5.1.4 get steps 7-8: challenge and RP ID. */

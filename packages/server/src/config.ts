@@ -83,6 +83,12 @@ export interface ServerConfig {
    * authenticator; with `requireAttestation`, registration options ask for attestation "direct".
    */
   attestationPolicy?: AttestationPolicy;
+  /**
+   * The FIDO Alliance conformance API at the root (`POST /attestation/options`, `/attestation/result`,
+   * `/assertion/options`, `/assertion/result`): for certification and `credkit audit` runs on a test deployment
+   * only. It has no sessions: anyone may register a passkey for any username. Refused with NODE_ENV=production.
+   */
+  fidoConformanceApi: boolean;
 }
 
 /** One environment variable `loadConfig` reads: drives `credkit serve --help` and the README's table (tested). */
@@ -162,6 +168,12 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     default: '',
     meaning: 'attestation=required|optional; aaguids=A,B; certification=FIDO_CERTIFIED_L1 (needs MDS_BLOB)',
   },
+  {
+    name: 'FIDO_CONFORMANCE_API',
+    default: '0',
+    meaning:
+      '1 also serves the FIDO conformance API (/attestation/*, /assertion/*) for certification and credkit audit; test deployments only: anyone may add a passkey to any account (refused with NODE_ENV=production)',
+  },
   { name: 'CREDKIT_CONFIG', default: '', meaning: 'JSON config file (--config; variables override it)' },
 ];
 
@@ -188,6 +200,7 @@ export function defaultConfig(): ServerConfig {
     serveStatic: true,
     shutdownTimeoutMs: 10_000,
     metrics: true,
+    fidoConformanceApi: false,
   };
 }
 
@@ -303,6 +316,16 @@ export function loadConfig(
   if (env.MDS_ROOT_CERT) config.mdsRootCert = env.MDS_ROOT_CERT;
   if (env.MDS_CACHE) config.mdsCache = env.MDS_CACHE;
   if (env.ATTESTATION_POLICY) config.attestationPolicy = parseAttestationPolicy(env.ATTESTATION_POLICY);
+  if (env.FIDO_CONFORMANCE_API) {
+    if (!['0', '1', 'true', 'false'].includes(env.FIDO_CONFORMANCE_API))
+      throw new Error('FIDO_CONFORMANCE_API must be 1 or 0');
+    config.fidoConformanceApi = ['1', 'true'].includes(env.FIDO_CONFORMANCE_API);
+  }
+  // the conformance API lets anyone add a passkey to any account: never in production
+  if (config.fidoConformanceApi && env.NODE_ENV === 'production')
+    throw new Error(
+      'FIDO_CONFORMANCE_API is for test deployments only and cannot run with NODE_ENV=production',
+    );
   return validateConfig(config);
 }
 

@@ -9,6 +9,7 @@ import { MAX_CREDENTIAL_ID_CHARS } from './schemas.js';
 import { registerWellKnown } from './well-known.js';
 import { registerStatic } from './static.js';
 import { credkitRoutes } from './plugin.js';
+import { registerConformanceRoutes } from './routes/conformance.js';
 import { registerHealth } from './health.js';
 import { installMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -52,6 +53,12 @@ export async function buildApp(ctx: RelyingPartyContext, store: Store): Promise<
   registerWellKnown(app, ctx.config, store);
   registerHealth(app, store, store.engine === 'postgres' ? ctx.config.databaseSchema : undefined);
   await app.register(credkitRoutes, { prefix: '/api', ctx });
+  if (ctx.config.fidoConformanceApi) {
+    app.log.warn(
+      'FIDO conformance API on (/attestation/*, /assertion/*): anyone can add a passkey to any account; test deployments only',
+    );
+    await registerConformanceRoutes(app, ctx);
+  }
   if (ctx.config.serveStatic) await registerStatic(app, ctx.config.staticRoot);
   return app;
 }

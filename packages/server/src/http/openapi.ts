@@ -25,6 +25,11 @@ const SUMMARIES: Readonly<Record<string, string>> = {
   'GET /healthz': 'Liveness: the process answers and the database can be written',
   'GET /readyz': 'Readiness: the database answers and every migration is applied',
   'GET /metrics': 'Prometheus metrics (text exposition format)',
+  'POST /attestation/options':
+    'FIDO conformance API (FIDO_CONFORMANCE_API=1): creation options for a username',
+  'POST /attestation/result': 'FIDO conformance API: verify and store a ServerPublicKeyCredential',
+  'POST /assertion/options': 'FIDO conformance API: request options for a username (or discoverable)',
+  'POST /assertion/result': 'FIDO conformance API: verify an assertion',
 };
 
 /** Registers the generator; call before any route so that every later route is in the document. */

@@ -120,3 +120,60 @@ export const revokeRestoreKeyBody = {
   additionalProperties: false,
   properties: { deviceId },
 } as const;
+
+// The FIDO conformance API (routes/conformance.ts): the profile's dictionaries. As WebIDL dictionaries, unknown
+// members are ignored; known ones are checked.
+const userVerification = { type: 'string', enum: ['required', 'preferred', 'discouraged'] } as const;
+
+export const conformanceCreationOptionsBody = {
+  type: 'object',
+  required: ['username', 'displayName'],
+  properties: {
+    username: text(256),
+    displayName: text(256),
+    authenticatorSelection: {
+      type: 'object',
+      properties: {
+        authenticatorAttachment: { type: 'string', enum: ['platform', 'cross-platform'] },
+        residentKey: { type: 'string', enum: ['required', 'preferred', 'discouraged'] },
+        requireResidentKey: { type: 'boolean' },
+        userVerification,
+      },
+    },
+    attestation: { type: 'string', enum: ['none', 'indirect', 'direct', 'enterprise'] },
+    extensions: { type: 'object' },
+  },
+} as const;
+
+export const conformanceGetOptionsBody = {
+  type: 'object',
+  properties: { username: text(256), userVerification, extensions: { type: 'object' } },
+} as const;
+
+/**
+ * ServerPublicKeyCredential: `rawId` is optional (the profile has only `id`), and client extension outputs may come
+ * as the profile's `getClientExtensionResults` or as WebAuthn L3's `clientExtensionResults`.
+ */
+function serverPublicKeyCredentialBody<Response extends object>(response: Response) {
+  return {
+    type: 'object',
+    required: ['id', 'type', 'response'],
+    properties: {
+      id: credentialId,
+      rawId: credentialId,
+      type: text(32),
+      authenticatorAttachment: { type: ['string', 'null'], maxLength: 32 },
+      clientExtensionResults: { type: 'object' },
+      getClientExtensionResults: { type: 'object' },
+      response,
+    },
+  } as const;
+}
+
+export const conformanceAttestationResultBody = serverPublicKeyCredentialBody(
+  registrationResponseBody.properties.response,
+);
+
+export const conformanceAssertionResultBody = serverPublicKeyCredentialBody(
+  authenticationResponseBody.properties.response,
+);

@@ -19,6 +19,7 @@ import {
   challengeNotFound,
   namesUser,
   openChallenge,
+  requiresUserVerification,
   sweepNowAndThen,
 } from './challenges.js';
 import { acceptedSignal } from './credentials.js';
@@ -91,13 +92,14 @@ export interface AuthenticationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
-function expectations(ctx: RelyingPartyContext, challenge: string, kind: CredentialKind) {
+function expectations(ctx: RelyingPartyContext, challenge: ChallengeRecord, kind: CredentialKind) {
   return {
-    challenge,
+    challenge: challenge.challenge,
     origins: ctx.origins,
     rpId: ctx.config.rpId,
-    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged"
-    requireUserVerification: kind === 'passkey',
+    // §7.2 step 16: passkeys need UV; restore keys are created and used with "discouraged" (or as the options
+    // asked, when the caller chose: the conformance API)
+    requireUserVerification: requiresUserVerification(challenge, kind === 'passkey'),
   };
 }
 
@@ -115,7 +117,7 @@ async function usernameFirstFailure(
   try {
     await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, challenge.challenge, challenge.kind),
+      expected: expectations(ctx, challenge, challenge.kind),
       credential: decoyRecord(ctx, response),
     });
   } catch (e) {
@@ -148,19 +150,67 @@ function credentialRecord(ctx: RelyingPartyContext, credential: StoredCredential
   };
 }
 
+/** The use of a credential to record once its assertion verified (§7.2 step 24). */
+interface CredentialUse {
+  credentialId: string;
+  counter: number;
+  backedUp: boolean;
+}
+
+/** Records a verified use (and whatever goes with it); false when a concurrent sign-in stored its counter first. */
+type RecordUse = (use: CredentialUse, userId: string) => Promise<boolean>;
+
 /**
- * Verifies a sign-in: route → here → core → store, each once. The store consumes the challenge and reads the
- * credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core verifies, and
- * the store records the use and the new session in one more (SignInStore.finish).
+ * Verifies a sign-in: route → here → core → store, each once. The challenge is opened (no I/O), the store spends it
+ * and reads the credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core
+ * verifies, and the store records the use and credkit's new session in one more (SignInStore.finish).
  */
 export async function verifyAuthenticationResponse(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
+  let session: ReturnType<typeof newSession> | undefined;
+  const signedIn = await verifyAssertion(ctx, response, 'product', (use, userId) => {
+    // credkit's own session, stored with the use (a host app starts its own)
+    session = ctx.accounts ? newSession(ctx, userId) : undefined;
+    return ctx.store.signIn.finish({ ...use, usedAt: new Date(ctx.now()) }, session?.record);
+  });
+  return { ...signedIn, ...(session ? { session: session.started } : {}) };
+}
+
+/**
+ * The same verification and counter update, without starting a session: the FIDO conformance API, whose
+ * assertion result answers only whether the assertion was accepted.
+ */
+export async function verifyAssertionWithoutSession(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+): Promise<Omit<AuthenticationResult, 'session'>> {
+  return verifyAssertion(ctx, response, 'conformance', (use) =>
+    ctx.store.signIn.finish({ ...use, usedAt: new Date(ctx.now()) }, undefined),
+  );
+}
+
+/**
+ * Which options route issued the challenge an assertion may answer: the product's (the ceremony's own UV rule) or
+ * the conformance API's (the client chose the UV requirement, kept with the challenge). Each answers only its own,
+ * so a conformance challenge asking no UV never signs anyone in to the product.
+ */
+type Issuer = 'product' | 'conformance';
+
+async function verifyAssertion(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+  issuer: Issuer,
+  record: RecordUse,
+): Promise<Omit<AuthenticationResult, 'session'>> {
   const credentialId = typeof response.id === 'string' ? response.id : '';
   // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks):
   // one this server issued for a sign-in, unexpired, spent here and by nobody before
   const challenge = openChallenge(ctx, challengeOf(response), 'authentication');
+  // each API answers only its own challenges: a conformance challenge (the client chose UV) never signs anyone in
+  // to the product, nor a product challenge at the conformance API
+  if (challenge.conformance !== (issuer === 'conformance')) throw challengeNotFound();
   const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
   sweepNowAndThen(ctx);
@@ -201,7 +251,7 @@ export async function verifyAuthenticationResponse(
     // username-first with an id that is not allowed: the same check against the decoy key, the same cost
     const { authenticationInfo } = await verifyAuthenticationAsync({
       response,
-      expected: expectations(ctx, challenge.challenge, chosen ? chosen.kind : challenge.kind),
+      expected: expectations(ctx, challenge, chosen ? chosen.kind : challenge.kind),
       credential: chosen ? credentialRecord(ctx, chosen) : decoyRecord(ctx, response),
     });
     if (!chosen) throw badSignature(); // nothing verifies against the decoy key
@@ -212,17 +262,12 @@ export async function verifyAuthenticationResponse(
     if (!usernameFirst || (isWebAuthnError(e) && e.code === 'counter_regression')) throw e;
     throw await usernameFirstFailure(ctx, response, challenge);
   }
-  const session = ctx.accounts ? newSession(ctx, chosen.userId) : undefined;
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
-  // and with it credkit's own session
-  const recorded = await ctx.store.signIn.finish(
-    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
-    session?.record,
-  );
+  // and with it the session
+  const recorded = await record({ credentialId: chosen.id, counter: newCounter, backedUp }, chosen.userId);
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   return {
     user: publicUser(user!),
-    ...(session ? { session: session.started } : {}),
     credential: { id: chosen.id, kind: chosen.kind },
     allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };

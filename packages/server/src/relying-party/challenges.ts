@@ -5,11 +5,14 @@
 //
 // Layout (bytes, then base64url):
 //   0      version (1)
-//   1      flags: 1 registration, 2 restore key, 4 username-first, 8 conditional create
+//   1      flags: 1 registration, 2 restore key, 4 username-first, 8 conditional create, 16 issued by the FIDO
+//          conformance API, 32 names its user; bits 6-7 the user verification the caller chose (0 the ceremony's
+//          rule, 1 required, 2 preferred, 3 discouraged: the conformance API only)
 //   2..7   expiry, milliseconds since the epoch, big-endian
 //   8..23  16 random bytes (§13.4.3: at least 16); their base64url is the id a spent challenge is kept under
-//   24..39 username-first only: a tag binding the user the options named (a decoy user for an unknown name)
-//   ...    restore-key registration only: the device id, UTF-8
+//   then   username-first only: 16 bytes, a tag binding the user the options named (a decoy user for an unknown
+//          name); then, with flag 32 (a conformance registration: no session), the user id (1 byte length, UTF-8);
+//          then, a restore-key registration only, the device id (UTF-8, to the MAC)
 //   last16 HMAC-SHA256 over everything before it and the session it was issued to (registration), truncated
 // The tag hides which user was named (it is a MAC, not the id), so the challenge tells nobody whether a username
 // exists; the MAC binds a registration challenge to the session that asked for it, and every field to the server.
@@ -17,6 +20,7 @@ import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject 
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
 import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
+import type { UserVerificationRequirement } from '@credkit/webauthn';
 import { fillRandom } from './random.js';
 
 const VERSION = 1;
@@ -24,6 +28,11 @@ const REGISTRATION = 1;
 const RESTORE = 2;
 const USERNAME_FIRST = 4;
 const CONDITIONAL = 8;
+const CONFORMANCE = 16;
+const NAMES_USER = 32;
+const UV_SHIFT = 6;
+/** Bits 6-7: none (the ceremony's rule), then these. */
+const UV_CHOICES: readonly UserVerificationRequirement[] = ['required', 'preferred', 'discouraged'];
 const NONCE = 16;
 const TAG = 16;
 const MAC = 16;
@@ -48,6 +57,20 @@ export interface ChallengeInput {
   conditional?: boolean;
   /** Registration: the session asking; only it may spend the challenge. */
   sessionId?: string | null;
+  /** The FIDO conformance API: its challenges are spent only there, and say what UV the caller chose. */
+  conformance?: boolean;
+  /** The user verification the caller chose for this ceremony (the conformance API); default the ceremony's rule. */
+  userVerification?: UserVerificationRequirement;
+  /** A registration without a session (the conformance API): the user it is for. At most 255 bytes. */
+  userId?: string;
+}
+
+/**
+ * Whether a ceremony requires UV: as the options asked when the caller chose (the conformance API), else
+ * `otherwise` (the ceremony's own rule).
+ */
+export function requiresUserVerification(challenge: ChallengeRecord, otherwise: boolean): boolean {
+  return challenge.userVerification ? challenge.userVerification === 'required' : otherwise;
 }
 
 const mac = (key: KeyObject, bytes: Uint8Array, sessionId: string | null) =>
@@ -63,18 +86,29 @@ const userTag = (key: KeyObject, nonce: Uint8Array, userId: string) =>
 /** A fresh challenge for the options of a ceremony (no I/O). */
 export function issueChallenge(ctx: RelyingPartyContext, input: ChallengeInput): string {
   const device = input.deviceId ? Buffer.from(input.deviceId, 'utf8') : undefined;
+  const subject = input.userId !== undefined ? Buffer.from(input.userId, 'utf8') : undefined;
+  if (subject && subject.length > 255) throw new Error('a challenge names a user id of at most 255 bytes');
   const usernameFirst = input.namedUserId !== undefined;
-  const body = Buffer.allocUnsafe(HEADER + NONCE + (usernameFirst ? TAG : 0) + (device?.length ?? 0));
+  const body = Buffer.allocUnsafe(
+    HEADER + NONCE + (usernameFirst ? TAG : 0) + (subject ? 1 + subject.length : 0) + (device?.length ?? 0),
+  );
   body[0] = VERSION;
   body[1] =
     (input.ceremony === 'registration' ? REGISTRATION : 0) |
     (input.kind === 'restore' ? RESTORE : 0) |
     (usernameFirst ? USERNAME_FIRST : 0) |
-    (input.conditional ? CONDITIONAL : 0);
+    (input.conditional ? CONDITIONAL : 0) |
+    (input.conformance ? CONFORMANCE : 0) |
+    (subject ? NAMES_USER : 0) |
+    ((input.userVerification ? UV_CHOICES.indexOf(input.userVerification) + 1 : 0) << UV_SHIFT);
   body.writeUIntBE(ctx.now() + ctx.config.challengeTtlMs, 2, 6);
   const nonce = fillRandom(body, HEADER, NONCE);
   let at = HEADER + NONCE;
   if (usernameFirst) at += userTag(ctx.challengeKey, nonce, input.namedUserId!).copy(body, at);
+  if (subject) {
+    body[at++] = subject.length;
+    at += subject.copy(body, at);
+  }
   device?.copy(body, at);
   return Buffer.concat([body, mac(ctx.challengeKey, body, input.sessionId ?? null)]).toString('base64url');
 }
@@ -117,16 +151,27 @@ export function openChallenge(
   const nonce = body.subarray(HEADER, HEADER + NONCE);
   const usernameFirst = (flags & USERNAME_FIRST) !== 0;
   const tagEnd = HEADER + NONCE + (usernameFirst ? TAG : 0);
+  let at = tagEnd;
+  let userId: string | null = null;
+  if (flags & NAMES_USER) {
+    const length = body[at] ?? 0;
+    userId = body.subarray(at + 1, at + 1 + length).toString('utf8');
+    at += 1 + length;
+  }
+  const uv = (flags >> UV_SHIFT) & 3;
   return {
     challenge,
     id: nonce.toString('base64url'),
     ceremony,
     kind: flags & RESTORE ? 'restore' : 'passkey',
-    deviceId: body.length > tagEnd ? body.subarray(tagEnd).toString('utf8') : null,
+    deviceId: body.length > at ? body.subarray(at).toString('utf8') : null,
     conditional: (flags & CONDITIONAL) !== 0,
     expiresAt: new Date(expiresAt),
     usernameFirst,
     userTag: usernameFirst ? Buffer.from(body.subarray(HEADER + NONCE, tagEnd)) : null,
+    userVerification: uv === 0 ? null : UV_CHOICES[uv - 1]!,
+    conformance: (flags & CONFORMANCE) !== 0,
+    userId,
   };
 }
 

@@ -50,3 +50,12 @@ export type {
   AllAcceptedCredentialsSignal,
   CurrentUserDetailsSignal,
 } from './signals.js';
+export {
+  conformanceRegistrationOptions,
+  verifyConformanceRegistration,
+  conformanceAuthenticationOptions,
+  verifyConformanceAuthentication,
+  CONFORMANCE_ALGORITHMS,
+  type ConformanceCreationRequest,
+  type ConformanceGetRequest,
+} from './conformance.js';

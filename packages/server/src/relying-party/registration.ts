@@ -9,13 +9,19 @@ import {
 import type { RelyingPartyContext } from './context.js';
 import { currentMetadata } from './context.js';
 import { ServerError } from './errors.js';
-import { issueChallenge, openChallenge, spendChallenge } from './challenges.js';
+import {
+  challengeNotFound,
+  issueChallenge,
+  openChallenge,
+  requiresUserVerification,
+  spendChallenge,
+} from './challenges.js';
 import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { Requester } from './sessions.js';
 import type { RegistrationOptionsRequest as ApiRegistrationOptionsRequest } from '@credkit/browser/api';
-import type { CredentialKind, StoredCredential } from './stores.js';
+import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
 
 /** EdDSA, ES256, RS256: what passkey providers and Credential Manager use, in preference order. */
 export const REGISTRATION_ALGORITHMS: readonly number[] = [-8, -7, -257];
@@ -91,8 +97,22 @@ export async function verifyRegistrationResponse(
   // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks):
   // one this server issued to this session for a registration, unexpired, spent here and by nobody before
   const challenge = openChallenge(ctx, challengeOf(response), 'registration', requester.sessionId);
+  if (challenge.conformance) throw challengeNotFound();
   await spendChallenge(ctx, challenge);
-  const { user } = requester;
+  return registerCredential(ctx, requester.user.id, challenge, response, REGISTRATION_ALGORITHMS);
+}
+
+/**
+ * §7.1 for a spent challenge: verifies the response and stores the new credential for `userId`. `algorithms`
+ * are those the options offered (§7.1 step 19).
+ */
+export async function registerCredential(
+  ctx: RelyingPartyContext,
+  userId: string,
+  challenge: ChallengeRecord,
+  response: RegistrationResponseJSON,
+  algorithms: readonly number[],
+): Promise<RegistrationResult> {
   const passkey = challenge.kind === 'passkey';
   const { conditional } = challenge;
   const { registrationInfo: info } = verifyRegistration({
@@ -102,9 +122,10 @@ export async function verifyRegistrationResponse(
       origins: ctx.origins,
       rpId: ctx.config.rpId,
       // §7.1 step 19: the algorithm is one of those offered
-      algorithms: REGISTRATION_ALGORITHMS,
-      // §7.1 step 15: UV only for passkeys made with a prompt; restore keys and conditional creates skip it.
-      requireUserVerification: passkey && !conditional,
+      algorithms,
+      // §7.1 step 15: UV only for passkeys made with a prompt; restore keys and conditional creates skip it (or
+      // as the options asked, when the caller chose)
+      requireUserVerification: requiresUserVerification(challenge, passkey && !conditional),
       // §7.1 step 14: conditional create may leave UP unset.
       conditionalCreate: conditional,
       // §7.1 steps 23-24 against the FIDO MDS BLOB and the policy, for passkeys (restore keys stay on the device
@@ -123,7 +144,7 @@ export async function verifyRegistrationResponse(
   // §7.1 step 27: the new credential record
   const credential: StoredCredential = {
     id: info.credential.id,
-    userId: user.id,
+    userId,
     kind: challenge.kind,
     deviceId: challenge.deviceId,
     publicKey: info.credential.publicKey,
@@ -153,6 +174,6 @@ export async function verifyRegistrationResponse(
   if (!stored) throw new ServerError('credential_exists', 'this credential is already registered');
   return {
     credential: credentialSummary(credential),
-    allAcceptedCredentials: await allAcceptedCredentials(ctx, user.id),
+    allAcceptedCredentials: await allAcceptedCredentials(ctx, userId),
   };
 }

@@ -4,6 +4,7 @@
 
 export type { CredentialKind } from '@credkit/browser/api';
 import type { CredentialKind } from '@credkit/browser/api';
+import type { UserVerificationRequirement } from '@credkit/webauthn';
 export type Ceremony = 'registration' | 'authentication';
 
 export interface UserRecord {
@@ -72,6 +73,16 @@ export interface ChallengeRecord {
   usernameFirst: boolean;
   /** Username-first: the MAC binding the user named (challenges.ts namesUser checks it). */
   userTag: Uint8Array | null;
+  /**
+   * The user verification the options asked for when the caller chose it (the FIDO conformance API only): UV is
+   * then required exactly when this is 'required'. Null: the ceremony's own rule (passkeys require UV, restore
+   * keys and conditional creates do not).
+   */
+  userVerification: UserVerificationRequirement | null;
+  /** Issued by the FIDO conformance API: only its routes spend it (and the product's routes never do). */
+  conformance: boolean;
+  /** Conformance registration (no session): the user the options were for. */
+  userId: string | null;
 }
 
 export interface SessionRecord {

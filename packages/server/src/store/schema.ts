@@ -34,9 +34,9 @@ export interface CredentialsTable {
   name: string;
   created_at: number;
   last_used_at: number | null;
-  /** The MDS statement's description, for a passkey attested against it (migration 0004). */
+  /** The MDS statement's description, for a passkey attested against it (migration 0006). */
   authenticator_name: string | null;
-  /** Its certification level then (FIDO_CERTIFIED_L1 …), for a passkey attested against MDS (migration 0004). */
+  /** Its certification level then (FIDO_CERTIFIED_L1 …), for a passkey attested against MDS (migration 0006). */
   certification_level: string | null;
 }
 
