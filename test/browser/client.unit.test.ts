@@ -241,3 +241,22 @@ test('an unreachable server is a "network" result', async () => {
   const result = await client.me();
   assert.equal(!result.ok && result.error.kind, 'network');
 });
+
+test("a client for credkit mounted under an app's own path sends every route there", async () => {
+  const server = scriptedServer({
+    'GET https://app.example/auth/passkeys': () => [200, { passkeys: [] }],
+  });
+  const client = new CredkitClient({
+    baseUrl: 'https://app.example/',
+    prefix: '/auth/',
+    fetch: server.fetch,
+    statics: recordingStatics().statics,
+    credentials: undefined,
+  });
+  const passkeys = await client.listPasskeys();
+  assert.equal(passkeys.ok, true);
+  assert.deepEqual(
+    server.requests.map((r) => `${r.method} ${r.path}`),
+    ['GET https://app.example/auth/passkeys'],
+  );
+});

@@ -59,7 +59,7 @@ export async function register(
   if (!ctx.credentials || !ctx.statics) return noWebAuthn();
   const options = await ctx.http.request<CreationOptionsJSON>(
     'POST',
-    '/api/webauthn/registration/options',
+    '/webauthn/registration/options',
     request,
   );
   if (!options.ok) return options;
@@ -77,7 +77,7 @@ export async function register(
     return fail({ kind: 'cancelled', code: 'no_credential', message: 'The browser returned no credential.' });
   const verified = await ctx.http.request<{ credential: RegisteredCredential; signals?: SignalsPayload }>(
     'POST',
-    '/api/webauthn/registration/verify',
+    '/webauthn/registration/verify',
     credentialToJSON(credential as unknown as CredentialLike),
   );
   if (!verified.ok) return verified;
@@ -106,7 +106,7 @@ export async function authenticate(
   };
   const options = await ctx.http.request<RequestOptionsJSON>(
     'POST',
-    '/api/webauthn/authentication/options',
+    '/webauthn/authentication/options',
     body,
   );
   if (!options.ok) return options;
@@ -124,7 +124,7 @@ export async function authenticate(
     return fail({ kind: 'cancelled', code: 'no_credential', message: 'The browser returned no credential.' });
   const verified = await ctx.http.request<SignInResult & { signals?: SignalsPayload }>(
     'POST',
-    '/api/webauthn/authentication/verify',
+    '/webauthn/authentication/verify',
     credentialToJSON(credential as unknown as CredentialLike),
   );
   if (!verified.ok) {

@@ -36,6 +36,8 @@ export interface RegisterPasskeyRequest {
 export interface CredkitClientOptions {
   /** Base URL of the credkit server (default: same origin). */
   baseUrl?: string;
+  /** Where credkit's routes sit: '/api' for `credkit serve` (the default), the app's mount path when embedded. */
+  prefix?: string;
   fetch?: FetchLike;
   /** PublicKeyCredential (default: the browser's). */
   statics?: PublicKeyCredentialStatics;
@@ -59,7 +61,7 @@ export class CredkitClient {
   constructor(options: CredkitClientOptions = {}) {
     const statics = 'statics' in options ? options.statics : platformStatics();
     const credentials = 'credentials' in options ? options.credentials : platformCredentials();
-    this.#http = new Http({ baseUrl: options.baseUrl, fetch: options.fetch });
+    this.#http = new Http({ baseUrl: options.baseUrl, prefix: options.prefix, fetch: options.fetch });
     this.signals = new SignalSender({ ...options.signals, statics });
     this.#ctx = { http: this.#http, statics, credentials, signals: this.signals };
   }
@@ -71,24 +73,24 @@ export class CredkitClient {
   }
 
   async signUp(body: { username: string; displayName?: string; password?: string }): Promise<Result<User>> {
-    return this.#user(await this.#http.request<{ user: User }>('POST', '/api/signup', body));
+    return this.#user(await this.#http.request<{ user: User }>('POST', '/signup', body));
   }
 
   async signInWithPassword(body: { username: string; password: string }): Promise<Result<User>> {
-    return this.#user(await this.#http.request<{ user: User }>('POST', '/api/signin/password', body));
+    return this.#user(await this.#http.request<{ user: User }>('POST', '/signin/password', body));
   }
 
   async signOut(): Promise<Result<{ signedOut: boolean }>> {
-    return this.#http.request('POST', '/api/signout', {});
+    return this.#http.request('POST', '/signout', {});
   }
 
   async me(): Promise<Result<User>> {
-    return this.#user(await this.#http.request<{ user: User }>('GET', '/api/me'));
+    return this.#user(await this.#http.request<{ user: User }>('GET', '/me'));
   }
 
   /** Changes the display name (and/or username); sends signalCurrentUserDetails. */
   async updateProfile(body: { displayName?: string; username?: string }): Promise<Result<User>> {
-    const r = await this.#http.request<{ user: User; signals?: SignalsPayload }>('PATCH', '/api/me', body);
+    const r = await this.#http.request<{ user: User; signals?: SignalsPayload }>('PATCH', '/me', body);
     if (r.ok) await this.signals.apply(r.value.signals);
     return this.#user(r);
   }
@@ -147,14 +149,14 @@ export class CredkitClient {
   }
 
   async listPasskeys(): Promise<Result<Passkey[]>> {
-    const r = await this.#http.request<{ passkeys: Passkey[] }>('GET', '/api/passkeys');
+    const r = await this.#http.request<{ passkeys: Passkey[] }>('GET', '/passkeys');
     return r.ok ? ok(r.value.passkeys) : r;
   }
 
   async renamePasskey(id: string, name: string): Promise<Result<Passkey>> {
     const r = await this.#http.request<{ passkey: Passkey; signals?: SignalsPayload }>(
       'PATCH',
-      `/api/passkeys/${encodeURIComponent(id)}`,
+      `/passkeys/${encodeURIComponent(id)}`,
       { name },
     );
     if (r.ok) await this.signals.apply(r.value.signals);
@@ -165,7 +167,7 @@ export class CredkitClient {
   async deletePasskey(id: string): Promise<Result<{ deleted: boolean }>> {
     const r = await this.#http.request<{ deleted: boolean; signals?: SignalsPayload }>(
       'DELETE',
-      `/api/passkeys/${encodeURIComponent(id)}`,
+      `/passkeys/${encodeURIComponent(id)}`,
     );
     if (r.ok) await this.signals.apply(r.value.signals);
     return r.ok ? ok({ deleted: r.value.deleted }) : r;

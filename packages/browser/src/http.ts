@@ -6,6 +6,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface HttpOptions {
   /** Base URL of the credkit server (default '' = same origin). */
   baseUrl?: string;
+  /** Where the API's routes sit: '/api' for `credkit serve` (the default), the app's mount path when embedded. */
+  prefix?: string;
   fetch?: FetchLike;
 }
 
@@ -14,10 +16,12 @@ export class Http {
   readonly #fetch: FetchLike;
 
   constructor(options: HttpOptions = {}) {
-    this.#baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+    this.#baseUrl =
+      (options.baseUrl ?? '').replace(/\/$/, '') + (options.prefix ?? '/api').replace(/\/$/, '');
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
+  /** `path`: the route under the prefix, e.g. '/passkeys'. */
   async request<T>(method: string, path: string, body?: unknown): Promise<Result<T>> {
     let response: Response;
     try {
