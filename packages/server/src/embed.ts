@@ -200,6 +200,8 @@ export interface CredkitHandler {
   (request: IncomingMessage, response: ServerResponse, next?: NextFunction): void;
   /** Resolves once the relying party is open and the routes are ready (requests wait for it anyway). */
   ready(): Promise<void>;
+  /** The relying party behind the routes (for the Signal payloads of changes the app makes itself). */
+  relyingParty(): Promise<RelyingParty>;
   /** Stops the routes and closes the relying party the handler made. */
   close(): Promise<void>;
 }
@@ -244,9 +246,12 @@ export function createHandler(options: CredkitHandlerOptions = {}): CredkitHandl
     reply.hijack();
     next();
   });
+  const made = rest.relyingParty ? undefined : createRelyingParty(rest);
+  const relyingParty = rest.relyingParty ? Promise.resolve(rest.relyingParty) : made!;
   const ready = (async () => {
     await app.register(credkit, {
       ...rest,
+      relyingParty: await relyingParty,
       prefix,
       ...(session
         ? {
@@ -278,9 +283,12 @@ export function createHandler(options: CredkitHandlerOptions = {}): CredkitHandl
     );
   }) as CredkitHandler;
   handler.ready = () => ready;
+  handler.relyingParty = () => relyingParty;
   handler.close = async () => {
     await ready.catch(() => {});
     await app.close();
+    // the relying party the handler made closes with it
+    if (made) await (await made.catch(() => undefined))?.close();
   };
   return handler;
 }
