@@ -58,6 +58,18 @@ describe('npm pack and a verifier-only install', () => {
     assert.ok(cli.files.some((f) => f.path === 'dist/audit/command.js'));
   });
 
+  it('loads every library package with require() from CommonJS (Node >= 20.19 requires ES modules)', () => {
+    // after npm pack above, every package is built
+    for (const name of PACKAGES.filter((p) => p !== 'credkit').map((p) => `@credkit/${p}`)) {
+      const keys = execFileSync(
+        process.execPath,
+        ['-e', `process.stdout.write(String(Object.keys(require(${JSON.stringify(name)})).length))`],
+        { cwd: repoRoot, encoding: 'utf8' },
+      );
+      assert.ok(Number(keys) > 5, `${name}: ${keys} exports`);
+    }
+  });
+
   it('installs @credkit/webauthn alone in about 10 packages, and it verifies from plain JavaScript', () => {
     const app = join(dir, 'app');
     execFileSync('mkdir', ['-p', app]);
