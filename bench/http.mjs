@@ -231,8 +231,12 @@ async function run(target, ceremony) {
         : registrationRequests(tag, done, fail);
     const statementsBefore = target.statements ? await statements(base) : NaN;
     const cpuBefore = cpuMs(child.pid);
+    const clientBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
     const cpu = cpuMs(child.pid) - cpuBefore;
+    const client = process.cpuUsage(clientBefore);
+    const wall = performance.now() - wallBefore;
     const statementsRun = target.statements ? (await statements(base)) - statementsBefore : NaN;
     latencies.sort((a, b) => a - b);
     return {
@@ -241,6 +245,9 @@ async function run(target, ceremony) {
       p99: percentile(latencies, 99),
       cpuPerCeremony: cpu / Math.max(1, latencies.length),
       statementsPerCeremony: statementsRun / Math.max(1, latencies.length),
+      // the cores the load client and the server kept busy (a 2-CPU machine is saturated near 200%)
+      clientCores: (client.user + client.system) / 1000 / wall,
+      serverCores: cpu / wall,
       failed: failed + result.errors + result.non2xx,
     };
   } finally {
@@ -403,6 +410,7 @@ for (const ceremony of CEREMONIES) {
       p99: median(rs.map((r) => r.p99)),
       cpu,
       statements: median(rs.map((r) => r.statementsPerCeremony)),
+      cores: `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`,
       failed: rs.reduce((n, r) => n + r.failed, 0),
       anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
       floorRatio: floorCpu ? cpu / floorCpu : undefined,
@@ -420,6 +428,7 @@ for (const ceremony of CEREMONIES) {
         p99: 'p99 ms',
         cpu: 'server CPU ms/ceremony',
         statements: 'SQL statements/ceremony',
+        cores: 'cores busy (server+client)',
         failed: 'failed',
       },
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },

@@ -6,7 +6,13 @@ const DEFAULT_RATIOS = {
 };
 
 const num = (v) =>
-  v === undefined || Number.isNaN(v) ? '-' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2);
+  typeof v === 'string'
+    ? v
+    : v === undefined || Number.isNaN(v)
+      ? '-'
+      : v >= 100
+        ? Math.round(v).toLocaleString('en-US')
+        : v.toFixed(2);
 
 /** rows: [{ what, ...numbers }]; columns: key -> header; ratios: header -> (row) => number. */
 export function formatTable(

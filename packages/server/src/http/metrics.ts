@@ -116,24 +116,33 @@ function instrument(metrics: Metrics, route: RouteOptions): void {
       if (code === 'rate_limited') rateLimited.inc();
     },
   );
-  route.onResponse = append(route.onResponse, async (request: FastifyRequest, reply: FastifyReply) => {
-    const status = reply.statusCode;
-    const seconds = reply.elapsedTime / 1000;
-    let observer = byStatus.get(status);
-    if (!observer) {
-      observer = metrics.requestDuration.labels(method, url, String(status));
-      byStatus.set(status, observer);
-    }
-    observer.observe(seconds);
-    if (!ceremony) return;
-    if (status < 400) {
-      succeeded!.observe(seconds);
-      successes!.inc();
-    } else {
-      failed!.observe(seconds);
-      metrics.ceremonies.inc({ ceremony, outcome: 'failure', code: codes.get(request) ?? `http_${status}` });
-    }
-  });
+  // a callback hook: no promise per request
+  route.onResponse = append(
+    route.onResponse,
+    (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      done();
+      const status = reply.statusCode;
+      const seconds = reply.elapsedTime / 1000;
+      let observer = byStatus.get(status);
+      if (!observer) {
+        observer = metrics.requestDuration.labels(method, url, String(status));
+        byStatus.set(status, observer);
+      }
+      observer.observe(seconds);
+      if (!ceremony) return;
+      if (status < 400) {
+        succeeded!.observe(seconds);
+        successes!.inc();
+      } else {
+        failed!.observe(seconds);
+        metrics.ceremonies.inc({
+          ceremony,
+          outcome: 'failure',
+          code: codes.get(request) ?? `http_${status}`,
+        });
+      }
+    },
+  );
 }
 
 /** Registers GET /metrics and instruments every route registered after this call. */

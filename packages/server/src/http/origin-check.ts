@@ -9,12 +9,14 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function installOriginCheck(app: FastifyInstance, origins: readonly string[]): void {
   const allowed = new Set(origins);
-  app.addHook('onRequest', async (request) => {
-    if (SAFE.has(request.method)) return;
+  // a callback hook: no promise per request
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE.has(request.method)) return done();
     const origin = request.headers.origin;
     const site = request.headers['sec-fetch-site'];
     if (origin !== undefined ? !allowed.has(origin) : site === 'cross-site') {
-      throw new ServerError('origin_not_allowed', 'requests from this origin are not allowed');
+      return done(new ServerError('origin_not_allowed', 'requests from this origin are not allowed'));
     }
+    done();
   });
 }

@@ -28,11 +28,12 @@ export interface CredkitRoutesOptions {
  */
 export function acceptJsonBodiesOnly(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const encoding = request.headers['content-encoding'];
     if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      throw new ServerError('unsupported_media_type', `Content-Encoding ${encoding} is not accepted`);
+      return done(new ServerError('unsupported_media_type', `Content-Encoding ${encoding} is not accepted`));
     }
+    done();
   });
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     const text = String(body);
