@@ -3,14 +3,13 @@
 // builds.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_VARIABLES } from '../../packages/server/src/index.js';
 import { MIGRATIONS } from '../../packages/server/src/store/index.js';
 import { repoRoot } from '../helpers/vectors.js';
-import { runCli } from './run-cli.js';
+import { runCli, spawnCli } from './run-cli.js';
 
 const version = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -21,32 +20,6 @@ function tempDatabase(): { url: string; cleanup(): void } {
     url: `sqlite:${join(dir, 'ops.db')}`,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-/** Runs the CLI with extra environment variables. */
-function runWithEnv(args: string[], env: Record<string, string>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=credkit-source',
-        '--import',
-        'tsx',
-        join(repoRoot, 'packages/credkit/src/main.ts'),
-        ...args,
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('operator commands', () => {
@@ -68,10 +41,10 @@ describe('operator commands', () => {
   it('credkit migrate applies every migration once, then finds the schema current', async () => {
     const database = tempDatabase();
     try {
-      const first = await runWithEnv(['migrate'], { DATABASE_URL: database.url });
+      const first = await runCli(['migrate'], undefined, { DATABASE_URL: database.url });
       assert.equal(first.code, 0, first.stderr);
       for (const name of Object.keys(MIGRATIONS)) assert.match(first.stdout, new RegExp(name));
-      const second = await runWithEnv(['migrate'], { DATABASE_URL: database.url });
+      const second = await runCli(['migrate'], undefined, { DATABASE_URL: database.url });
       assert.equal(second.code, 0, second.stderr);
       for (const name of Object.keys(MIGRATIONS)) assert.doesNotMatch(second.stdout, new RegExp(name));
     } finally {
@@ -84,7 +57,7 @@ describe('operator commands', () => {
       ['sqlite:/nonexistent/dir/never-created.db', /without rowid/i],
       ['postgres://nobody@127.0.0.1:1/none', /pg_constraint/],
     ] as const) {
-      const result = await runWithEnv(['migrate', '--print', '--all'], { DATABASE_URL: url });
+      const result = await runCli(['migrate', '--print', '--all'], undefined, { DATABASE_URL: url });
       assert.equal(result.code, 0, result.stderr);
       for (const name of Object.keys(MIGRATIONS)) assert.match(result.stdout, new RegExp(name));
       assert.match(result.stdout, /create table/i);
@@ -95,22 +68,12 @@ describe('operator commands', () => {
   it('serve logs the migrations it applied at start, and then that the schema is current', async () => {
     const database = tempDatabase();
     const started = async () => {
-      const child = spawn(
-        process.execPath,
-        [
-          '--conditions=credkit-source',
-          '--import',
-          'tsx',
-          join(repoRoot, 'packages/credkit/src/main.ts'),
-          'serve',
-          '--workers',
-          '1',
-        ],
-        {
-          cwd: repoRoot,
-          env: { ...process.env, DATABASE_URL: database.url, PORT: '0', LOG: '1', METRICS: '0' },
-        },
-      );
+      const child = spawnCli(['serve', '--workers', '1'], {
+        DATABASE_URL: database.url,
+        PORT: '0',
+        LOG: '1',
+        METRICS: '0',
+      });
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
       await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-// Spawns the credkit command from source (node --import tsx src/cli/main.ts), as a user would run it.
+// Spawns the credkit command from source (packages/credkit/src/main.ts through tsx), as a user would run it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/vectors.js';
@@ -9,22 +9,24 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], stdin?: string): Promise<CliResult> {
+/** The credkit command from source, as a child process (stdio piped), with extra environment variables. */
+export function spawnCli(args: string[], env: Record<string, string> = {}) {
+  return spawn(
+    process.execPath,
+    [
+      '--conditions=credkit-source',
+      '--import',
+      'tsx',
+      join(repoRoot, 'packages/credkit/src/main.ts'),
+      ...args,
+    ],
+    { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+  );
+}
+
+export function runCli(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--conditions=credkit-source',
-        '--import',
-        'tsx',
-        join(repoRoot, 'packages/credkit/src/main.ts'),
-        ...args,
-      ],
-      {
-        cwd: repoRoot,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnCli(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
