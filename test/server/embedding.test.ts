@@ -52,6 +52,13 @@ class HostAccounts {
     return {
       findById: (id: string) => this.users.get(id),
       findByUsername: (name: string) => [...this.users.values()].find((u) => u.username === name),
+      // passkey-first sign-up through credkit: the app makes the user
+      create: ({ username, displayName }: { username: string; displayName: string }) => {
+        if ([...this.users.values()].some((u) => u.username === username)) return undefined;
+        const user = { id: `user-${this.users.size + 1}`, username, displayName };
+        this.users.set(user.id, user);
+        return user;
+      },
     };
   }
 }
@@ -213,6 +220,41 @@ function walks(make: () => Promise<{ base: string; accounts: HostAccounts; prefi
     browser.cookie = app.accounts.startSession(user.id); // signed in again: a new app session
     const late = await browser.call('POST', `${app.prefix}/webauthn/registration/verify`, response);
     assert.equal(late.body.error.code, 'challenge_not_found');
+  });
+
+  it("signs up passkey-first through credkit into the app's own users, and the app's session starts", async () => {
+    const browser = new Browser(app.base);
+    const signup = await browser.call('POST', `${app.prefix}/signup`, {
+      username: 'Katherine',
+      displayName: 'K. J.',
+    });
+    assert.equal(signup.status, 201, signup.text);
+    assert.equal(signup.body.user.username, 'katherine');
+    assert.equal(signup.body.token, undefined);
+    const stored = app.accounts.users.get(signup.body.user.id);
+    assert.deepEqual(
+      { username: stored?.username, displayName: stored?.displayName },
+      { username: 'katherine', displayName: 'K. J.' },
+    );
+    assert.equal((await browser.call('GET', '/me')).body.username, 'katherine');
+    const authenticator = new SoftwareAuthenticator();
+    const options = await browser.call('POST', `${app.prefix}/webauthn/registration/options`, {
+      kind: 'passkey',
+    });
+    const { response } = authenticator.createCredential(options.body, { origin: ORIGIN });
+    assert.equal(
+      (await browser.call('POST', `${app.prefix}/webauthn/registration/verify`, response)).status,
+      200,
+    );
+    const taken = await new Browser(app.base).call('POST', `${app.prefix}/signup`, { username: 'katherine' });
+    assert.equal(taken.status, 409);
+    assert.equal(taken.body.error.code, 'username_taken');
+    // no password ever: credkit's sign-up takes none
+    const withPassword = await new Browser(app.base).call('POST', `${app.prefix}/signup`, {
+      username: 'someone-else',
+      password: 'a password',
+    });
+    assert.equal(withPassword.status, 400);
   });
 
   it("keeps credkit's error format on its own routes", async () => {

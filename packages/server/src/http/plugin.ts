@@ -4,12 +4,13 @@
 // apply to its own routes only, so a host app's other routes are untouched.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import { Ajv } from 'ajv';
 import type { RelyingPartyContext } from '../relying-party/index.js';
 import { ServerError } from '../relying-party/errors.js';
 import { sendError } from './errors.js';
 import { installOriginCheck } from './origin-check.js';
 import { installRateLimits } from './rate-limit.js';
-import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAccountRoutes, registerHostSignUp } from './routes/accounts.js';
 import { registerWebAuthnRoutes } from './routes/webauthn.js';
 import { registerPasskeyRoutes } from './routes/passkeys.js';
 import { ownSessions } from './sessions.js';
@@ -46,8 +47,18 @@ export function acceptJsonBodiesOnly(app: FastifyInstance, bodyLimit: number): v
   });
 }
 
+/**
+ * credkit's own schema validation, whatever the host app's Fastify was built with: no type coercion, no silently
+ * dropped members (Fastify's defaults coerce and remove them), so a malformed body is always a 400.
+ */
+function strictValidation(app: FastifyInstance): void {
+  const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, allErrors: false, useDefaults: false });
+  app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+}
+
 export const credkitRoutes: FastifyPluginAsync<CredkitRoutesOptions> = async (app, { ctx, sessions }) => {
   app.setErrorHandler((err, request, reply) => sendError(request, reply, err));
+  strictValidation(app);
   acceptJsonBodiesOnly(app, ctx.config.bodyLimit);
   await installRateLimits(app, ctx.config.redisUrl, ctx.config.rateLimit);
   installOriginCheck(app, ctx.config.origins);
@@ -55,6 +66,8 @@ export const credkitRoutes: FastifyPluginAsync<CredkitRoutesOptions> = async (ap
   if (!sessions) await app.register(fastifyCookie);
   const adapter = sessions ?? ownSessions(ctx, deviceCookiePath);
   if (ctx.accounts && !sessions) registerAccountRoutes(app, ctx, deviceCookiePath);
+  // a host app that lets credkit create its users gets passkey-first sign-up
+  else if (sessions && ctx.store.users.create) registerHostSignUp(app, ctx, sessions);
   registerWebAuthnRoutes(app, ctx, adapter);
   registerPasskeyRoutes(app, ctx, adapter);
 };

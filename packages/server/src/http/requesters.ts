@@ -2,16 +2,19 @@
 // bearer token) or a host app's (host-session.ts: the app's callbacks). Registration and passkey management need
 // a signed-in requester; a passkey or restore-key sign-in hands its user to the adapter to start a session.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ServerError, type AuthenticationResult, type Requester } from '../relying-party/index.js';
+import { ServerError, type PublicUser, type Requester, type StartedSession } from '../relying-party/index.js';
 
 export interface SessionAdapter {
   /** The signed-in user asking, and their session; undefined when signed out. */
   requester(request: FastifyRequest): Promise<Requester | undefined>;
-  /** A sign-in succeeded: start the session; resolves to what it adds to the response body (a bearer token). */
+  /**
+   * A sign-in (or a sign-up) succeeded: start the session (credkit's own is already stored as `session`); resolves to
+   * what it adds to the response body (a bearer token).
+   */
   signedIn(
     request: FastifyRequest,
     reply: FastifyReply,
-    result: AuthenticationResult,
+    result: { user: PublicUser; session?: StartedSession },
   ): Promise<{ token?: string }>;
 }
 

@@ -18,6 +18,14 @@ export const signUpBody = {
   properties: { username: text(256), displayName: text(256), password: text(1024) },
 } as const;
 
+/** A host app's passkey-first sign-up: no password (the app keeps passwords). */
+export const hostSignUpBody = {
+  type: 'object',
+  required: ['username'],
+  additionalProperties: false,
+  properties: { username: text(256), displayName: text(256) },
+} as const;
+
 export const passwordSignInBody = {
   type: 'object',
   required: ['username', 'password'],

@@ -39,6 +39,19 @@ export async function signUp(
   return { user: publicUser(user), session: await startSession(ctx, user.id) };
 }
 
+/** A passkey-first account in a host app's users (HostUsers.create); the app starts its own session. */
+export async function signUpHostUser(
+  ctx: RelyingPartyContext,
+  input: { username: string; displayName?: string },
+): Promise<PublicUser> {
+  const create = ctx.store.users.create;
+  if (!create) throw new Error('the host app lets credkit create no users');
+  const username = normalizeUsername(input.username);
+  const user = await create({ username, displayName: normalizeDisplayName(input.displayName ?? username) });
+  if (!user) throw new ServerError('username_taken', 'that username is taken');
+  return publicUser(user);
+}
+
 /** Password sign-in; unknown users and wrong passwords cost the same and fail the same way. */
 export async function signInWithPassword(
   ctx: RelyingPartyContext,

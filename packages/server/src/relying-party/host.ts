@@ -14,11 +14,20 @@ export interface HostUser {
   hasPassword?: boolean;
 }
 
-/** How credkit finds the host app's users. Either function may be synchronous. */
+/** How credkit finds the host app's users. Any of these functions may be synchronous. */
 export interface HostUsers {
   findById(id: string): Promise<HostUser | undefined> | HostUser | undefined;
   /** `username` as credkit folds it: NFKC, trimmed, lower case. */
   findByUsername(username: string): Promise<HostUser | undefined> | HostUser | undefined;
+  /**
+   * Optional: creates a user without a password (`username` normalised as credkit's own accounts are), so that
+   * credkit serves `POST /signup` for passkey-first accounts. Answers the new user, or undefined when the username is
+   * taken.
+   */
+  create?(user: {
+    username: string;
+    displayName: string;
+  }): Promise<HostUser | undefined> | HostUser | undefined;
 }
 
 function record(user: HostUser | undefined): UserRecord | undefined {
@@ -38,6 +47,7 @@ export function hostUserDirectory(users: HostUsers): UserDirectory {
   return {
     findById: async (id) => record(await users.findById(id)),
     findByUsername: async (username) => record(await users.findByUsername(username)),
+    ...(users.create ? { create: async (user) => record(await users.create!(user)) } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ export {
   type PublicUser,
 } from './context.js';
 export { hostUserDirectory, hostUserHandle, type HostUser, type HostUsers } from './host.js';
-export { signUp, signInWithPassword, updateProfile, type SignedIn } from './accounts.js';
+export { signUp, signUpHostUser, signInWithPassword, updateProfile, type SignedIn } from './accounts.js';
 export {
   startSession,
   findSession,

@@ -100,6 +100,8 @@ export interface UserDirectory {
   findById(id: string): Promise<UserRecord | undefined>;
   /** By the normalised username (usernames.ts foldUsername). */
   findByUsername(username: string): Promise<UserRecord | undefined>;
+  /** A host app's users, when it lets credkit create them (passkey-first sign-up): undefined when taken. */
+  create?(user: { username: string; displayName: string }): Promise<UserRecord | undefined>;
 }
 
 /** credkit's own accounts: sign-up and profile changes as well. */

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   signUp,
+  signUpHostUser,
   signInWithPassword,
   updateProfile,
   endSession,
@@ -10,7 +11,8 @@ import {
   publicUser,
   type RelyingPartyContext,
 } from '../../relying-party/index.js';
-import { signUpBody, passwordSignInBody, signOutBody, updateMeBody } from '../schemas.js';
+import { signUpBody, hostSignUpBody, passwordSignInBody, signOutBody, updateMeBody } from '../schemas.js';
+import type { SessionAdapter } from '../requesters.js';
 import {
   requireSession,
   activeSession,
@@ -111,6 +113,30 @@ export function registerAccountRoutes(
         request.body,
       );
       return { user, signals: { currentUserDetails } };
+    },
+  );
+}
+
+/**
+ * A host app's passkey-first sign-up (its users have `create`): the user is made in the app's users and the app's
+ * session starts; the page then registers a passkey.
+ */
+export function registerHostSignUp(
+  app: FastifyInstance,
+  ctx: RelyingPartyContext,
+  sessions: SessionAdapter,
+): void {
+  app.post<{ Body: { username: string; displayName?: string } }>(
+    '/signup',
+    {
+      schema: { body: hostSignUpBody },
+      config: { ceremony: 'signup' },
+      preHandler: rateLimited(app, ctx.config.rateLimit, 'signup'),
+    },
+    async (request, reply) => {
+      const user = await signUpHostUser(ctx, request.body);
+      const started = await sessions.signedIn(request, reply, { user });
+      return reply.status(201).send({ user, ...started });
     },
   );
 }
