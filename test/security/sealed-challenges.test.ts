@@ -179,3 +179,30 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+describe('sealed challenges: the session binding', () => {
+  it('refuses a registration challenge moved to a session whose id is a suffix of its own, the device id lengthened', async () => {
+    const { challengeKey, issueChallenge, openChallenge } =
+      await import('../../packages/server/src/relying-party/challenges.js');
+    const ctx = {
+      challengeKey: challengeKey(Buffer.alloc(32, 7)),
+      now: () => 1_800_000_000_000,
+      config: { challengeTtlMs: 60_000 },
+    } as unknown as Parameters<typeof openChallenge>[0];
+    const issued = issueChallenge(ctx, {
+      ceremony: 'registration',
+      kind: 'restore',
+      deviceId: 'phone',
+      sessionId: 'xsession',
+    });
+    assert.equal(openChallenge(ctx, issued, 'registration', 'xsession').deviceId, 'phone');
+    // the body with one more device-id byte (the session's first), the same MAC, under the shorter session
+    const bytes = decode(issued);
+    const body = bytes.subarray(0, bytes.length - 16);
+    const moved = encode(Buffer.concat([body, Buffer.from('x'), bytes.subarray(bytes.length - 16)]));
+    assert.throws(
+      () => openChallenge(ctx, moved, 'registration', 'session'),
+      (e: { code?: string }) => e.code === 'challenge_not_found',
+    );
+  });
+});

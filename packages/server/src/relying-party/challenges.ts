@@ -13,7 +13,8 @@
 //   then   username-first only: 16 bytes, a tag binding the user the options named (a decoy user for an unknown
 //          name); then, with flag 32 (a conformance registration: no session), the user id (1 byte length, UTF-8);
 //          then, a restore-key registration only, the device id (UTF-8, to the MAC)
-//   last16 HMAC-SHA256 over everything before it and the session it was issued to (registration), truncated
+//   last16 HMAC-SHA256 over the session it was issued to (registration; its length first) and everything before
+//          it, truncated
 // The tag hides which user was named (it is a MAC, not the id), so the challenge tells nobody whether a username
 // exists; the MAC binds a registration challenge to the session that asked for it, and every field to the server.
 import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
@@ -73,12 +74,13 @@ export function requiresUserVerification(challenge: ChallengeRecord, otherwise: 
   return challenge.userVerification ? challenge.userVerification === 'required' : otherwise;
 }
 
-const mac = (key: KeyObject, bytes: Uint8Array, sessionId: string | null) =>
-  createHmac('sha256', key)
-    .update(bytes)
-    .update(sessionId ?? '')
-    .digest()
-    .subarray(0, MAC);
+/** The MAC over the session id, length first (so no two sessions and bodies run together alike), then the body. */
+function mac(key: KeyObject, bytes: Uint8Array, sessionId: string | null): Buffer {
+  const session = Buffer.from(sessionId ?? '', 'utf8');
+  const length = Buffer.allocUnsafe(4);
+  length.writeUInt32BE(session.length);
+  return createHmac('sha256', key).update(length).update(session).update(bytes).digest().subarray(0, MAC);
+}
 
 const userTag = (key: KeyObject, nonce: Uint8Array, userId: string) =>
   createHmac('sha256', key).update('user').update(nonce).update(userId).digest().subarray(0, TAG);
