@@ -180,6 +180,21 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
+/** ServerConfig's members, all optional: what createServer and createRelyingParty take. */
+export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
+  rateLimit?: Partial<ServerConfig['rateLimit']>;
+};
+
+/** `input` over the defaults (the rate limits member by member), validated. */
+export function resolveConfig(input: ServerConfigInput): ServerConfig {
+  const base = defaultConfig();
+  return validateConfig({
+    ...base,
+    ...input,
+    rateLimit: { ...base.rateLimit, ...input.rateLimit },
+  } as ServerConfig);
+}
+
 export function defaultConfig(): ServerConfig {
   return {
     port: 8080,

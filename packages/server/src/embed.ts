@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import Fastify, { type FastifyPluginAsync, type FastifyReply, type FastifyRequest } from 'fastify';
-import { defaultConfig, validateConfig, type ServerConfig } from './config.js';
+import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
 import { openStore, type Store } from './store/index.js';
 import {
   allAcceptedCredentials,
@@ -37,9 +37,7 @@ import { MAX_CREDENTIAL_ID_CHARS } from './http/schemas.js';
 export type { HostSession, HostSignedIn } from './http/host-session.js';
 
 /** The relying party's settings: ServerConfig's, all optional (defaults as `credkit serve`'s). */
-export type RelyingPartySettings = Partial<Omit<ServerConfig, 'rateLimit'>> & {
-  rateLimit?: Partial<ServerConfig['rateLimit']>;
-};
+export type RelyingPartySettings = ServerConfigInput;
 
 export interface RelyingPartyOptions extends RelyingPartySettings {
   /**
@@ -82,15 +80,8 @@ export interface RelyingParty {
 }
 
 function settings(options: RelyingPartySettings): ServerConfig {
-  const base = defaultConfig();
-  return validateConfig({
-    ...base,
-    // an embedded relying party serves no pages and logs through its host
-    serveStatic: false,
-    metrics: false,
-    ...options,
-    rateLimit: { ...base.rateLimit, ...options.rateLimit },
-  } as ServerConfig);
+  // an embedded relying party serves no pages and logs through its host
+  return resolveConfig({ serveStatic: false, metrics: false, ...options });
 }
 
 /** An embedded relying party has no logger of its own: MDS failures (a refresh that failed) go to stderr. */

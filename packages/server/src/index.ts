@@ -1,7 +1,7 @@
 // credkit/server: the relying-party server as a library. `createServer(config)` opens the store (running
 // migrations) and builds the Fastify app; `listen()` starts it, `close()` stops it and closes the database.
 import type { FastifyInstance } from 'fastify';
-import { defaultConfig, validateConfig, type ServerConfig } from './config.js';
+import { resolveConfig, type ServerConfig, type ServerConfigInput } from './config.js';
 import { openStore, type Store } from './store/index.js';
 import { createContext, type RelyingPartyContext } from './relying-party/index.js';
 import { buildApp } from './http/app.js';
@@ -24,10 +24,6 @@ export interface CredkitServer {
   close(): Promise<void>;
 }
 
-export type ServerConfigInput = Partial<Omit<ServerConfig, 'rateLimit'>> & {
-  rateLimit?: Partial<ServerConfig['rateLimit']>;
-};
-
 export interface CreateServerOptions {
   /** The relying party's clock (default Date.now): challenge, session and MDS judgements use it. */
   now?: () => number;
@@ -39,12 +35,7 @@ export async function createServer(
   input: ServerConfigInput = {},
   options: CreateServerOptions = {},
 ): Promise<CredkitServer> {
-  const base = defaultConfig();
-  const config = validateConfig({
-    ...base,
-    ...input,
-    rateLimit: { ...base.rateLimit, ...input.rateLimit },
-  } as ServerConfig);
+  const config = resolveConfig(input);
   const metadata = await metadataService(config, options.metadata);
   const store = await openStore(config);
   try {
@@ -108,12 +99,14 @@ export {
   describeConfig,
   defaultConfig,
   validateConfig,
+  resolveConfig,
   parseAndroidApps,
   allowedWebAuthnOrigins,
   secureCookies,
   ENVIRONMENT_VARIABLES,
   type EnvironmentVariable,
   type ServerConfig,
+  type ServerConfigInput,
   type AndroidApp,
 } from './config.js';
 export {

@@ -65,7 +65,7 @@ export const credkitRoutes: FastifyPluginAsync<CredkitRoutesOptions> = async (ap
   const deviceCookiePath = `${app.prefix}/signin`;
   if (!sessions) await app.register(fastifyCookie);
   const adapter = sessions ?? ownSessions(ctx, deviceCookiePath);
-  if (ctx.accounts && !sessions) registerAccountRoutes(app, ctx, deviceCookiePath);
+  if (ctx.accounts && !sessions) registerAccountRoutes(app, ctx, adapter);
   // a host app that lets credkit create its users gets passkey-first sign-up
   else if (sessions && ctx.store.users.create) registerHostSignUp(app, ctx, sessions);
   registerWebAuthnRoutes(app, ctx, adapter);

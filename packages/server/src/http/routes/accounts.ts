@@ -21,7 +21,7 @@ import {
   loadSession,
 } from '../sessions.js';
 import { budgetUsername, rateLimited } from '../rate-limit.js';
-import { setDeviceCookie, trustedDevice } from '../device-cookie.js';
+import { trustedDevice } from '../device-cookie.js';
 import type {
   MeResponse,
   PasswordSignInRequest,
@@ -36,7 +36,7 @@ import type {
 export function registerAccountRoutes(
   app: FastifyInstance,
   ctx: RelyingPartyContext,
-  deviceCookiePath: string,
+  sessions: SessionAdapter,
 ): void {
   const limits = ctx.config.rateLimit;
   // Password guesses spend the account's budget; a client holding the account's device cookie spends its own,
@@ -71,10 +71,9 @@ export function registerAccountRoutes(
       preHandler: rateLimited(app, limits, 'signin-password', passwordBudget),
     },
     async (request, reply): Promise<SignedInResponse> => {
-      const { user, session } = await signInWithPassword(ctx, request.body);
-      setSessionCookie(ctx, reply, session);
-      setDeviceCookie(ctx, request, reply, user.username, deviceCookiePath);
-      return { user, token: session.token };
+      const signedIn = await signInWithPassword(ctx, request.body);
+      // the session cookie and this browser's device cookie, as after a passkey sign-in
+      return { user: signedIn.user, token: (await sessions.signedIn(request, reply, signedIn)).token! };
     },
   );
 
