@@ -9,23 +9,10 @@ import { ENGINES } from '../server/databases.js';
 import { serverForSuite, signUpWithPasskey } from '../server/harness.js';
 import { Client, SoftwareAuthenticator, WEB_ORIGIN, rawRequest } from './attacks.js';
 import { SERVER_ERROR_CODES, WEBAUTHN_ERROR_CODES_FOR_TESTS } from './codes.js';
+import { prng } from '../helpers/prng.js';
 
 const SEED = Number(process.env.CREDKIT_FUZZ_SEED ?? 20261201);
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  return { next, int, pick };
-}
 type Rng = ReturnType<typeof prng>;
 
 const STRINGS = [

@@ -9,6 +9,7 @@ import { loadConfig } from '../../packages/server/src/config.js';
 import { help } from '../../packages/credkit/src/serve.js';
 import type { RegistrationResponseJSON } from '../../packages/webauthn/src/index.js';
 import { SERVER_ERROR_CODES, WEBAUTHN_ERROR_CODES_FOR_TESTS } from '../security/codes.js';
+import { prng } from '../helpers/prng.js';
 
 interface Reply {
   status: number;
@@ -281,20 +282,6 @@ describe('FIDO_CONFORMANCE_API', () => {
     assert.match(help(), /FIDO_CONFORMANCE_API/);
   });
 });
-
-/** mulberry32, seeded: a failing run replays. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
-}
 
 /** A member of a genuine message changed: dropped, of another type, or its base64url bytes flipped, cut or padded. */
 function mutate(rng: ReturnType<typeof prng>, value: unknown, depth = 0): unknown {
