@@ -211,6 +211,47 @@ describe('BudgetStore', () => {
   });
 });
 
+describe('BudgetStore leases (workers)', () => {
+  const lease = (store: BudgetStore, key: string, max: number, shares = 2) =>
+    new Promise<{ current: number; granted: number }>((resolve) =>
+      store.lease(key, (_e, r) => resolve(r), 60_000, max, shares),
+    );
+
+  it('leases at most a 2N-th of what is left, and never more than the budget between all workers', async () => {
+    const store = new BudgetStore();
+    const first = await lease(store, 'client', 1000);
+    assert.deepEqual([first.current, first.granted], [1, 64]); // MAX_LEASE: 1000 / 4 = 250 is capped
+    let handedOut = first.granted;
+    let refusedAt: number | undefined;
+    for (let i = 0; i < 500 && refusedAt === undefined; i++) {
+      const { current, granted } = await lease(store, 'client', 1000);
+      // every request of a lease is within the budget, or the one leased is refused
+      if (current > 1000) refusedAt = handedOut;
+      else {
+        assert.ok(current + granted - 1 <= 1000, `${current} + ${granted}`);
+        handedOut += granted;
+      }
+    }
+    assert.equal(refusedAt, 1000);
+  });
+
+  it('hands out one request at a time near the end of a budget, as without workers', async () => {
+    const store = new BudgetStore();
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await lease(store, 'account', 3));
+    assert.deepEqual(
+      results.map((r) => [r.current, r.granted]),
+      [
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 1],
+        [5, 1],
+      ],
+    );
+  });
+});
+
 describe('password hashing under a storm', () => {
   it('runs at most HASH_CONCURRENCY scrypt hashes at once, queues the rest, and answers every one', async () => {
     const { hashPassword, verifyPassword, passwordHashLoad, HASH_CONCURRENCY } =

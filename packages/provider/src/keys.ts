@@ -121,8 +121,23 @@ export function exportPrivateKey(key: KeyObject): string {
   return key.export({ format: 'der', type: 'pkcs8' }).toString('base64url');
 }
 
+/** Imported keys by their PKCS#8 text: an EC import derives the public point, which costs more than signing. */
+const imported = new Map<string, KeyObject>();
+/** Keys kept imported (a device holds a few hundred credentials at most; a bench, one per simulated user). */
+const IMPORTED_KEYS = 1024;
+
+/** The private key of a stored credential (PKCS#8, base64url), imported once and kept while recently used. */
 export function importPrivateKey(pkcs8: string): KeyObject {
-  return createPrivateKey({ key: Buffer.from(pkcs8, 'base64url'), format: 'der', type: 'pkcs8' });
+  let key = imported.get(pkcs8);
+  if (key) {
+    // most recently used last: the oldest is the first to go
+    imported.delete(pkcs8);
+  } else {
+    key = createPrivateKey({ key: Buffer.from(pkcs8, 'base64url'), format: 'der', type: 'pkcs8' });
+    if (imported.size >= IMPORTED_KEYS) imported.delete(imported.keys().next().value!);
+  }
+  imported.set(pkcs8, key);
+  return key;
 }
 
 /** SubjectPublicKeyInfo DER of the public key (the L3 `getPublicKey()` / `response.publicKey`). */

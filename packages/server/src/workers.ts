@@ -1,11 +1,12 @@
 // Several worker processes sharing one port (node:cluster), for every core. The primary runs the migrations
 // once, forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. Rate-limit budgets
-// stay shared: without Redis, each worker's limiters ask the primary, which keeps the only BudgetStores (one IPC
-// round trip per limited request), so N workers never grant N budgets. /metrics on any worker answers with every
+// stay shared: without Redis, the primary keeps the only BudgetStores, so N workers never grant N budgets. A worker
+// takes a budget's requests a few at a time (a lease: at most a 2N-th of what is left, so one IPC round trip per
+// several requests while a budget is far from spent, and exactly one per request near its end). /metrics on any worker answers with every
 // worker's metrics summed: the worker asks the primary, which collects them (prom-client's AggregatorRegistry).
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
-import { BudgetStore } from './http/budget-store.js';
+import { BudgetStore, DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
 import { openStore } from './store/index.js';
 import type { ServerConfig } from './config.js';
 
@@ -14,7 +15,7 @@ interface BudgetRequest {
   id: number;
   limiter: number;
   capacity: number;
-  op: 'incr' | 'read';
+  op: 'lease' | 'read';
   key: string;
   window: number;
   max: number;
@@ -25,6 +26,8 @@ interface BudgetReply {
   id: number;
   current: number;
   ttl: number;
+  /** Requests leased (op lease): `current` and the next granted - 1 counts are the worker's to hand out. */
+  granted?: number;
 }
 
 interface Listening {
@@ -47,7 +50,14 @@ interface MetricsReply {
 /** A stage of the primary's life worth a log line (start, a worker replaced, each step of shutdown). */
 export type PoolLog = (message: string, fields?: Record<string, unknown>) => void;
 
-type Callback = (error: Error | null, result: { current: number; ttl: number }) => void;
+type Callback = (error: Error | null, result: { current: number; ttl: number; granted?: number }) => void;
+
+/** Requests of a budget the primary leased to this worker: counts `next` to `last`, until `end` (the window's). */
+interface Lease {
+  next: number;
+  last: number;
+  end: number;
+}
 
 const pending = new Map<number, Callback>();
 const pendingMetrics = new Map<number, (reply: MetricsReply) => void>();
@@ -67,7 +77,7 @@ function listen(): void {
     if (message?.type !== 'credkit:budget') return;
     const cb = pending.get(message.id);
     pending.delete(message.id);
-    cb?.(null, { current: message.current, ttl: message.ttl });
+    cb?.(null, { current: message.current, ttl: message.ttl, granted: message.granted });
   });
 }
 
@@ -95,10 +105,19 @@ export function askPrimaryForMetrics(): Promise<string> {
   });
 }
 
-/** A worker's rate-limit store: the budgets live in the primary (@fastify/rate-limit `store` option). */
+/**
+ * A worker's rate-limit store: the budgets live in the primary (@fastify/rate-limit `store` option), which leases
+ * their requests to the workers. Every leased request counts as spent in the primary at once, so the workers
+ * together never grant more than the budget; a request leased to one worker and not used yet can make another
+ * refuse a little early (at most a 2N-th of what was left when it was leased).
+ */
 export class PrimaryBudgetStore {
   readonly capacity: number;
   readonly limiter: number;
+  /** Leases with requests left, oldest first (at most `capacity`: dropping one only gives its requests up). */
+  readonly #leases = new Map<string, Lease>();
+  /** Keys with a lease request on its way, and the requests waiting for its answer. */
+  readonly #waiting = new Map<string, (() => void)[]>();
 
   constructor(options: { budgetCapacity?: number } = {}, limiter = -1) {
     this.capacity = options.budgetCapacity ?? 0;
@@ -112,14 +131,53 @@ export class PrimaryBudgetStore {
   }
 
   incr(key: string, cb: Callback, window: number, max: number): void {
-    this.#ask('incr', key, cb, window, max);
+    const now = Date.now();
+    const lease = this.#leases.get(key);
+    if (lease) {
+      if (lease.end > now) {
+        const current = lease.next++;
+        if (lease.next > lease.last) this.#leases.delete(key);
+        cb(null, { current, ttl: lease.end - now });
+        return;
+      }
+      this.#leases.delete(key);
+    }
+    const waiting = this.#waiting.get(key);
+    if (waiting) {
+      waiting.push(() => this.incr(key, cb, window, max));
+      return;
+    }
+    this.#waiting.set(key, []);
+    this.#ask(
+      'lease',
+      key,
+      (error, result) => {
+        const queued = this.#waiting.get(key) ?? [];
+        this.#waiting.delete(key);
+        const granted = result.granted ?? 1;
+        if (!error && granted > 1) {
+          if (this.#leases.size >= Math.max(1, this.capacity || DEFAULT_BUDGET_CAPACITY)) {
+            this.#leases.delete(this.#leases.keys().next().value!);
+          }
+          this.#leases.set(key, {
+            next: result.current + 1,
+            last: result.current + granted - 1,
+            end: now + result.ttl,
+          });
+        }
+        cb(error, { current: result.current, ttl: result.ttl });
+        for (const retry of queued) retry();
+      },
+      window,
+      max,
+    );
   }
 
   read(key: string, cb: Callback, window: number, max: number): void {
     this.#ask('read', key, cb, window, max);
   }
 
-  #ask(op: 'incr' | 'read', key: string, cb: Callback, window: number, max: number): void {
+  #ask(op: 'lease' | 'read', key: string, cb: Callback, window: number, max: number): void {
     const id = nextRequest++;
     pending.set(id, cb);
     const request: BudgetRequest = {
@@ -203,7 +261,7 @@ export async function runWorkers(config: ServerConfig, count: number, log: PoolL
       if (worker.isConnected()) worker.send(reply);
     };
     if (message.op === 'read') budgets.read(message.key, answer, message.window);
-    else budgets.incr(message.key, answer, message.window, message.max);
+    else budgets.lease(message.key, answer, message.window, message.max, count);
   });
 
   const fork = () => {

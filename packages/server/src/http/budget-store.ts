@@ -12,6 +12,10 @@ interface Budget {
 }
 
 type Callback = (error: Error | null, result: { current: number; ttl: number }) => void;
+type LeaseCallback = (error: Error | null, result: { current: number; ttl: number; granted: number }) => void;
+
+/** The most requests one lease hands a worker at once (workers.ts). */
+export const MAX_LEASE = 64;
 
 /** How many budgets one limiter keeps by default (about 100 bytes each). */
 export const DEFAULT_BUDGET_CAPACITY = 100_000;
@@ -39,22 +43,40 @@ export class BudgetStore {
   }
 
   incr(key: string, cb: Callback, timeWindow: number, max: number): void {
+    this.#take(key, cb, timeWindow, max, 0);
+  }
+
+  /**
+   * A worker's lease (workers.ts): several requests of the budget counted as spent at once, so that the worker
+   * spends them without asking again. It gets at most a 2·shares-th of what is left (MAX_LEASE at most), and at
+   * least one request, which, when nothing is left, is refused as incr's would be. `current` is the count of the
+   * first request leased; the worker counts on from it.
+   */
+  lease(key: string, cb: LeaseCallback, timeWindow: number, max: number, shares: number): void {
+    this.#take(key, cb, timeWindow, max, Math.max(1, shares));
+  }
+
+  /** Counts one request (shares 0) or a lease for one of `shares` workers. */
+  #take(key: string, cb: LeaseCallback, timeWindow: number, max: number, shares: number): void {
     const now = Date.now();
     let budget = this.#live(key, now, timeWindow);
     if (!budget) {
       if (!this.#makeRoom(now, timeWindow)) {
-        cb(null, { current: max + 1, ttl: timeWindow });
+        cb(null, { current: max + 1, ttl: timeWindow, granted: 1 });
         return;
       }
       budget = { count: 0, start: now };
       this.#open.set(key, budget);
     }
-    budget.count++;
+    const left = max - budget.count;
+    const granted = shares === 0 ? 1 : Math.max(1, Math.min(MAX_LEASE, Math.floor(left / (2 * shares))));
+    const current = budget.count + 1;
+    budget.count += granted;
     if (budget.count >= max && this.#open.delete(key)) {
       this.#spent.set(key, budget);
       this.#nextExpiry = Math.min(this.#nextExpiry || Infinity, budget.start + timeWindow);
     }
-    cb(null, { current: budget.count, ttl: budget.start + timeWindow - now });
+    cb(null, { current, ttl: budget.start + timeWindow - now, granted });
   }
 
   read(key: string, cb: Callback, timeWindow: number): void {

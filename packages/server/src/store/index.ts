@@ -11,7 +11,7 @@ import { SqlChallengeStore } from './challenges.js';
 import { SqlSessionStore } from './sessions.js';
 import { SqlSignInStore } from './sign-in.js';
 import { SettingsRepository } from './settings.js';
-import type { Engine } from './sql.js';
+import type { Engine, Sql } from './sql.js';
 
 export type { Database } from './schema.js';
 export type { Engine } from './sql.js';
@@ -44,10 +44,11 @@ export interface StoreOptions {
 /** Opens the database named by the URL and runs the migrations. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const engine: Engine = options.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const { db, sql } =
+  const opened: { db: Kysely<Database>; sql: Sql; migrated?(): void } =
     engine === 'sqlite'
       ? openSqlite(options.databaseUrl)
       : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
+  const { db, sql } = opened;
   let migrated: string[];
   try {
     migrated = await migrateToLatest(
@@ -58,6 +59,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     await db.destroy();
     throw e;
   }
+  opened.migrated?.();
   return {
     engine,
     db,

@@ -1,7 +1,7 @@
 // A sign-in's store work in as few statements as the engine allows (SignInStore): `begin` is one statement on
 // both engines (spend the challenge, returning the credential named, its owner and the owner's accepted ids);
 // `finish` is one statement on PostgreSQL (the counter's compare-and-set and, when it won, the session insert)
-// and two on SQLite, where a statement costs no round trip.
+// and one transaction of two on SQLite, where a statement costs no round trip.
 import type {
   SessionRecord,
   SignInLookup,
@@ -18,7 +18,6 @@ import {
   userFromRow,
 } from './rows.js';
 import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
-import { INSERT_SESSION } from './sessions.js';
 import { SPEND } from './challenges.js';
 import type { Engine, Sql } from './sql.js';
 
@@ -38,6 +37,9 @@ function beginText(engine: Engine): string {
       : `(select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED})`;
   return `${SPEND} returning (select ${array}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
 }
+
+/** The session, inserted only when the compare-and-set just before it (in the same transaction) changed a row. */
+const INSERT_SESSION_IF_USED = `insert into sessions (${SESSION_COLUMNS}) select ?, ?, ?, ?, ? where changes() = 1`;
 
 const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used`;
 
@@ -94,8 +96,11 @@ export class SqlSignInStore implements SignInStore {
       const result = await this.sql.query(FINISH_POSTGRES, [...parameters, ...sessionParameters(session)]);
       return result.changes === 1;
     }
-    if ((await this.sql.query(RECORD_USE, parameters)).changes !== 1) return false;
-    await this.sql.query(INSERT_SESSION, sessionParameters(session));
-    return true;
+    // one write transaction, not two: workers sharing the file contend for its lock once per sign-in step
+    const [used] = await this.sql.transaction([
+      [RECORD_USE, parameters],
+      [INSERT_SESSION_IF_USED, [...sessionParameters(session)]],
+    ]);
+    return used!.changes === 1;
   }
 }

@@ -23,10 +23,43 @@ export interface Sql {
   readonly statements: number;
 }
 
+/** How long a statement waits for SQLite's write lock, held by another process (a worker), before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const isBusy = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+};
+
+/**
+ * Runs `attempt` again on each turn of the event loop while another process holds SQLite's write lock (for tens
+ * of microseconds: one statement or one short transaction), until `timeoutMs`. SQLite's own busy handler would
+ * sleep a millisecond or more between tries, with every other request of this process waiting on it. A statement
+ * or transaction that met SQLITE_BUSY changed nothing, so trying it again is safe.
+ */
+function whenUnlocked<T>(attempt: () => T, timeoutMs: number): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const retry = () => {
+      try {
+        resolve(attempt());
+      } catch (e) {
+        if (isBusy(e) && performance.now() < deadline) setImmediate(retry);
+        else reject(e as Error);
+      }
+    };
+    setImmediate(retry);
+  });
+}
+
 /** Statements kept prepared per connection; the server runs a fixed, small set of texts. */
 const STATEMENT_CACHE_SIZE = 256;
 
-export function sqliteSql(db: BetterSqlite3.Database): Sql {
+/**
+ * The runner over a better-sqlite3 connection whose own busy timeout is 0 (openSqlite sets it after the
+ * migrations): a statement that finds the write lock taken is tried again by whenUnlocked.
+ */
+export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Sql {
   const cache = new Map<string, BetterSqlite3.Statement>();
   const prepare = (text: string) => {
     let statement = cache.get(text);
@@ -40,13 +73,16 @@ export function sqliteSql(db: BetterSqlite3.Database): Sql {
   // better-sqlite3 runs a statement synchronously: nothing interleaves with it, and a transaction of several
   // statements runs whole before any other request's statement.
   const run = (text: string, parameters: readonly unknown[]): Result<Record<string, unknown>> => {
-    count++;
     const statement = prepare(text);
+    let result: Result<Record<string, unknown>>;
     if (statement.reader) {
       const rows = statement.all(...parameters) as Record<string, unknown>[];
-      return { rows, changes: text.startsWith('select') ? 0 : rows.length };
+      result = { rows, changes: text.startsWith('select') ? 0 : rows.length };
+    } else {
+      result = { rows: [], changes: statement.run(...parameters).changes };
     }
-    return { rows: [], changes: statement.run(...parameters).changes };
+    count++;
+    return result;
   };
   const transaction = db.transaction((statements: readonly Statement[]) =>
     statements.map(([text, parameters]) => run(text, parameters)),
@@ -60,6 +96,7 @@ export function sqliteSql(db: BetterSqlite3.Database): Sql {
       try {
         return Promise.resolve(run(text, parameters) as Result<Row>);
       } catch (e) {
+        if (isBusy(e)) return whenUnlocked(() => run(text, parameters) as Result<Row>, busyTimeoutMs);
         return Promise.reject(e as Error);
       }
     },
@@ -67,6 +104,7 @@ export function sqliteSql(db: BetterSqlite3.Database): Sql {
       try {
         return Promise.resolve(transaction.immediate(statements));
       } catch (e) {
+        if (isBusy(e)) return whenUnlocked(() => transaction.immediate(statements), busyTimeoutMs);
         return Promise.reject(e as Error);
       }
     },

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
-import { sqliteSql, type Sql } from './sql.js';
+import { SQLITE_BUSY_TIMEOUT_MS, sqliteSql, type Sql } from './sql.js';
 
 /**
  * WAL pages written between automatic checkpoints (SQLite's default is 1,000). Each sign-in rewrites the same few
@@ -14,8 +14,12 @@ import { sqliteSql, type Sql } from './sql.js';
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
-/** Opens (creating if needed) the SQLite file named by `sqlite:PATH`: Kysely for migrations, Sql for the rest. */
-export function openSqlite(url: string): { db: Kysely<Database>; sql: Sql } {
+/**
+ * Opens (creating if needed) the SQLite file named by `sqlite:PATH`: Kysely for migrations, Sql for the rest.
+ * `migrated()` hands the waits for the write lock from SQLite (which sleeps between tries, fine for migrations)
+ * to Sql (which tries again on the next turn of the event loop: workers sharing the file).
+ */
+export function openSqlite(url: string): { db: Kysely<Database>; sql: Sql; migrated(): void } {
   const path = url.slice('sqlite:'.length);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new BetterSqlite3(path);
@@ -23,11 +27,12 @@ export function openSqlite(url: string): { db: Kysely<Database>; sql: Sql } {
   // WAL + NORMAL: a committed transaction survives a process crash (SIGKILL); only an OS crash may lose the last ones.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   sqlite.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   sqlite.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
     sql: sqliteSql(sqlite),
+    migrated: () => sqlite.pragma('busy_timeout = 0'),
   };
 }
