@@ -26,7 +26,13 @@ import { acceptedSignal } from './credentials.js';
 import { foldUsername } from './usernames.js';
 import { newSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
+import type { ChallengeRecord, CredentialKind, SignInStore, StoredCredential } from './stores.js';
+import {
+  forgetCredential,
+  knownCredential,
+  rememberCredential,
+  type KnownCredential,
+} from './known-credentials.js';
 import type { AuthenticationOptionsRequest } from '@credkit/browser/api';
 
 export type { AuthenticationOptionsRequest } from '@credkit/browser/api';
@@ -150,32 +156,18 @@ function credentialRecord(ctx: RelyingPartyContext, credential: StoredCredential
   };
 }
 
-/** The use of a credential to record once its assertion verified (§7.2 step 24). */
-interface CredentialUse {
-  credentialId: string;
-  counter: number;
-  backedUp: boolean;
-}
-
-/** Records a verified use (and whatever goes with it); false when a concurrent sign-in stored its counter first. */
-type RecordUse = (use: CredentialUse, userId: string) => Promise<boolean>;
-
 /**
- * Verifies a sign-in: route → here → core → store, each once. The challenge is opened (no I/O), the store spends it
- * and reads the credential with its owner and the owner's accepted ids in one step (SignInStore.begin), the core
- * verifies, and the store records the use and credkit's new session in one more (SignInStore.finish).
+ * Verifies a sign-in: route → here → core → store, each once. The challenge is opened (no I/O); a discoverable
+ * sign-in with a credential this process has seen verifies first and leaves the rest to one store step
+ * (signInKnown); any other spends the challenge and reads the credential with its owner and the owner's accepted
+ * ids in one step (SignInStore.begin), verifies, and records the use and credkit's new session in one more
+ * (SignInStore.finish).
  */
 export async function verifyAuthenticationResponse(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<AuthenticationResult> {
-  let session: ReturnType<typeof newSession> | undefined;
-  const signedIn = await verifyAssertion(ctx, response, 'product', (use, userId) => {
-    // credkit's own session, stored with the use (a host app starts its own)
-    session = ctx.accounts ? newSession(ctx, userId) : undefined;
-    return ctx.store.signIn.finish({ ...use, usedAt: new Date(ctx.now()) }, session?.record);
-  });
-  return { ...signedIn, ...(session ? { session: session.started } : {}) };
+  return verifyAssertion(ctx, response, 'product');
 }
 
 /**
@@ -186,24 +178,108 @@ export async function verifyAssertionWithoutSession(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
 ): Promise<Omit<AuthenticationResult, 'session'>> {
-  return verifyAssertion(ctx, response, 'conformance', (use) =>
-    ctx.store.signIn.finish({ ...use, usedAt: new Date(ctx.now()) }, undefined),
-  );
+  return verifyAssertion(ctx, response, 'conformance');
 }
 
 /**
  * Which options route issued the challenge an assertion may answer: the product's (the ceremony's own UV rule) or
  * the conformance API's (the client chose the UV requirement, kept with the challenge). Each answers only its own,
- * so a conformance challenge asking no UV never signs anyone in to the product.
+ * so a conformance challenge asking no UV never signs anyone in to the product. Only the product starts sessions.
  */
 type Issuer = 'product' | 'conformance';
+
+/** credkit's own session for a sign-in of the product (a host app starts its own; the conformance API none). */
+const sessionFor = (ctx: RelyingPartyContext, issuer: Issuer, userId: string) =>
+  issuer === 'product' && ctx.accounts ? newSession(ctx, userId) : undefined;
+
+const unknownCredential = (ctx: RelyingPartyContext, response: AuthenticationResponseJSON) =>
+  new ServerError('unknown_credential', 'this credential is not registered here', {
+    unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
+  });
+
+/**
+ * A discoverable sign-in with a credential this process has seen (known-credentials.ts): the assertion is checked
+ * against the key kept, before any I/O; then one store step spends the challenge and, if the stored row is still
+ * that credential, compare-and-sets its counter and stores the session. A failed check spends the challenge all
+ * the same. When the row changed (deleted, an expired restore key, another key under the id) or the counter did
+ * not increase, the row read afresh tells which.
+ */
+async function verifyKnown(
+  ctx: RelyingPartyContext,
+  response: AuthenticationResponseJSON,
+  challenge: ChallengeRecord,
+  known: KnownCredential,
+  issuer: Issuer,
+  signInKnown: NonNullable<SignInStore['signInKnown']>,
+): Promise<AuthenticationResult> {
+  let newCounter: number;
+  let backedUp: boolean;
+  try {
+    // §7.2 steps 5-23 with the key, owner and backup eligibility kept; the stored counter is compared in the
+    // store (step 24), so none is given here
+    ({
+      authenticationInfo: { newCounter, backedUp },
+    } = verifyAuthentication({
+      response,
+      expected: expectations(ctx, challenge, known.kind),
+      credential: {
+        id: known.id,
+        publicKey: known.publicKey,
+        counter: 0,
+        backupEligible: known.backupEligible,
+        userHandle: ctx.userHandle(known.userId),
+      },
+    }));
+  } catch (e) {
+    // a failed attempt spends the challenge too
+    if (!(await ctx.store.challenges.spend(challenge.id, challenge.expiresAt))) throw challengeNotFound();
+    throw e;
+  }
+  const session = sessionFor(ctx, issuer, known.userId);
+  const outcome = await signInKnown(
+    challenge,
+    { credentialId: known.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
+    known,
+    restoreCutoff(ctx),
+    session?.record,
+  );
+  sweepNowAndThen(ctx);
+  if (!outcome.spent) throw challengeNotFound();
+  if (!outcome.signedIn) {
+    forgetCredential(ctx, known.id);
+    const stored = await ctx.store.credentials.findById(known.id);
+    const same =
+      stored !== undefined &&
+      stored.userId === known.userId &&
+      stored.kind === known.kind &&
+      stored.backupEligible === known.backupEligible &&
+      Buffer.from(stored.publicKey).equals(known.publicKey);
+    if (!same) throw unknownCredential(ctx, response);
+    if (expiredRestoreKey(ctx, stored)) {
+      await ctx.store.credentials.deleteById(stored.id);
+      throw unknownCredential(ctx, response);
+    }
+    throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
+  }
+  const { user, acceptedIds } = outcome.signedIn;
+  return {
+    user: publicUser(user),
+    ...(session ? { session: session.started } : {}),
+    credential: { id: known.id, kind: known.kind },
+    allAcceptedCredentials: acceptedSignal(ctx, known.userId, acceptedIds),
+  };
+}
+
+/** A restore key unused (and not created) since the cutoff: gone, removed when met. */
+const expiredRestoreKey = (ctx: RelyingPartyContext, credential: StoredCredential) =>
+  credential.kind === 'restore' &&
+  (credential.lastUsedAt ?? credential.createdAt).getTime() < restoreCutoff(ctx).getTime();
 
 async function verifyAssertion(
   ctx: RelyingPartyContext,
   response: AuthenticationResponseJSON,
   issuer: Issuer,
-  record: RecordUse,
-): Promise<Omit<AuthenticationResult, 'session'>> {
+): Promise<AuthenticationResult> {
   const credentialId = typeof response.id === 'string' ? response.id : '';
   // the challenge clientDataJSON echoes (§7.2 steps 8-9: the core parses it once, for this and the checks):
   // one this server issued for a sign-in, unexpired, spent here and by nobody before
@@ -211,16 +287,19 @@ async function verifyAssertion(
   // each API answers only its own challenges: a conformance challenge (the client chose UV) never signs anyone in
   // to the product, nor a product challenge at the conformance API
   if (challenge.conformance !== (issuer === 'conformance')) throw challengeNotFound();
+  // username-first sign-ins never take this path: a real id kept here would answer faster than a decoy
+  const known = challenge.usernameFirst ? undefined : knownCredential(ctx, credentialId);
+  const signInKnown = ctx.store.signIn.signInKnown?.bind(ctx.store.signIn);
+  if (known && known.kind === challenge.kind && signInKnown) {
+    return verifyKnown(ctx, response, challenge, known, issuer, signInKnown);
+  }
   const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
   sweepNowAndThen(ctx);
   const usernameFirst = challenge.usernameFirst;
   // §7.2 step 6: identify the credential being used (an expired restore key is gone: removed when met)
   let { credential } = lookup;
-  if (
-    credential?.kind === 'restore' &&
-    (credential.lastUsedAt ?? credential.createdAt).getTime() < restoreCutoff(ctx).getTime()
-  ) {
+  if (credential && expiredRestoreKey(ctx, credential)) {
     await ctx.store.credentials.deleteById(credential.id);
     credential = undefined;
   }
@@ -234,11 +313,7 @@ async function verifyAssertion(
     (!usernameFirst || namesUser(ctx, challenge, credential.userId))
       ? credential
       : undefined;
-  const unknown = () =>
-    new ServerError('unknown_credential', 'this credential is not registered here', {
-      unknownCredential: { rpId: ctx.config.rpId, credentialId: response.id },
-    });
-  if (!usernameFirst && (!credential || !user)) throw unknown();
+  if (!usernameFirst && (!credential || !user)) throw unknownCredential(ctx, response);
   if (!usernameFirst && !chosen) {
     throw new WebAuthnError(
       'credential_id_mismatch',
@@ -266,10 +341,17 @@ async function verifyAssertion(
   }
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
   // and with it the session
-  const recorded = await record({ credentialId: chosen.id, counter: newCounter, backedUp }, chosen.userId);
+  const session = sessionFor(ctx, issuer, chosen.userId);
+  const recorded = await ctx.store.signIn.finish(
+    { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
+    session?.record,
+  );
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
+  // the next discoverable sign-in with it verifies before any I/O
+  if (!usernameFirst) rememberCredential(ctx, chosen);
   return {
     user: publicUser(user!),
+    ...(session ? { session: session.started } : {}),
     credential: { id: chosen.id, kind: chosen.kind },
     allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
   };

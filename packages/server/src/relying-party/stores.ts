@@ -188,6 +188,27 @@ export interface SignInLookup {
  * both from the separate stores.
  */
 export interface SignInStore {
+  /**
+   * Optional: a discoverable sign-in with a credential the relying party has seen before (known-credentials.ts),
+   * whose assertion it verified already, in one step: spends the challenge and, only when this was its first
+   * spend, records the use of the credential if the stored row is still the one `known` describes (same owner,
+   * kind, public key and backup eligibility; a restore key used since `restoreCutoff`) and its counter is below
+   * the new one, and, when that won, stores credkit's new session. `spent`: the challenge was spent here;
+   * `signedIn`: the use was recorded (the owner as stored now, and the owner's accepted ids). Without it,
+   * every sign-in takes `begin` then `finish`.
+   */
+  signInKnown?(
+    challenge: { id: string; expiresAt: Date },
+    use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
+    known: {
+      userId: string;
+      kind: CredentialKind;
+      publicKey: Uint8Array;
+      backupEligible: boolean;
+    },
+    restoreCutoff: Date,
+    session: SessionRecord | undefined,
+  ): Promise<{ spent: boolean; signedIn?: { user: UserRecord; acceptedIds: string[] } }>;
   begin(
     challenge: { id: string; expiresAt: Date },
     credentialId: string,

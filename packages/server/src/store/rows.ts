@@ -49,13 +49,16 @@ export function credentialFromRow(row: CredentialsTable): StoredCredential {
 export const CREDENTIAL_COLUMNS =
   'id, user_id, kind, device_id, public_key, algorithm, counter, transports, aaguid, backup_eligible, backed_up, user_verified, attestation_format, name, created_at, last_used_at, authenticator_name, certification_level';
 
+/** A public key (COSE_Key bytes) as the public_key column stores it. */
+export const storedPublicKey = (key: Uint8Array): string => Buffer.from(key).toString('base64url');
+
 export function credentialParameters(c: StoredCredential): unknown[] {
   return [
     c.id,
     c.userId,
     c.kind,
     c.deviceId,
-    Buffer.from(c.publicKey).toString('base64url'),
+    storedPublicKey(c.publicKey),
     c.algorithm,
     c.counter,
     JSON.stringify(c.transports),

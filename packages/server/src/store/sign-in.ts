@@ -1,8 +1,10 @@
 // A sign-in's store work in as few statements as the engine allows (SignInStore): `begin` is one statement on
 // both engines (spend the challenge, returning the credential named, its owner and the owner's accepted ids);
 // `finish` is one statement on PostgreSQL (the counter's compare-and-set and, when it won, the session insert)
-// and one transaction of two on SQLite, where a statement costs no round trip.
+// and one transaction of two on SQLite, where a statement costs no round trip. `signInKnown` does all of it in
+// one statement on PostgreSQL (one round trip) and one transaction of three on SQLite.
 import type {
+  CredentialKind,
   SessionRecord,
   SignInLookup,
   SignInStore,
@@ -15,6 +17,7 @@ import {
   SESSION_COLUMNS,
   credentialFromRow,
   sessionParameters,
+  storedPublicKey,
   userFromRow,
 } from './rows.js';
 import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
@@ -43,9 +46,50 @@ const INSERT_SESSION_IF_USED = `insert into sessions (${SESSION_COLUMNS}) select
 
 const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used`;
 
+/**
+ * RECORD_USE, and only on the row `known` describes (restore keys unexpired). Parameters: RECORD_USE's, then user
+ * id, kind, public key (as stored), backup eligibility (1/0), restore cutoff.
+ */
+const USE_KNOWN = `${RECORD_USE} and user_id = ? and kind = ? and public_key = ? and backup_eligible = ? and (kind = 'passkey' or coalesce(last_used_at, created_at) >= ?)`;
+
+/** The owner's columns (USER_NAMES) as a JSON array, and the owner's accepted ids. Parameters: user id ×2, cutoff. */
+function ownerText(engine: Engine, from: string): string {
+  const user = USER_NAMES.map((c) => `u.${c}`).join(', ');
+  return engine === 'sqlite'
+    ? `(select json_array(${user}) from ${from}users u where u.id = ?) as found, (select json_group_array(id) from (select a.id from credentials a where a.user_id = ? and ${ACCEPTED} order by a.created_at, a.id)) as accepted`
+    : `(select json_build_array(${user}) from ${from}users u where u.id = ?) as found, (select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials a where a.user_id = ? and ${ACCEPTED}) as accepted`;
+}
+
+/**
+ * SQLite: the spend, then the use only when the spend inserted its row (changes() counts the statement before),
+ * returning the owner, then the session only when the use changed its row; one transaction.
+ */
+const KNOWN_SQLITE = {
+  use: `${USE_KNOWN} and changes() = 1 returning ${ownerText('sqlite', '')}`,
+  session: `insert into sessions (${SESSION_COLUMNS}) select ?, ?, ?, ?, ? where changes() = 1`,
+};
+
+/** PostgreSQL: the same as one statement (with the session insert, or without). */
+function knownPostgres(withSession: boolean): string {
+  return (
+    `with spent as (${SPEND} returning id), used as (${USE_KNOWN} and exists (select 1 from spent) returning id)` +
+    (withSession
+      ? `, session as (insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used)`
+      : '') +
+    ` select exists (select 1 from spent) as spent, ${ownerText('postgres', 'used, ')}`
+  );
+}
+const KNOWN_POSTGRES = { withSession: knownPostgres(true), withoutSession: knownPostgres(false) };
+
 type BeginRow = { found: unknown; accepted: unknown };
 
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+function owner(id: string, values: unknown[]): UserRecord {
+  const row: Record<string, unknown> = { id };
+  USER_NAMES.forEach((name, i) => (row[name] = values[i]));
+  return userFromRow(row as unknown as UsersTable);
+}
 
 function found(values: unknown[]): { credential: StoredCredential; user: UserRecord } {
   const row: Record<string, unknown> = {};
@@ -83,6 +127,55 @@ export class SqlSignInStore implements SignInStore {
     return {
       ...(values ? found(values) : {}),
       acceptedIds: (json(row.accepted) as string[] | null) ?? [],
+    };
+  }
+
+  async signInKnown(
+    challenge: { id: string; expiresAt: Date },
+    use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
+    known: { userId: string; kind: CredentialKind; publicKey: Uint8Array; backupEligible: boolean },
+    restoreCutoff: Date,
+    session: SessionRecord | undefined,
+  ): Promise<{ spent: boolean; signedIn?: { user: UserRecord; acceptedIds: string[] } }> {
+    const spend = [challenge.id, challenge.expiresAt.getTime()];
+    const cutoff = restoreCutoff.getTime();
+    const useKnown = [
+      ...recordUseParameters(use.credentialId, use.counter, use.backedUp, use.usedAt),
+      known.userId,
+      known.kind,
+      storedPublicKey(known.publicKey),
+      known.backupEligible ? 1 : 0,
+      cutoff,
+    ];
+    const ownerParameters = [known.userId, known.userId, cutoff];
+    let spent: boolean;
+    let row: BeginRow | undefined;
+    if (this.sql.engine === 'postgres') {
+      const text = session ? KNOWN_POSTGRES.withSession : KNOWN_POSTGRES.withoutSession;
+      const { rows } = await this.sql.query<BeginRow & { spent: boolean }>(text, [
+        ...spend,
+        ...useKnown,
+        ...(session ? sessionParameters(session) : []),
+        ...ownerParameters,
+      ]);
+      spent = rows[0]!.spent;
+      row = rows[0]!.found === null ? undefined : rows[0];
+    } else {
+      const results = await this.sql.transaction([
+        [SPEND, spend],
+        [KNOWN_SQLITE.use, [...useKnown, ...ownerParameters]],
+        ...(session ? [[KNOWN_SQLITE.session, sessionParameters(session)] as const] : []),
+      ]);
+      spent = results[0]!.changes === 1;
+      row = results[1]!.rows[0] as BeginRow | undefined;
+    }
+    if (!row) return { spent };
+    return {
+      spent,
+      signedIn: {
+        user: owner(known.userId, json(row.found) as unknown[]),
+        acceptedIds: (json(row.accepted) as string[] | null) ?? [],
+      },
     };
   }
 
