@@ -215,8 +215,8 @@ async function verifyKnown(
   let newCounter: number;
   let backedUp: boolean;
   try {
-    // §7.2 steps 5-23 with the key, owner and backup eligibility kept; the stored counter is compared in the
-    // store (step 24), so none is given here
+    // §7.2 steps 5-22 with the key, owner and backup eligibility kept; step 23 (the counter) is the store's
+    // compare-and-set with step 24's update, so no stored counter is given here
     ({
       authenticationInfo: { newCounter, backedUp },
     } = verifyAuthentication({
