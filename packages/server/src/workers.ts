@@ -1,9 +1,10 @@
 // Several worker processes sharing one port (node:cluster), for every core. The primary runs the migrations
 // once, forks the workers, replaces one that dies, and stops them all on SIGTERM/SIGINT. Rate-limit budgets
-// stay shared: without Redis, the primary keeps the only BudgetStores, so N workers never grant N budgets. A worker
-// takes a budget's requests a few at a time (a lease: at most a 2N-th of what is left, so one IPC round trip per
-// several requests while a budget is far from spent, and exactly one per request near its end). /metrics on any worker answers with every
-// worker's metrics summed: the worker asks the primary, which collects them (prom-client's AggregatorRegistry).
+// stay shared: without Redis, the primary keeps the only BudgetStores, so N workers never grant N budgets. A
+// worker takes a budget's requests a few at a time (a lease: at most a 2N-th of what is left, so one IPC round
+// trip per several requests while a budget is far from spent, and one per request near its end). /metrics on
+// any worker answers with every worker's metrics summed: the worker asks the primary, which collects them
+// (prom-client's AggregatorRegistry).
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import { BudgetStore, DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
