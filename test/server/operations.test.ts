@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sqliteDatabase } from './databases.js';
-import { serverForSuite, WEB_ORIGIN } from './harness.js';
+import { Client, serverForSuite, signUpWithPasskey, WEB_ORIGIN } from './harness.js';
 import { MIGRATIONS } from '../../packages/server/src/store/index.js';
 
 const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
@@ -39,6 +39,76 @@ describe('operations endpoints', () => {
     assert.match(
       text,
       /credkit_http_request_duration_seconds_count\{method="POST",route="\/api\/signin\/password"/,
+    );
+  });
+
+  it('counts passkey sign-ins and their latency: successes from the histogram, failures by code', async () => {
+    const base = suite.running.base;
+    const { authenticator, credentialId } = await signUpWithPasskey(base, 'metrics-user');
+    const signIn = async () => {
+      const options = await new Client(base).post('/api/webauthn/authentication/options', {});
+      return new Client(base).post(
+        '/api/webauthn/authentication/verify',
+        authenticator.getAssertion(options.body, { origin: WEB_ORIGIN, credentialId }),
+      );
+    };
+    for (let i = 0; i < 3; i++) assert.equal((await signIn()).status, 200);
+    const replay = await new Client(base).post('/api/webauthn/authentication/verify', { id: 'x' });
+    assert.equal(replay.status, 400);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const sample = (pattern: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(pattern));
+      assert.ok(line, `${pattern} in /metrics`);
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    assert.equal(
+      sample('credkit_ceremonies_total{ceremony="authentication",outcome="success",code="none"}'),
+      3,
+    );
+    assert.equal(
+      sample('credkit_ceremony_duration_seconds_count{ceremony="authentication",outcome="success"}'),
+      3,
+    );
+    assert.equal(
+      sample(
+        'credkit_ceremony_duration_seconds_bucket{le="+Inf",ceremony="authentication",outcome="success"}',
+      ),
+      3,
+    );
+    // buckets are cumulative: never fewer in a wider one
+    const buckets = text
+      .split('\n')
+      .filter(
+        (l) =>
+          l.startsWith('credkit_ceremony_duration_seconds_bucket{') &&
+          l.includes('ceremony="authentication",outcome="success"'),
+      )
+      .map((l) => Number(l.slice(l.lastIndexOf(' ') + 1)));
+    assert.ok(buckets.length >= 13);
+    assert.deepEqual(
+      [...buckets].sort((a, b) => a - b),
+      buckets,
+    );
+    assert.ok(
+      sample('credkit_ceremony_duration_seconds_sum{ceremony="authentication",outcome="success"}') > 0,
+    );
+    assert.equal(
+      sample(
+        'credkit_http_request_duration_seconds_count{method="POST",route="/api/webauthn/authentication/verify",status="200"}',
+      ),
+      3,
+    );
+    assert.equal(
+      sample(
+        'credkit_ceremonies_total{ceremony="authentication",outcome="failure",code="malformed_request"}',
+      ),
+      1,
+    );
+    // a second scrape counts nothing twice
+    const again = await (await fetch(`${base}/metrics`)).text();
+    assert.match(
+      again,
+      /credkit_ceremonies_total\{ceremony="authentication",outcome="success",code="none"\} 3\n/,
     );
   });
 

@@ -82,6 +82,25 @@ describe('credkit serve with two workers', () => {
     }
   });
 
+  it('answers /metrics on either worker with both workers summed', async () => {
+    // the one successful passkey sign-in of the test before, on whichever worker verified it
+    for (let i = 0; i < 4; i++) {
+      const text = (await rawRequest(base, 'GET', '/metrics')).text;
+      assert.match(
+        text,
+        /credkit_ceremonies_total\{ceremony="authentication",outcome="success",code="none"\} 1\n/,
+      );
+      assert.match(
+        text,
+        /credkit_ceremony_duration_seconds_count\{ceremony="authentication",outcome="success"\} 1\n/,
+      );
+      assert.match(
+        text,
+        /credkit_ceremony_duration_seconds_bucket\{le="\+Inf",ceremony="authentication",outcome="success"\} 1\n/,
+      );
+    }
+  });
+
   it('leases a per-client budget to the workers a few requests at a time, never more than the budget', async () => {
     // RATE_LIMIT_PER_CLIENT is 1000, and the test before spent one authentication options request of it
     let ok = 0;

@@ -6,6 +6,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelyingPartyContext } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
+import { requestCookie, setCookie } from './cookies.js';
 
 export const DEVICE_COOKIE = 'credkit_device';
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -36,7 +37,7 @@ export function setDeviceCookie(
 ): void {
   if (request.headers.origin === undefined) return;
   const nonce = randomBytes(16).toString('base64url');
-  reply.setCookie(DEVICE_COOKIE, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`, {
+  setCookie(reply, DEVICE_COOKIE, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`, {
     httpOnly: true,
     sameSite: 'strict',
     secure: secureCookies(ctx.config),
@@ -51,7 +52,7 @@ export function trustedDevice(
   request: FastifyRequest,
   username: string,
 ): string | undefined {
-  const value = request.cookies[DEVICE_COOKIE];
+  const value = requestCookie(request, DEVICE_COOKIE);
   if (!value || value.length > 128) return undefined;
   const [nonce, tag, extra] = value.split('.');
   if (!nonce || !tag || extra !== undefined) return undefined;

@@ -1,13 +1,16 @@
 // Prometheus metrics at GET /metrics (prom-client): WebAuthn and account ceremonies by outcome and error code,
 // their latency, every route's latency, rate-limit rejections, SQL statements run and the PostgreSQL pool's use,
 // plus prom-client's process metrics. Each route gets its own onResponse/onError hooks with its label sets bound
-// once at start, so a request costs a status lookup and prom-client's observe. With workers, the answering worker asks the primary,
-// which sums every worker's registry (prom-client's AggregatorRegistry over node:cluster).
+// once at start, and the two latency histograms are RequestHistograms (request-histogram.ts), so a request costs a
+// status lookup and two bucket increments; successful ceremonies are counted from their histogram when scraped.
+// With workers, the answering worker asks the primary, which sums every worker's registry (prom-client's
+// AggregatorRegistry over node:cluster).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { postgresPool, type Store } from '../store/index.js';
 import { ServerError } from '../relying-party/errors.js';
 import { toResponse } from './errors.js';
+import { RequestHistogram, type Observer } from './request-histogram.js';
 import { askPrimaryForMetrics, isWorker } from '../workers.js';
 
 declare module 'fastify' {
@@ -20,15 +23,13 @@ declare module 'fastify' {
 /** Seconds: from a cached options read to a scrypt-cost password check under load. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-interface Observer {
-  observe(value: number): void;
-}
-
 interface Metrics {
   registry: Registry;
   ceremonies: Counter<'ceremony' | 'outcome' | 'code'>;
-  ceremonyDuration: Histogram<'ceremony' | 'outcome'>;
-  requestDuration: Histogram<'method' | 'route' | 'status'>;
+  ceremonyDuration: RequestHistogram;
+  requestDuration: RequestHistogram;
+  /** Ceremonies that have routes: their successes are counted from ceremonyDuration when scraped. */
+  ceremonyNames: Set<string>;
   rateLimited: Counter<'route'>;
 }
 
@@ -60,6 +61,15 @@ function createMetrics(store: Store): Metrics {
       statementsReported = statements;
     },
   });
+  const ceremonyDuration = new RequestHistogram(
+    'credkit_ceremony_duration_seconds',
+    'Ceremony latency from request to response, by ceremony and outcome',
+    ['ceremony', 'outcome'],
+    BUCKETS,
+    registry,
+  );
+  const ceremonyNames = new Set<string>();
+  const successesReported = new Map<string, number>();
   return {
     registry,
     ceremonies: new Counter({
@@ -67,21 +77,25 @@ function createMetrics(store: Store): Metrics {
       help: 'Ceremonies finished, by ceremony, outcome (success, failure) and error code (none on success)',
       labelNames: ['ceremony', 'outcome', 'code'],
       registers: [registry],
+      collect() {
+        // a success is counted once, by the ceremony's latency histogram on the request path
+        for (const ceremony of ceremonyNames) {
+          const successes = ceremonyDuration.count(ceremony, 'success');
+          const delta = successes - (successesReported.get(ceremony) ?? 0);
+          if (delta > 0) this.inc({ ceremony, outcome: 'success', code: 'none' }, delta);
+          successesReported.set(ceremony, successes);
+        }
+      },
     }),
-    ceremonyDuration: new Histogram({
-      name: 'credkit_ceremony_duration_seconds',
-      help: 'Ceremony latency from request to response, by ceremony and outcome',
-      labelNames: ['ceremony', 'outcome'],
-      buckets: BUCKETS,
-      registers: [registry],
-    }),
-    requestDuration: new Histogram({
-      name: 'credkit_http_request_duration_seconds',
-      help: 'HTTP request latency by method, route pattern and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: BUCKETS,
-      registers: [registry],
-    }),
+    ceremonyDuration,
+    requestDuration: new RequestHistogram(
+      'credkit_http_request_duration_seconds',
+      'HTTP request latency by method, route pattern and status',
+      ['method', 'route', 'status'],
+      BUCKETS,
+      registry,
+    ),
+    ceremonyNames,
     rateLimited: new Counter({
       name: 'credkit_rate_limit_rejections_total',
       help: 'Requests refused with rate_limited (429), by route',
@@ -103,9 +117,9 @@ function instrument(metrics: Metrics, route: RouteOptions): void {
   const url = route.url ?? '';
   const byStatus = new Map<number, Observer>();
   const ceremony = route.config?.ceremony;
+  if (ceremony) metrics.ceremonyNames.add(ceremony);
   const succeeded = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'success') : undefined;
   const failed = ceremony ? metrics.ceremonyDuration.labels(ceremony, 'failure') : undefined;
-  const successes = ceremony ? metrics.ceremonies.labels(ceremony, 'success', 'none') : undefined;
   const rateLimited = metrics.rateLimited.labels(url);
 
   route.onError = append(
@@ -132,7 +146,6 @@ function instrument(metrics: Metrics, route: RouteOptions): void {
       if (!ceremony) return;
       if (status < 400) {
         succeeded!.observe(seconds);
-        successes!.inc();
       } else {
         failed!.observe(seconds);
         metrics.ceremonies.inc({

@@ -3,7 +3,6 @@
 // password sign-in, sign-out and the profile. Its error format, JSON-only bodies, Origin check and rate limits
 // apply to its own routes only, so a host app's other routes are untouched.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
 import { Ajv } from 'ajv';
 import type { RelyingPartyContext } from '../relying-party/index.js';
 import { ServerError } from '../relying-party/errors.js';
@@ -63,7 +62,6 @@ export const credkitRoutes: FastifyPluginAsync<CredkitRoutesOptions> = async (ap
   await installRateLimits(app, ctx.config.redisUrl, ctx.config.rateLimit);
   installOriginCheck(app, ctx.config.origins);
   const deviceCookiePath = `${app.prefix}/signin`;
-  if (!sessions) await app.register(fastifyCookie);
   const adapter = sessions ?? ownSessions(ctx, deviceCookiePath);
   if (ctx.accounts && !sessions) registerAccountRoutes(app, ctx, adapter);
   // a host app that lets credkit create its users gets passkey-first sign-up

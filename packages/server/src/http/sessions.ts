@@ -5,6 +5,7 @@ import type { RelyingPartyContext, ActiveSession, StartedSession } from '../rely
 import { findSession, ownRequester, ServerError } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
 import { setDeviceCookie } from './device-cookie.js';
+import { clearCookie, requestCookie, setCookie } from './cookies.js';
 import type { SessionAdapter } from './requesters.js';
 
 export const SESSION_COOKIE = 'credkit_session';
@@ -21,7 +22,7 @@ export function sessionToken(request: FastifyRequest): string | undefined {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     return match?.[1];
   }
-  return request.cookies[SESSION_COOKIE];
+  return requestCookie(request, SESSION_COOKIE);
 }
 
 export function setSessionCookie(
@@ -29,7 +30,7 @@ export function setSessionCookie(
   reply: FastifyReply,
   session: StartedSession,
 ): void {
-  reply.setCookie(SESSION_COOKIE, session.token, {
+  setCookie(reply, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'lax',
     secure: secureCookies(ctx.config),
@@ -39,7 +40,7 @@ export function setSessionCookie(
 }
 
 export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, {
+  clearCookie(reply, SESSION_COOKIE, {
     httpOnly: true,
     sameSite: 'lax',
     secure: secureCookies(ctx.config),
