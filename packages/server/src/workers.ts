@@ -11,12 +11,12 @@ import { BudgetStore, DEFAULT_BUDGET_CAPACITY } from './http/budget-store.js';
 import { openStore } from './store/index.js';
 import type { ServerConfig } from './config.js';
 
+/** A worker asks for a lease of one key's budget. */
 interface BudgetRequest {
   type: 'credkit:budget';
   id: number;
   limiter: number;
   capacity: number;
-  op: 'lease' | 'read';
   key: string;
   window: number;
   max: number;
@@ -27,7 +27,7 @@ interface BudgetReply {
   id: number;
   current: number;
   ttl: number;
-  /** Requests leased (op lease): `current` and the next granted - 1 counts are the worker's to hand out. */
+  /** Requests leased: `current` and the next granted - 1 counts are the worker's to hand out. */
   granted?: number;
 }
 
@@ -107,7 +107,7 @@ export function askPrimaryForMetrics(): Promise<string> {
 }
 
 /**
- * A worker's rate-limit store: the budgets live in the primary (@fastify/rate-limit `store` option), which leases
+ * A worker's rate-limit store (rate-limit.ts counts through it): the budgets live in the primary, which leases
  * their requests to the workers. Every leased request counts as spent in the primary at once, so the workers
  * together never grant more than the budget; a request leased to one worker and not used yet can make another
  * refuse a little early (at most a 2N-th of what was left when it was leased).
@@ -149,8 +149,7 @@ export class PrimaryBudgetStore {
       return;
     }
     this.#waiting.set(key, []);
-    this.#ask(
-      'lease',
+    this.#lease(
       key,
       (error, result) => {
         const queued = this.#waiting.get(key) ?? [];
@@ -174,11 +173,8 @@ export class PrimaryBudgetStore {
     );
   }
 
-  read(key: string, cb: Callback, window: number, max: number): void {
-    this.#ask('read', key, cb, window, max);
-  }
-
-  #ask(op: 'lease' | 'read', key: string, cb: Callback, window: number, max: number): void {
+  /** Asks the primary for a lease of the key's budget. */
+  #lease(key: string, cb: Callback, window: number, max: number): void {
     const id = nextRequest++;
     pending.set(id, cb);
     const request: BudgetRequest = {
@@ -186,7 +182,6 @@ export class PrimaryBudgetStore {
       id,
       limiter: this.limiter,
       capacity: this.capacity,
-      op,
       key,
       window,
       max,
@@ -261,8 +256,7 @@ export async function runWorkers(config: ServerConfig, count: number, log: PoolL
       const reply: BudgetReply = { type: 'credkit:budget', id: message.id, ...result };
       if (worker.isConnected()) worker.send(reply);
     };
-    if (message.op === 'read') budgets.read(message.key, answer, message.window);
-    else budgets.lease(message.key, answer, message.window, message.max, count);
+    budgets.lease(message.key, answer, message.window, message.max, count);
   });
 
   const fork = () => {

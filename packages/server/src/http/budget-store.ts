@@ -1,4 +1,5 @@
-// The in-memory store of rate-limit budgets (one per limiter), for @fastify/rate-limit's `store` option.
+// The in-memory store of rate-limit budgets (one per limiter), counted by rate-limit.ts and, for workers, leased out
+// by the primary (workers.ts).
 //
 // A budget that is spent survives any other traffic until its window ends: a flood of fresh keys (new usernames,
 // new client addresses) evicts only budgets that still have requests left, oldest first, never a spent one.
@@ -37,7 +38,7 @@ export class BudgetStore {
     return this.#open.size + this.#spent.size;
   }
 
-  /** The plugin makes one store per limiter. */
+  /** One store per limiter. */
   child(options: { budgetCapacity?: number }): BudgetStore {
     return new BudgetStore({ budgetCapacity: options.budgetCapacity ?? this.capacity });
   }
@@ -77,13 +78,6 @@ export class BudgetStore {
       this.#nextExpiry = Math.min(this.#nextExpiry || Infinity, budget.start + timeWindow);
     }
     cb(null, { current, ttl: budget.start + timeWindow - now, granted });
-  }
-
-  read(key: string, cb: Callback, timeWindow: number): void {
-    const now = Date.now();
-    const budget = this.#open.get(key) ?? this.#spent.get(key);
-    if (!budget || budget.start + timeWindow <= now) cb(null, { current: 0, ttl: 0 });
-    else cb(null, { current: budget.count, ttl: budget.start + timeWindow - now });
   }
 
   /** The key's budget in its window, or undefined (an ended one is dropped). */

@@ -84,6 +84,10 @@ function refusal(
   return new ServerError('rate_limited', 'too many attempts; try again later');
 }
 
+/** The key of a route's budget per client address, and per account, in either store. */
+const clientBudget = (route: string, request: FastifyRequest) => `client:${route}:${request.ip}`;
+const accountBudget = (route: string, account: string) => `account:${route}:${account}`;
+
 /** A preHandler applying the per-client budget and, when `accountKey` names one, the per-account budget. */
 export function rateLimited(
   app: FastifyInstance,
@@ -96,12 +100,12 @@ export function rateLimited(
   const perClient: Check = app.createRateLimit({
     max: config.perClient,
     timeWindow: config.windowMs,
-    keyGenerator: (request: FastifyRequest) => `client:${route}:${request.ip}`,
+    keyGenerator: (request: FastifyRequest) => clientBudget(route, request),
   });
   const perAccount: Check = app.createRateLimit({
     max: config.perAccount,
     timeWindow: config.windowMs,
-    keyGenerator: (request: FastifyRequest) => `account:${route}:${accountKey?.(request) ?? ''}`,
+    keyGenerator: (request: FastifyRequest) => accountBudget(route, accountKey?.(request) ?? ''),
   });
   return async (
     request: FastifyRequest,
@@ -148,9 +152,9 @@ function countedHere(
     );
   return (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void => {
     const account = accountKey?.(request);
-    spend(perClient, `client:${route}:${request.ip}`, config.perClient, request, reply, (refused) => {
+    spend(perClient, clientBudget(route, request), config.perClient, request, reply, (refused) => {
       if (refused || !account) return done(refused);
-      spend(perAccount, `account:${route}:${account}`, config.perAccount, request, reply, done);
+      spend(perAccount, accountBudget(route, account), config.perAccount, request, reply, done);
     });
   };
 }

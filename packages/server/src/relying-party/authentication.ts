@@ -26,7 +26,7 @@ import { acceptedSignal } from './credentials.js';
 import { foldUsername } from './usernames.js';
 import { newSession, type StartedSession } from './sessions.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { ChallengeRecord, CredentialKind, SignInStore, StoredCredential } from './stores.js';
+import type { ChallengeRecord, CredentialKind, SignInStore, StoredCredential, UserRecord } from './stores.js';
 import {
   forgetCredential,
   knownCredential,
@@ -210,7 +210,7 @@ async function verifyKnown(
   challenge: ChallengeRecord,
   known: KnownCredential,
   issuer: Issuer,
-  signInKnown: NonNullable<SignInStore['signInKnown']>,
+  store: KeepsKnown,
 ): Promise<AuthenticationResult> {
   let newCounter: number;
   let backedUp: boolean;
@@ -236,7 +236,7 @@ async function verifyKnown(
     throw e;
   }
   const session = sessionFor(ctx, issuer, known.userId);
-  const outcome = await signInKnown(
+  const outcome = await store.signInKnown(
     challenge,
     { credentialId: known.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
     known,
@@ -261,14 +261,28 @@ async function verifyKnown(
     }
     throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   }
-  const { user, acceptedIds } = outcome.signedIn;
+  return signedIn(ctx, known, outcome.signedIn.user, outcome.signedIn.acceptedIds, session);
+}
+
+/** A sign-in's result: the user, credkit's session (if it started one), the credential and the accepted ids. */
+function signedIn(
+  ctx: RelyingPartyContext,
+  credential: { id: string; kind: CredentialKind; userId: string },
+  user: UserRecord,
+  acceptedIds: string[],
+  session: ReturnType<typeof sessionFor>,
+): AuthenticationResult {
   return {
     user: publicUser(user),
     ...(session ? { session: session.started } : {}),
-    credential: { id: known.id, kind: known.kind },
-    allAcceptedCredentials: acceptedSignal(ctx, known.userId, acceptedIds),
+    credential: { id: credential.id, kind: credential.kind },
+    allAcceptedCredentials: acceptedSignal(ctx, credential.userId, acceptedIds),
   };
 }
+
+/** A sign-in store that does a sign-in with a credential seen before in one step. */
+type KeepsKnown = SignInStore & Required<Pick<SignInStore, 'signInKnown'>>;
+const keepsKnown = (store: SignInStore): store is KeepsKnown => store.signInKnown !== undefined;
 
 /** A restore key unused (and not created) since the cutoff: gone, removed when met. */
 const expiredRestoreKey = (ctx: RelyingPartyContext, credential: StoredCredential) =>
@@ -289,9 +303,9 @@ async function verifyAssertion(
   if (challenge.conformance !== (issuer === 'conformance')) throw challengeNotFound();
   // username-first sign-ins never take this path: a real id kept here would answer faster than a decoy
   const known = challenge.usernameFirst ? undefined : knownCredential(ctx, credentialId);
-  const signInKnown = ctx.store.signIn.signInKnown?.bind(ctx.store.signIn);
-  if (known && known.kind === challenge.kind && signInKnown) {
-    return verifyKnown(ctx, response, challenge, known, issuer, signInKnown);
+  const store = ctx.store.signIn;
+  if (known && known.kind === challenge.kind && keepsKnown(store)) {
+    return verifyKnown(ctx, response, challenge, known, issuer, store);
   }
   const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
@@ -349,10 +363,5 @@ async function verifyAssertion(
   if (!recorded) throw new WebAuthnError('counter_regression', 'the signature counter did not increase');
   // the next discoverable sign-in with it verifies before any I/O
   if (!usernameFirst) rememberCredential(ctx, chosen);
-  return {
-    user: publicUser(user!),
-    ...(session ? { session: session.started } : {}),
-    credential: { id: chosen.id, kind: chosen.kind },
-    allAcceptedCredentials: acceptedSignal(ctx, chosen.userId, lookup.acceptedIds),
-  };
+  return signedIn(ctx, chosen, user!, lookup.acceptedIds, session);
 }

@@ -2,14 +2,10 @@
 // backup eligibility), so that the next discoverable sign-in with it verifies the signature before any I/O and the
 // store does the rest in one step (SignInStore.signInKnown), which checks those facts again against the stored row.
 import type { RelyingPartyContext } from './context.js';
-import type { CredentialKind, StoredCredential } from './stores.js';
+import type { CredentialFacts, StoredCredential } from './stores.js';
 
-export interface KnownCredential {
+export interface KnownCredential extends CredentialFacts {
   id: string;
-  userId: string;
-  kind: CredentialKind;
-  publicKey: Uint8Array;
-  backupEligible: boolean;
 }
 
 /** Credentials kept per relying party (about 200 bytes each); the least recently used goes first. */

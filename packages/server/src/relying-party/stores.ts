@@ -170,6 +170,14 @@ export interface SessionStore {
   deleteExpired(now: Date): Promise<void>;
 }
 
+/** What never changes about a stored credential but its id: SignInStore.signInKnown checks the row still has it. */
+export interface CredentialFacts {
+  userId: string;
+  kind: CredentialKind;
+  publicKey: Uint8Array;
+  backupEligible: boolean;
+}
+
 /** What a sign-in reads before its signature check. */
 export interface SignInLookup {
   /** The credential the response names, if registered. */
@@ -200,12 +208,7 @@ export interface SignInStore {
   signInKnown?(
     challenge: { id: string; expiresAt: Date },
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    known: {
-      userId: string;
-      kind: CredentialKind;
-      publicKey: Uint8Array;
-      backupEligible: boolean;
-    },
+    known: CredentialFacts,
     restoreCutoff: Date,
     session: SessionRecord | undefined,
   ): Promise<{ spent: boolean; signedIn?: { user: UserRecord; acceptedIds: string[] } }>;

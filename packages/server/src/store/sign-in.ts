@@ -4,7 +4,7 @@
 // and one transaction of two on SQLite, where a statement costs no round trip. `signInKnown` does all of it in
 // one statement on PostgreSQL (one round trip) and one transaction of three on SQLite.
 import type {
-  CredentialKind,
+  CredentialFacts,
   SessionRecord,
   SignInLookup,
   SignInStore,
@@ -31,14 +31,27 @@ const FOUND_COLUMNS = [...CREDENTIAL_NAMES.map((c) => `c.${c}`), ...USER_NAMES.m
   ', ',
 );
 
+/** The engine's function building a JSON array of its arguments. */
+const jsonArray = (engine: Engine) => (engine === 'sqlite' ? 'json_array' : 'json_build_array');
+
+/**
+ * The accepted ids (CredentialStore.acceptedIds) of the user the credentials `a` joined `from` belong to, as a JSON
+ * array, oldest first. Parameters: those of `where`, then the restore cutoff.
+ */
+function acceptedIdsText(engine: Engine, from: string, where: string): string {
+  return engine === 'sqlite'
+    ? `(select json_group_array(id) from (select a.id from ${from} where ${where} and ${ACCEPTED} order by a.created_at, a.id))`
+    : `(select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from ${from} where ${where} and ${ACCEPTED})`;
+}
+
 /** Parameters: challenge id, its expiry, credential id, credential id, restore cutoff. */
 function beginText(engine: Engine): string {
-  const array = engine === 'sqlite' ? 'json_array' : 'json_build_array';
-  const ids =
-    engine === 'sqlite'
-      ? `(select json_group_array(id) from (select a.id from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED} order by a.created_at, a.id))`
-      : `(select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials c join credentials a on a.user_id = c.user_id where c.id = ? and ${ACCEPTED})`;
-  return `${SPEND} returning (select ${array}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
+  const ids = acceptedIdsText(
+    engine,
+    'credentials c join credentials a on a.user_id = c.user_id',
+    'c.id = ?',
+  );
+  return `${SPEND} returning (select ${jsonArray(engine)}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
 }
 
 /** The session, inserted only when the compare-and-set just before it (in the same transaction) changed a row. */
@@ -55,9 +68,8 @@ const USE_KNOWN = `${RECORD_USE} and user_id = ? and kind = ? and public_key = ?
 /** The owner's columns (USER_NAMES) as a JSON array, and the owner's accepted ids. Parameters: user id ×2, cutoff. */
 function ownerText(engine: Engine, from: string): string {
   const user = USER_NAMES.map((c) => `u.${c}`).join(', ');
-  return engine === 'sqlite'
-    ? `(select json_array(${user}) from ${from}users u where u.id = ?) as found, (select json_group_array(id) from (select a.id from credentials a where a.user_id = ? and ${ACCEPTED} order by a.created_at, a.id)) as accepted`
-    : `(select json_build_array(${user}) from ${from}users u where u.id = ?) as found, (select coalesce(json_agg(a.id order by a.created_at, a.id), '[]') from credentials a where a.user_id = ? and ${ACCEPTED}) as accepted`;
+  const ids = acceptedIdsText(engine, 'credentials a', 'a.user_id = ?');
+  return `(select ${jsonArray(engine)}(${user}) from ${from}users u where u.id = ?) as found, ${ids} as accepted`;
 }
 
 /**
@@ -94,11 +106,9 @@ function owner(id: string, values: unknown[]): UserRecord {
 function found(values: unknown[]): { credential: StoredCredential; user: UserRecord } {
   const row: Record<string, unknown> = {};
   CREDENTIAL_NAMES.forEach((name, i) => (row[name] = values[i]));
-  const owner: Record<string, unknown> = { id: row.user_id };
-  USER_NAMES.forEach((name, i) => (owner[name] = values[CREDENTIAL_NAMES.length + i]));
   return {
     credential: credentialFromRow(row as unknown as CredentialsTable),
-    user: userFromRow(owner as unknown as UsersTable),
+    user: owner(row.user_id as string, values.slice(CREDENTIAL_NAMES.length)),
   };
 }
 
@@ -133,7 +143,7 @@ export class SqlSignInStore implements SignInStore {
   async signInKnown(
     challenge: { id: string; expiresAt: Date },
     use: { credentialId: string; counter: number; backedUp: boolean; usedAt: Date },
-    known: { userId: string; kind: CredentialKind; publicKey: Uint8Array; backupEligible: boolean },
+    known: CredentialFacts,
     restoreCutoff: Date,
     session: SessionRecord | undefined,
   ): Promise<{ spent: boolean; signedIn?: { user: UserRecord; acceptedIds: string[] } }> {
