@@ -12,7 +12,8 @@
 // default 32, storm clients).
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
 //   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
-//   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof)
+//   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
+//   another built checkout: its credkit runs beside this one as "baseline" targets, for an A/B in one run)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -313,10 +314,10 @@ async function stormRun(target, storm) {
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-'));
 const pgUrl = await firstPostgres();
 let runs = 0;
-const credkit = (name, database, extra = {}) => ({
+const credkit = (name, database, extra = {}, checkout = root) => ({
   name,
   statements: true,
-  args: [join(root, 'packages/credkit/dist/main.js'), 'serve'],
+  args: [join(checkout, 'packages/credkit/dist/main.js'), 'serve'],
   env: async () => {
     const id = `${process.pid}_${runs++}`;
     if (database === 'sqlite') {
@@ -344,6 +345,21 @@ let targets = [
     ? [
         credkit('credkit, PostgreSQL, 1 worker', 'postgres', { WORKERS: '1' }),
         credkit('credkit, PostgreSQL, 2 workers', 'postgres', { WORKERS: '2' }),
+      ]
+    : []),
+  ...(process.env.BENCH_BASELINE
+    ? [
+        credkit('baseline credkit, SQLite, 1 worker', 'sqlite', { WORKERS: '1' }, process.env.BENCH_BASELINE),
+        ...(pgUrl
+          ? [
+              credkit(
+                'baseline credkit, PostgreSQL, 1 worker',
+                'postgres',
+                { WORKERS: '1' },
+                process.env.BENCH_BASELINE,
+              ),
+            ]
+          : []),
       ]
     : []),
   { name: SWA, args: [join(root, 'bench/anchors/simplewebauthn-fastify.mjs')] },

@@ -206,3 +206,62 @@ describe('sealed challenges: the session binding', () => {
     );
   });
 });
+
+describe('sealed challenges: the ids they are spent under', () => {
+  const load = () => import('../../packages/server/src/relying-party/challenges.js');
+  it('begin with the expiry, so later challenges sort after earlier ones, and end with the random bytes', async () => {
+    const { challengeKey, issueChallenge, openChallenge } = await load();
+    let now = 1_800_000_000_000;
+    const ctx = {
+      challengeKey: challengeKey(Buffer.alloc(32, 9)),
+      now: () => now,
+      config: { challengeTtlMs: 60_000 },
+    } as unknown as Parameters<typeof openChallenge>[0];
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const issued = issueChallenge(ctx, { ceremony: 'authentication', kind: 'passkey' });
+      const { id, expiresAt } = openChallenge(ctx, issued, 'authentication');
+      assert.equal(id.slice(0, 12), expiresAt.getTime().toString(16).padStart(12, '0'));
+      // the 16 random bytes (8..23 of the challenge), in base64url
+      assert.equal(id.slice(12), decode(issued).subarray(8, 24).toString('base64url'));
+      ids.push(id);
+      now += 1 + (i % 3) * 997;
+    }
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
+  it('open a version 1 challenge (issued before the upgrade) under its old id, so one spent then stays spent', async () => {
+    const { challengeKey, openChallenge } = await load();
+    const { createHmac } = await import('node:crypto');
+    const key = challengeKey(Buffer.alloc(32, 5));
+    const now = 1_800_000_000_000;
+    const ctx = {
+      challengeKey: key,
+      now: () => now,
+      config: { challengeTtlMs: 60_000 },
+    } as unknown as Parameters<typeof openChallenge>[0];
+    // a version 1 sign-in challenge as the layout describes it: version, flags, expiry, random bytes, then the MAC
+    // over an empty session (its length first) and the body
+    const body = Buffer.alloc(24);
+    body[0] = 1;
+    body.writeUIntBE(now + 30_000, 2, 6);
+    body.fill(0xab, 8, 24);
+    const mac = createHmac('sha256', key).update(Buffer.alloc(4)).update(body).digest().subarray(0, 16);
+    const record = openChallenge(ctx, encode(Buffer.concat([body, mac])), 'authentication');
+    assert.equal(record.id, body.subarray(8, 24).toString('base64url'));
+    assert.equal(record.expiresAt.getTime(), now + 30_000);
+    // the same bytes as version 2 open under the expiry-first id
+    body[0] = 2;
+    const mac2 = createHmac('sha256', key).update(Buffer.alloc(4)).update(body).digest().subarray(0, 16);
+    const current = openChallenge(ctx, encode(Buffer.concat([body, mac2])), 'authentication');
+    assert.equal(current.id, (now + 30_000).toString(16).padStart(12, '0') + record.id);
+    // and no other version opens
+    body[0] = 3;
+    const mac3 = createHmac('sha256', key).update(Buffer.alloc(4)).update(body).digest().subarray(0, 16);
+    assert.throws(
+      () => openChallenge(ctx, encode(Buffer.concat([body, mac3])), 'authentication'),
+      (e: { code?: string }) => e.code === 'challenge_not_found',
+    );
+  });
+});

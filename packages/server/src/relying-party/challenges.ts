@@ -4,12 +4,12 @@
 // later attempt, in any worker or instance sharing the store, finds it spent.
 //
 // Layout (bytes, then base64url):
-//   0      version (1)
+//   0      version (2; 1 is still opened: see spentId)
 //   1      flags: 1 registration, 2 restore key, 4 username-first, 8 conditional create, 16 issued by the FIDO
 //          conformance API, 32 names its user; bits 6-7 the user verification the caller chose (0 the ceremony's
 //          rule, 1 required, 2 preferred, 3 discouraged: the conformance API only)
 //   2..7   expiry, milliseconds since the epoch, big-endian
-//   8..23  16 random bytes (§13.4.3: at least 16); their base64url is the id a spent challenge is kept under
+//   8..23  16 random bytes (§13.4.3: at least 16); with the expiry, the id a spent challenge is kept under
 //   then   username-first only: 16 bytes, a tag binding the user the options named (a decoy user for an unknown
 //          name); then, with flag 32 (a conformance registration: no session), the user id (1 byte length, UTF-8);
 //          then, a restore-key registration only, the device id (UTF-8, to the MAC)
@@ -24,7 +24,9 @@ import type { Ceremony, ChallengeRecord, CredentialKind } from './stores.js';
 import type { UserVerificationRequirement } from '@credkit/webauthn';
 import { fillRandom } from './random.js';
 
-const VERSION = 1;
+const VERSION = 2;
+/** Challenges issued before spent ids began with the expiry: opened until they expire, under their old ids. */
+const VERSION_RANDOM_ID = 1;
 const REGISTRATION = 1;
 const RESTORE = 2;
 const USERNAME_FIRST = 4;
@@ -35,6 +37,8 @@ const UV_SHIFT = 6;
 /** Bits 6-7: none (the ceremony's rule), then these. */
 const UV_CHOICES: readonly UserVerificationRequirement[] = ['required', 'preferred', 'discouraged'];
 const NONCE = 16;
+/** The base64url of NONCE bytes. */
+const NONCE_CHARS = 22;
 const TAG = 16;
 const MAC = 16;
 const HEADER = 8;
@@ -135,7 +139,7 @@ export function openChallenge(
   // open as this challenge
   if (
     bytes.length < HEADER + NONCE + MAC ||
-    bytes[0] !== VERSION ||
+    (bytes[0] !== VERSION && bytes[0] !== VERSION_RANDOM_ID) ||
     bytes.toString('base64url') !== challenge
   ) {
     throw challengeNotFound();
@@ -163,7 +167,7 @@ export function openChallenge(
   const uv = (flags >> UV_SHIFT) & 3;
   return {
     challenge,
-    id: nonce.toString('base64url'),
+    id: spentId(bytes[0]!, expiresAt, nonce),
     ceremony,
     kind: flags & RESTORE ? 'restore' : 'passkey',
     deviceId: body.length > at ? body.subarray(at).toString('utf8') : null,
@@ -177,12 +181,24 @@ export function openChallenge(
   };
 }
 
+/**
+ * The id a challenge is spent under: its expiry (12 hex digits, which sort as the times do), then its random bytes
+ * (base64url). Spends of one moment so share the store's last index page instead of each writing a random one,
+ * and a store can sweep by id. A version 1 challenge is spent under its random bytes alone, as it was when
+ * issued: a challenge spent before the upgrade stays spent.
+ */
+function spentId(version: number, expiresAt: number, nonce: Buffer): string {
+  const random = nonce.toString('base64url');
+  return version === VERSION_RANDOM_ID ? random : expiresAt.toString(16).padStart(12, '0') + random;
+}
+
 /** Username-first: whether the options named the user `userId` (in constant time). */
 export function namesUser(ctx: RelyingPartyContext, record: ChallengeRecord, userId: string): boolean {
   if (!record.userTag) return false;
   return timingSafeEqual(
     record.userTag,
-    userTag(ctx.challengeKey, Buffer.from(record.id, 'base64url'), userId),
+    // the random bytes: the id's last NONCE_CHARS characters (spentId)
+    userTag(ctx.challengeKey, Buffer.from(record.id.slice(-NONCE_CHARS), 'base64url'), userId),
   );
 }
 

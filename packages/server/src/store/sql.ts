@@ -53,7 +53,7 @@ function whenUnlocked<T>(attempt: () => T, timeoutMs: number): Promise<T> {
 }
 
 /** Statements kept prepared per connection; the server runs a fixed, small set of texts. */
-const STATEMENT_CACHE_SIZE = 256;
+export const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * The runner over a better-sqlite3 connection whose own busy timeout is 0 (openSqlite sets it after the
@@ -84,9 +84,43 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
     count++;
     return result;
   };
-  const transaction = db.transaction((statements: readonly Statement[]) =>
-    statements.map(([text, parameters]) => run(text, parameters)),
+  /** Transactions' statements in order, in one SQLite transaction. */
+  const inOrder = db.transaction((transactions: readonly (readonly Statement[])[]) =>
+    transactions.map((statements) => statements.map(([text, parameters]) => run(text, parameters))),
   );
+  /** One transaction, committed now (or as soon as another process lets go of the write lock). */
+  const alone = (statements: readonly Statement[]): Promise<Result<Record<string, unknown>>[]> => {
+    const once = () => inOrder.immediate([statements])[0]!;
+    try {
+      return Promise.resolve(once());
+    } catch (e) {
+      if (isBusy(e)) return whenUnlocked(once, busyTimeoutMs);
+      return Promise.reject(e as Error);
+    }
+  };
+  // Group commit: the transactions asked for in one turn of the event loop (at load, the verify steps of the
+  // requests read in it) commit as one when the turn ends, each one's statements in order. A commit (the WAL
+  // frames it writes, the locks it takes) then serves several sign-ins, and each caller hears only once its
+  // statements are committed. If the write lock is taken or one of them fails, nothing was written: each then
+  // runs alone, as asked.
+  let pending: Pending[] = [];
+  const commit = () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length > 1) {
+      let results: Result<Record<string, unknown>>[][] | undefined;
+      try {
+        results = inOrder.immediate(batch.map((t) => t.statements));
+      } catch {
+        // rolled back: each runs alone below
+      }
+      if (results) {
+        batch.forEach(({ resolve }, i) => resolve(results[i]!));
+        return;
+      }
+    }
+    for (const { statements, resolve, reject } of batch) alone(statements).then(resolve, reject);
+  };
   return {
     engine: 'sqlite',
     get statements() {
@@ -100,29 +134,51 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
         return Promise.reject(e as Error);
       }
     },
-    transaction: (statements) => {
-      try {
-        return Promise.resolve(transaction.immediate(statements));
-      } catch (e) {
-        if (isBusy(e)) return whenUnlocked(() => transaction.immediate(statements), busyTimeoutMs);
-        return Promise.reject(e as Error);
-      }
-    },
+    transaction: (statements) =>
+      new Promise((resolve, reject) => {
+        if (pending.push({ statements, resolve, reject }) === 1) setImmediate(commit);
+      }),
   };
 }
 
-const postgresText = new Map<string, string>();
-
-/** `?` placeholders as PostgreSQL's `$1…` (none of the statements holds a literal `?`). */
-function numbered(text: string): string {
-  let out = postgresText.get(text);
-  if (out === undefined) {
-    let n = 0;
-    out = text.replace(/\?/g, () => `$${++n}`);
-    postgresText.set(text, out);
-  }
-  return out;
+/** A transaction waiting for the end of this turn of the event loop, to commit with the others asked for in it. */
+interface Pending {
+  statements: readonly Statement[];
+  resolve(results: Result<Record<string, unknown>>[]): void;
+  reject(error: Error): void;
 }
+
+/** A statement as node-postgres runs it: `$n` placeholders, and a name under which each connection prepares it once. */
+interface Prepared {
+  name: string;
+  text: string;
+}
+
+const prepared = new Map<string, Prepared>();
+
+/**
+ * The statement for `text`, with `?` placeholders as PostgreSQL's `$1…` (none of the statements holds a literal
+ * `?`): named, so each pooled connection parses and plans it once and then only binds and executes it (the server
+ * runs a fixed, small set of texts), the first STATEMENT_CACHE_SIZE texts; any later one runs unnamed.
+ */
+function postgresStatement(text: string): Prepared | string {
+  let statement = prepared.get(text);
+  if (statement === undefined) {
+    let n = 0;
+    const numbered = text.replace(/\?/g, () => `$${++n}`);
+    if (prepared.size >= STATEMENT_CACHE_SIZE) return numbered;
+    statement = { name: `credkit_${prepared.size}`, text: numbered };
+    prepared.set(text, statement);
+  }
+  return statement;
+}
+
+const postgresQuery = (text: string, parameters: readonly unknown[]) => {
+  const statement = postgresStatement(text);
+  return typeof statement === 'string'
+    ? { text: statement, values: parameters as unknown[] }
+    : { name: statement.name, text: statement.text, values: parameters as unknown[] };
+};
 
 export function postgresSql(pool: pg.Pool): Sql {
   let count = 0;
@@ -137,7 +193,7 @@ export function postgresSql(pool: pg.Pool): Sql {
     },
     async query<Row>(text: string, parameters: readonly unknown[]) {
       count++;
-      return toResult(await pool.query(numbered(text), [...parameters])) as Result<Row>;
+      return toResult(await pool.query(postgresQuery(text, parameters))) as Result<Row>;
     },
     async transaction(statements) {
       const client = await pool.connect();
@@ -146,7 +202,7 @@ export function postgresSql(pool: pg.Pool): Sql {
         const results = [];
         for (const [text, parameters] of statements) {
           count++;
-          results.push(toResult(await client.query(numbered(text), [...parameters])));
+          results.push(toResult(await client.query(postgresQuery(text, parameters))));
         }
         await client.query('commit');
         return results;

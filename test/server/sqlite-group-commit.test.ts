@@ -1,0 +1,134 @@
+// SQLite group commit (store/sql.ts): transactions asked for in one turn of the event loop commit as one, each
+// caller hears only after its statements are committed, and one that fails (or a write lock held by another
+// process) leaves the others to run alone, with nothing of the failed one written.
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sqliteSql } from '../../packages/server/src/store/sql.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'credkit-group-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The writer's connection and an observer's on one WAL file (SQLite's busy timeout off, as openSqlite leaves it). */
+function database(name: string) {
+  const path = join(dir, name);
+  const open = () => {
+    const db = new BetterSqlite3(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 0');
+    return db;
+  };
+  const writer = open();
+  writer.exec('create table t (id text primary key, v text not null)');
+  const observer = open();
+  return {
+    writer,
+    observer,
+    /**
+     * Frames in the write-ahead log (https://sqlite.org/fileformat.html#the_write_ahead_log: a 32-byte header, then
+     * per frame a 24-byte header and a page). Each commit appends the pages it changed, so three commits that each
+     * change the table's one page append three frames, and one commit of all three changes appends one.
+     */
+    frames: () =>
+      (statSync(`${path}-wal`).size - 32) / (24 + (writer.pragma('page_size', { simple: true }) as number)),
+    values: () => (observer.prepare('select v from t order by v').all() as { v: string }[]).map((r) => r.v),
+    close() {
+      writer.close();
+      observer.close();
+    },
+  };
+}
+
+const insert = (id: string, v: string) => ['insert into t (id, v) values (?, ?)', [id, v]] as const;
+
+describe('SQLite group commit', () => {
+  it('commits the transactions of one turn together, each with its own results', async () => {
+    const db = database('together.db');
+    const sql = sqliteSql(db.writer);
+    let mark = db.frames();
+    const appended = () => {
+      const before = mark;
+      mark = db.frames();
+      return mark - before;
+    };
+    await sql.transaction([insert('0', '0')]);
+    appended();
+    // one transaction's commit: the frames of the pages it changed
+    await sql.transaction([insert('1', '1')]);
+    const oneCommit = appended();
+    assert.ok(oneCommit >= 1);
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((v) =>
+        sql.transaction([insert(v, v), ['update t set v = v || ? where id = ?', ['!', v]]]),
+      ),
+    );
+    assert.deepEqual(
+      results.map((r) => r.map((s) => s.changes)),
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    );
+    assert.deepEqual(db.values(), ['0', '1', 'a!', 'b!', 'c!']);
+    assert.equal(appended(), oneCommit, 'the three transactions appended what one commit does');
+    // transactions asked for in different turns commit apart
+    await sql.transaction([insert('d', 'd')]);
+    await sql.transaction([insert('e', 'e')]);
+    assert.equal(appended(), 2 * oneCommit);
+    db.close();
+  });
+
+  it('answers a caller only once its statements are committed', async () => {
+    const db = database('durable.db');
+    const sql = sqliteSql(db.writer);
+    const seen: string[][] = [];
+    await Promise.all(
+      ['x', 'y'].map((v) => sql.transaction([insert(v, v)]).then(() => seen.push(db.values()))),
+    );
+    // the observer reads committed data only: both rows are there when either caller hears back
+    assert.deepEqual(seen, [
+      ['x', 'y'],
+      ['x', 'y'],
+    ]);
+    db.close();
+  });
+
+  it('a failing transaction fails alone: the others commit, nothing of it is written', async () => {
+    const db = database('failure.db');
+    const sql = sqliteSql(db.writer);
+    await sql.transaction([insert('taken', 'first')]);
+    const outcomes = await Promise.allSettled([
+      sql.transaction([insert('p', 'p')]),
+      // its first statement succeeds, its second breaks the primary key: the whole transaction is rolled back
+      sql.transaction([insert('q', 'q'), insert('taken', 'again')]),
+      sql.transaction([insert('r', 'r')]),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    const failure = (outcomes[1] as PromiseRejectedResult).reason as { code?: string };
+    assert.equal(failure.code, 'SQLITE_CONSTRAINT_PRIMARYKEY');
+    assert.deepEqual(db.values(), ['first', 'p', 'r']);
+    db.close();
+  });
+
+  it('waits together for a write lock another process holds, then commits every transaction', async () => {
+    const db = database('locked.db');
+    const sql = sqliteSql(db.writer);
+    db.observer.exec('begin immediate');
+    const waiting = Promise.all(['m', 'n'].map((v) => sql.transaction([insert(v, v)])));
+    setTimeout(() => db.observer.exec('commit'), 30);
+    const results = await waiting;
+    assert.deepEqual(
+      results.map((r) => r[0]!.changes),
+      [1, 1],
+    );
+    assert.deepEqual(db.values(), ['m', 'n']);
+    db.close();
+  });
+});
