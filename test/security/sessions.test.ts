@@ -3,6 +3,7 @@
 // wherever an https origin is configured.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { ENGINES, sqliteDatabase } from '../server/databases.js';
 import { serverForSuite, startServer } from '../server/harness.js';
 import { Client, SoftwareAuthenticator, WEB_ORIGIN } from './attacks.js';
@@ -24,6 +25,43 @@ for (const engine of ENGINES) {
       assert.equal(options.status, 200, JSON.stringify(options.body));
       return new SoftwareAuthenticator().createCredential(options.body, { origin: WEB_ORIGIN }).response;
     };
+
+    it('stores only the hash of a session token, after the time the token begins with; an older token still signs in', async () => {
+      const started = Date.now();
+      const { client, userId } = await signedUp('token-shape');
+      const token = client.token!;
+      // the creation time (12 hex digits), then 32 random bytes
+      assert.match(token, /^[0-9a-f]{12}[A-Za-z0-9_-]{43}$/);
+      const time = parseInt(token.slice(0, 12), 16);
+      assert.ok(time >= started && time <= Date.now(), `${time} within the sign-up`);
+      const store = suite.running.server.store;
+      const now = new Date();
+      const active = await store.sessions.find(
+        token.slice(0, 12) + createHash('sha256').update(token).digest('base64url'),
+        now,
+      );
+      assert.equal(active?.user.id, userId);
+      // the token itself is no key, nor its hash alone
+      assert.equal(await store.sessions.find(token, now), undefined);
+      assert.equal(
+        await store.sessions.find(createHash('sha256').update(token).digest('base64url'), now),
+        undefined,
+      );
+      // a session from before the time prefix: 32 random bytes, stored under their hash alone
+      const untimed = randomBytes(32).toString('base64url');
+      await store.sessions.insert({
+        id: createHash('sha256').update(untimed).digest('base64url'),
+        userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 60_000),
+        upgradeEligible: false,
+      });
+      const old = new Client(suite.running.base);
+      old.token = untimed;
+      const me = await old.get('/api/me');
+      assert.equal(me.status, 200);
+      assert.equal(me.body.user.id, userId);
+    });
 
     it('refuses a registration verified after its session signed out, or with no session', async () => {
       const { client } = await signedUp('signs-out');

@@ -1,5 +1,6 @@
 // Who asks: a Requester is a signed-in user in some session, credkit's own or the host app's. credkit's own
-// sessions are server-side: the client holds a random token (cookie or bearer), the store its SHA-256.
+// sessions are server-side: the client holds a token (its creation time, then 32 random bytes; cookie or bearer),
+// the store its SHA-256.
 import { hash } from 'node:crypto';
 import { randomToken } from './random.js';
 import { ownAccounts, type RelyingPartyContext } from './context.js';
@@ -34,8 +35,20 @@ export function ownRequester(ctx: RelyingPartyContext, active: ActiveSession): R
   };
 }
 
+/** A token's creation time: 12 hex digits of milliseconds since the epoch (they sort as the times do). */
+const TIME_CHARS = 12;
+/** Tokens issued before they began with their time: 32 random bytes in base64url, nothing else. */
+const UNTIMED_TOKEN_CHARS = 43;
+
+/**
+ * The id a session is stored under: the SHA-256 of its token (the store never holds the token), after the
+ * token's creation time. New sessions so land on the last page of the store's index, not a random one (SQLite's
+ * group commit then writes one page for the sessions it commits together). A token issued before the time prefix
+ * keeps the id it was stored under.
+ */
 export function sessionId(token: string): string {
-  return hash('sha256', token, 'base64url');
+  const digest = hash('sha256', token, 'base64url');
+  return token.length === UNTIMED_TOKEN_CHARS ? digest : token.slice(0, TIME_CHARS) + digest;
 }
 
 /** A new session for the user: the token for the client and the record for the store (not stored yet). */
@@ -44,8 +57,8 @@ export function newSession(
   userId: string,
   upgradeEligible = false,
 ): { started: StartedSession; record: SessionRecord } {
-  const token = randomToken(32);
   const now = ctx.now();
+  const token = now.toString(16).padStart(TIME_CHARS, '0') + randomToken(32);
   const expiresAt = now + ctx.config.sessionTtlMs;
   return {
     started: { token, expiresAt },
