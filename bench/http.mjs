@@ -3,8 +3,9 @@
 // the anchors: @simplewebauthn/server on Fastify with an in-memory store (bench/anchors/simplewebauthn-fastify.mjs)
 // and a bare floor (bench/anchors/floor.mjs: Fastify, a Map, one crypto.verify with a cached key). One load
 // client (autocannon; a software authenticator signs each challenge in this process), the targets interleaved
-// round by round, a fresh server and database for every run. Server CPU per ceremony is read from /proc for the
-// server process and its children (workers), so load-client work never counts.
+// round by round (each round starting one target further on), a fresh server and database for every run (removed
+// right after it). Server CPU per ceremony is read from /proc for the server process and its children (workers),
+// so load-client work never counts.
 // credkit runs with WORKERS=1 and WORKERS=2 (PostgreSQL pools: DATABASE_POOL_SIZE 10 shared out by the workers).
 //   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
@@ -321,7 +322,14 @@ const credkit = (name, database, extra = {}, checkout = root) => ({
   env: async () => {
     const id = `${process.pid}_${runs++}`;
     if (database === 'sqlite') {
-      return { vars: { DATABASE_URL: `sqlite:${join(dir, `bench-${id}.db`)}`, ...limits, ...extra } };
+      const file = join(dir, `bench-${id}.db`);
+      return {
+        vars: { DATABASE_URL: `sqlite:${file}`, ...limits, ...extra },
+        // removed at once, so the kernel never writes its pages out during a later run
+        cleanup: async () => {
+          for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+        },
+      };
     }
     const schema = `credkit_bench_${id}`;
     return {
@@ -330,6 +338,8 @@ const credkit = (name, database, extra = {}, checkout = root) => ({
         const client = new pg.Client({ connectionString: pgUrl });
         await client.connect();
         await client.query(`drop schema if exists "${schema}" cascade`);
+        // write PostgreSQL's dirty pages out now, between runs, not during the next target's
+        await client.query('checkpoint');
         await client.end();
       },
     };
@@ -350,6 +360,12 @@ let targets = [
   ...(process.env.BENCH_BASELINE
     ? [
         credkit('baseline credkit, SQLite, 1 worker', 'sqlite', { WORKERS: '1' }, process.env.BENCH_BASELINE),
+        credkit(
+          'baseline credkit, SQLite, 2 workers',
+          'sqlite',
+          { WORKERS: '2' },
+          process.env.BENCH_BASELINE,
+        ),
         ...(pgUrl
           ? [
               credkit(
@@ -377,7 +393,11 @@ const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const ceremony of CEREMONIES) {
-      for (const target of targets) {
+      // each round starts one target further on, so no target always runs right after the same other one
+      for (const target of [
+        ...targets.slice(round % targets.length),
+        ...targets.slice(0, round % targets.length),
+      ]) {
         if (ceremony === 'registration' && target.signInOnly) continue;
         const key = `${ceremony}\u0000${target.name}`;
         const r = await run(target, ceremony);

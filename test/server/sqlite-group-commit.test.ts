@@ -120,7 +120,12 @@ describe('SQLite group commit', () => {
   it('waits together for a write lock another process holds, then commits every transaction', async () => {
     const db = database('locked.db');
     const sql = sqliteSql(db.writer);
+    await sql.transaction([insert('0', '0')]);
+    let before = db.frames();
+    await sql.transaction([insert('1', '1')]);
+    const oneCommit = db.frames() - before;
     db.observer.exec('begin immediate');
+    before = db.frames();
     const waiting = Promise.all(['m', 'n'].map((v) => sql.transaction([insert(v, v)])));
     setTimeout(() => db.observer.exec('commit'), 30);
     const results = await waiting;
@@ -128,7 +133,8 @@ describe('SQLite group commit', () => {
       results.map((r) => r[0]!.changes),
       [1, 1],
     );
-    assert.deepEqual(db.values(), ['m', 'n']);
+    assert.deepEqual(db.values(), ['0', '1', 'm', 'n']);
+    assert.equal(db.frames() - before, oneCommit, 'one commit once the lock was free');
     db.close();
   });
 });

@@ -152,7 +152,8 @@ export interface CredentialStore {
 export interface ChallengeStore {
   /**
    * Records the challenge `id` as spent until `expiresAt`, atomically: true for the first call, false for every
-   * later one, among concurrent requests and every worker and instance sharing the store.
+   * later one, among concurrent requests and every worker and instance sharing the store. The id (at most 34
+   * characters) begins with the expiry in hex, so ids sort by time: an index on it grows at its end.
    */
   spend(id: string, expiresAt: Date): Promise<boolean>;
   /** Forgets spent challenges that have expired (an expired challenge is refused before it is spent). */

@@ -88,38 +88,38 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   const inOrder = db.transaction((transactions: readonly (readonly Statement[])[]) =>
     transactions.map((statements) => statements.map(([text, parameters]) => run(text, parameters))),
   );
-  /** One transaction, committed now (or as soon as another process lets go of the write lock). */
-  const alone = (statements: readonly Statement[]): Promise<Result<Record<string, unknown>>[]> => {
-    const once = () => inOrder.immediate([statements])[0]!;
-    try {
-      return Promise.resolve(once());
-    } catch (e) {
-      if (isBusy(e)) return whenUnlocked(once, busyTimeoutMs);
-      return Promise.reject(e as Error);
-    }
-  };
   // Group commit: the transactions asked for in one turn of the event loop (at load, the verify steps of the
   // requests read in it) commit as one when the turn ends, each one's statements in order. A commit (the WAL
   // frames it writes, the locks it takes) then serves several sign-ins, and each caller hears only once its
-  // statements are committed. If the write lock is taken or one of them fails, nothing was written: each then
-  // runs alone, as asked.
+  // statements are committed. While another process holds the write lock, they wait for it together; if one of
+  // them fails, nothing was written, and each then runs alone, as asked.
   let pending: Pending[] = [];
   const commit = () => {
     const batch = pending;
     pending = [];
-    if (batch.length > 1) {
-      let results: Result<Record<string, unknown>>[][] | undefined;
-      try {
-        results = inOrder.immediate(batch.map((t) => t.statements));
-      } catch {
-        // rolled back: each runs alone below
-      }
-      if (results) {
-        batch.forEach(({ resolve }, i) => resolve(results[i]!));
-        return;
-      }
+    const together = () => inOrder.immediate(batch.map((t) => t.statements));
+    const settle = (results: Result<Record<string, unknown>>[][]) =>
+      batch.forEach(({ resolve }, i) => resolve(results[i]!));
+    const fail = (error: Error) => {
+      if (batch.length === 1 || isBusy(error)) for (const { reject } of batch) reject(error);
+      else for (const t of batch) runAlone(t);
+    };
+    try {
+      settle(together());
+    } catch (e) {
+      if (isBusy(e)) whenUnlocked(together, busyTimeoutMs).then(settle, fail);
+      else fail(e as Error);
     }
-    for (const { statements, resolve, reject } of batch) alone(statements).then(resolve, reject);
+  };
+  /** One transaction of a failed group, committed by itself (or as soon as another process lets go of the lock). */
+  const runAlone = ({ statements, resolve, reject }: Pending) => {
+    const once = () => inOrder.immediate([statements])[0]!;
+    try {
+      resolve(once());
+    } catch (e) {
+      if (isBusy(e)) whenUnlocked(once, busyTimeoutMs).then(resolve, reject);
+      else reject(e as Error);
+    }
   };
   return {
     engine: 'sqlite',
