@@ -11,7 +11,7 @@
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
 // Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
 // default 32, storm clients).
-// Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (3), BENCH_CONNECTIONS (10),
+// Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (5), BENCH_CONNECTIONS (10),
 //   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
 //   another built checkout: its credkit runs beside this one as "baseline" targets, for an A/B in one run)
@@ -27,7 +27,7 @@ import { formatTable } from './report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const ORIGIN = 'http://localhost:8080';
@@ -389,6 +389,11 @@ if (process.env.BENCH_TARGETS) {
 
 const CEREMONIES = (process.env.BENCH_CEREMONIES ?? 'sign-in|registration').split('|');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The lowest and highest of a target's CPU over the anchor's in the same round: the run-to-run spread. */
+const roundRatios = (rs, anchor) => {
+  const ratios = rs.map((r, i) => r.cpuPerCeremony / anchor[i].cpuPerCeremony).sort((a, b) => a - b);
+  return `${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}`;
+};
 const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
@@ -449,6 +454,7 @@ for (const ceremony of CEREMONIES) {
       cores: `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`,
       failed: rs.reduce((n, r) => n + r.failed, 0),
       anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
+      anchorRounds: anchor ? roundRatios(rs, anchor) : '-',
       floorRatio: floorCpu ? cpu / floorCpu : undefined,
     });
   }
@@ -466,6 +472,7 @@ for (const ceremony of CEREMONIES) {
         statements: 'SQL statements/ceremony',
         cores: 'cores busy (server+client)',
         failed: 'failed',
+        anchorRounds: 'CPU / anchor, each round',
       },
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },
     ),
