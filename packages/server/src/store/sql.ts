@@ -148,37 +148,26 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** A statement as node-postgres runs it: `$n` placeholders, and a name under which each connection prepares it once. */
-interface Prepared {
-  name: string;
-  text: string;
-}
-
-const prepared = new Map<string, Prepared>();
+/** The `$n` text of each statement text run so far, and the name each pooled connection prepares it under. */
+const prepared = new Map<string, { name: string; text: string }>();
 
 /**
- * The statement for `text`, with `?` placeholders as PostgreSQL's `$1…` (none of the statements holds a literal
- * `?`): named, so each pooled connection parses and plans it once and then only binds and executes it (the server
- * runs a fixed, small set of texts), the first STATEMENT_CACHE_SIZE texts; any later one runs unnamed.
+ * A statement as node-postgres runs it: `?` placeholders as PostgreSQL's `$1…` (none of the statements holds a
+ * literal `?`), and a name, so each pooled connection parses and plans a text once and then only binds and runs it
+ * (the server runs a fixed, small set of texts). Texts beyond the first STATEMENT_CACHE_SIZE run unnamed.
  */
-function postgresStatement(text: string): Prepared | string {
+function postgresQuery(text: string, parameters: readonly unknown[]): pg.QueryConfig {
+  const values = parameters as unknown[];
   let statement = prepared.get(text);
   if (statement === undefined) {
     let n = 0;
     const numbered = text.replace(/\?/g, () => `$${++n}`);
-    if (prepared.size >= STATEMENT_CACHE_SIZE) return numbered;
+    if (prepared.size >= STATEMENT_CACHE_SIZE) return { text: numbered, values };
     statement = { name: `credkit_${prepared.size}`, text: numbered };
     prepared.set(text, statement);
   }
-  return statement;
+  return { name: statement.name, text: statement.text, values };
 }
-
-const postgresQuery = (text: string, parameters: readonly unknown[]) => {
-  const statement = postgresStatement(text);
-  return typeof statement === 'string'
-    ? { text: statement, values: parameters as unknown[] }
-    : { name: statement.name, text: statement.text, values: parameters as unknown[] };
-};
 
 export function postgresSql(pool: pg.Pool): Sql {
   let count = 0;
