@@ -82,6 +82,43 @@ describe('SQLite group commit', () => {
     db.close();
   });
 
+  it('commits the single writes of one turn together too, a failing one alone; a read runs at once', async () => {
+    const db = database('writes.db');
+    const sql = sqliteSql(db.writer);
+    const write = (text: string, parameters: unknown[]) => sql.query(text, parameters);
+    await write('insert into t (id, v) values (?, ?)', ['0', '0']);
+    await write('insert into t (id, v) values (?, ?)', ['1', '1']);
+    const outcomes = await Promise.allSettled([
+      write('insert into t (id, v) values (?, ?)', ['a', 'a']),
+      write('insert into t (id, v) values (?, ?)', ['1', 'taken']),
+      write('update t set v = ? where id = ?', ['zero', '0']),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.deepEqual(db.values(), ['1', 'a', 'zero']);
+    // the same two writes (an insert and a delete), in one turn and then in two
+    let before = db.frames();
+    await Promise.all([
+      write('insert into t (id, v) values (?, ?)', ['b', 'b']),
+      write('delete from t where id = ?', ['a']),
+    ]);
+    const together = db.frames() - before;
+    before = db.frames();
+    await write('insert into t (id, v) values (?, ?)', ['c', 'c']);
+    await write('delete from t where id = ?', ['b']);
+    const apart = db.frames() - before;
+    assert.equal(apart, 2 * together, `one commit (${together} frames) against two (${apart})`);
+    // a read is not held for the turn's commit: it sees what is committed now
+    const pending = write('insert into t (id, v) values (?, ?)', ['d', 'd']);
+    const count = async () => (await sql.query<{ n: number }>('select count(*) as n from t', [])).rows[0]!.n;
+    assert.equal(await count(), 3);
+    await pending;
+    assert.equal(await count(), 4);
+    db.close();
+  });
+
   it('answers a caller only once its statements are committed', async () => {
     const db = database('durable.db');
     const sql = sqliteSql(db.writer);

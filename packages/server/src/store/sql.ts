@@ -88,11 +88,11 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   const inOrder = db.transaction((transactions: readonly (readonly Statement[])[]) =>
     transactions.map((statements) => statements.map(([text, parameters]) => run(text, parameters))),
   );
-  // Group commit: the transactions asked for in one turn of the event loop (at load, the verify steps of the
-  // requests read in it) commit as one when the turn ends, each one's statements in order. A commit (the WAL
-  // frames it writes, the locks it takes) then serves several sign-ins, and each caller hears only once its
-  // statements are committed. While another process holds the write lock, they wait for it together; if one of
-  // them fails, nothing was written, and each then runs alone, as asked.
+  // Group commit: the transactions (and single writes) asked for in one turn of the event loop (at load, the
+  // verify steps of the requests read in it) commit as one when the turn ends, each one's statements in order. A
+  // commit (the WAL frames it writes, the locks it takes) then serves several requests, and each caller hears only
+  // once its statements are committed. While another process holds the write lock, they wait for it together; if
+  // one of them fails, nothing was written, and each then runs alone, as asked.
   let pending: Pending[] = [];
   const commit = () => {
     const batch = pending;
@@ -111,6 +111,11 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
       else fail(e as Error);
     }
   };
+  /** Asks for a transaction: it commits with the others asked for in this turn. */
+  const inGroup = (statements: readonly Statement[]) =>
+    new Promise<Result<Record<string, unknown>>[]>((resolve, reject) => {
+      if (pending.push({ statements, resolve, reject }) === 1) setImmediate(commit);
+    });
   /** One transaction of a failed group, committed by itself (or as soon as another process lets go of the lock). */
   const runAlone = ({ statements, resolve, reject }: Pending) => {
     const once = () => inOrder.immediate([statements])[0]!;
@@ -127,6 +132,10 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
       return count;
     },
     query: <Row>(text: string, parameters: readonly unknown[]) => {
+      // a write commits with the others of this turn, as a transaction of one statement; a read runs now
+      if (!text.startsWith('select')) {
+        return inGroup([[text, parameters]]).then((results) => results[0] as Result<Row>);
+      }
       try {
         return Promise.resolve(run(text, parameters) as Result<Row>);
       } catch (e) {
@@ -134,10 +143,7 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
         return Promise.reject(e as Error);
       }
     },
-    transaction: (statements) =>
-      new Promise((resolve, reject) => {
-        if (pending.push({ statements, resolve, reject }) === 1) setImmediate(commit);
-      }),
+    transaction: inGroup,
   };
 }
 
