@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES } from '../server/databases.js';
-import { serverForSuite, signUpWithPasskey, ANDROID_ORIGIN } from '../server/harness.js';
+import { serverForSuite, signUpWithPasskey, registerRestoreKey, ANDROID_ORIGIN } from '../server/harness.js';
 import { Client, WEB_ORIGIN, rawRequest } from './attacks.js';
 import type { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 
@@ -115,17 +115,7 @@ for (const engine of ENGINES) {
 
     it('removes a kept restore key once it has expired, and signs nobody in with it', async () => {
       const { client, credentialId: passkeyId } = await signUpWithPasskey(base(), 'kept-restore');
-      const { SoftwareAuthenticator } = await import('../../packages/provider/src/index.js');
-      const device = new SoftwareAuthenticator();
-      const registration = await client.post('/api/webauthn/registration/options', {
-        kind: 'restore',
-        deviceId: 'tablet',
-      });
-      const registered = await client.post(
-        '/api/webauthn/registration/verify',
-        device.createCredential(registration.body, { origin: ANDROID_ORIGIN }).response,
-      );
-      const restoreId: string = registered.body.credential.id;
+      const { device, restoreId } = await registerRestoreKey(client, 'tablet');
       const restore = async () =>
         verify(
           device.getAssertion(await options({ kind: 'restore' }), {

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { dropPostgresSchema } from '../../packages/server/src/store/index.js';
 
@@ -38,6 +40,23 @@ export function postgresUrl(): Promise<string | undefined> {
     return undefined;
   })();
   return pgUrl;
+}
+
+/**
+ * A temp folder for SQLite files, removed after the test file. `open` connects to a file in it in WAL mode with
+ * SQLite's own busy timeout off, as openSqlite leaves it after the migrations: what each worker holds.
+ */
+export function sqliteScratch(prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = (name: string) => join(dir, name);
+  const open = (name: string): BetterSqlite3.Database => {
+    const db = new BetterSqlite3(path(name));
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 0');
+    return db;
+  };
+  return { path, open };
 }
 
 export function sqliteDatabase(): TestDatabase {

@@ -7,6 +7,7 @@ import { ENGINES } from './databases.js';
 import {
   serverForSuite,
   signUpWithPasskey,
+  registerRestoreKey,
   Client,
   WEB_ORIGIN,
   ANDROID_ORIGIN,
@@ -343,16 +344,7 @@ for (const engine of ENGINES) {
     it('expires restore keys unused for the configured time', async () => {
       const app = new Client(suite.running.base);
       await app.post('/api/signup', { username: 'grace', password: 'password-grace' });
-      const device = new SoftwareAuthenticator();
-      const options = await app.post('/api/webauthn/registration/options', {
-        kind: 'restore',
-        deviceId: 'tablet',
-      });
-      const registered = await app.post(
-        '/api/webauthn/registration/verify',
-        device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response,
-      );
-      const id = registered.body.credential.id;
+      const { device, restoreId: id } = await registerRestoreKey(app, 'tablet');
       const longAgo = Date.now() - suite.running.server.config.restoreKeyTtlMs - 1000;
       await suite.running.server.store.db
         .updateTable('credentials')

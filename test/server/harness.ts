@@ -108,6 +108,18 @@ export class Client {
   }
 }
 
+/** Registers a restore key for `deviceId` in the client's session, made by a new SoftwareAuthenticator in an app. */
+export async function registerRestoreKey(client: Client, deviceId: string) {
+  const device = new SoftwareAuthenticator();
+  const options = await client.post('/api/webauthn/registration/options', { kind: 'restore', deviceId });
+  const registered = await client.post(
+    '/api/webauthn/registration/verify',
+    device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response,
+  );
+  assert.equal(registered.status, 200, JSON.stringify(registered.body));
+  return { device, restoreId: registered.body.credential.id as string, registered };
+}
+
 /** Signs up `username` (with a password when given) and registers a passkey made by a new SoftwareAuthenticator. */
 export async function signUpWithPasskey(base: string, username: string, password?: string) {
   const client = new Client(base);

@@ -2,9 +2,15 @@
 // expired one can no longer sign in and leaves the allAcceptedCredentialIds signal; one in use stays.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { SoftwareAuthenticator } from '../../packages/provider/src/index.js';
 import { ENGINES } from './databases.js';
-import { serverForSuite, signUpWithPasskey, Client, ANDROID_ORIGIN, WEB_ORIGIN } from './harness.js';
+import {
+  serverForSuite,
+  signUpWithPasskey,
+  registerRestoreKey,
+  Client,
+  ANDROID_ORIGIN,
+  WEB_ORIGIN,
+} from './harness.js';
 
 const DAY = 86_400_000;
 
@@ -18,17 +24,7 @@ for (const engine of ENGINES) {
         suite.running.base,
         'ivan',
       );
-      const device = new SoftwareAuthenticator();
-      const options = await client.post('/api/webauthn/registration/options', {
-        kind: 'restore',
-        deviceId: 'phone',
-      });
-      const registered = await client.post(
-        '/api/webauthn/registration/verify',
-        device.createCredential(options.body, { origin: ANDROID_ORIGIN }).response,
-      );
-      assert.equal(registered.status, 200, JSON.stringify(registered.body));
-      const restoreId: string = registered.body.credential.id;
+      const { device, restoreId, registered } = await registerRestoreKey(client, 'phone');
       const age = (field: 'created_at' | 'last_used_at', days: number) =>
         suite.running.server.store.db
           .updateTable('credentials')

@@ -1,26 +1,18 @@
 // SQLite group commit (store/sql.ts): transactions asked for in one turn of the event loop commit as one, each
 // caller hears only after its statements are committed, and one that fails (or a write lock held by another
 // process) leaves the others to run alone, with nothing of the failed one written.
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { sqliteSql } from '../../packages/server/src/store/sql.js';
+import { sqliteScratch } from './databases.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'credkit-group-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = sqliteScratch('credkit-group-');
 
-/** The writer's connection and an observer's on one WAL file (SQLite's busy timeout off, as openSqlite leaves it). */
+/** The writer's connection and an observer's on one WAL file. */
 function database(name: string) {
-  const path = join(dir, name);
-  const open = () => {
-    const db = new BetterSqlite3(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 0');
-    return db;
-  };
+  const path = scratch.path(name);
+  const open = () => scratch.open(name);
   const writer = open();
   writer.exec('create table t (id text primary key, v text not null)');
   const observer = open();

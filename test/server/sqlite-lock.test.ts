@@ -1,28 +1,17 @@
 // SQLite's write lock between processes (workers sharing one file): a statement that finds it taken waits for it
 // on the event loop, not in SQLite's sleeping busy handler, and fails with SQLITE_BUSY only after its timeout.
-import { describe, it, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { sqliteSql } from '../../packages/server/src/store/sql.js';
+import { sqliteScratch } from './databases.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'credkit-lock-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = sqliteScratch('credkit-lock-');
 
-/** Two connections to one WAL file, as two workers hold; SQLite's own busy timeout off, as openSqlite leaves it. */
+/** Two connections to one WAL file, as two workers hold. */
 function twoConnections(name: string) {
-  const path = join(dir, name);
-  const open = () => {
-    const db = new BetterSqlite3(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 0');
-    return db;
-  };
-  const holder = open();
+  const holder = scratch.open(name);
   holder.exec('create table t (id integer primary key, v text)');
-  return { holder, other: open() };
+  return { holder, other: scratch.open(name) };
 }
 
 describe('SQLite write lock held by another connection', () => {
