@@ -307,7 +307,7 @@ async function verifyAssertion(
   if (known && known.kind === challenge.kind && keepsKnown(store)) {
     return verifyKnown(ctx, response, challenge, known, issuer, store);
   }
-  const lookup = await ctx.store.signIn.begin(challenge, credentialId, restoreCutoff(ctx));
+  const lookup = await store.begin(challenge, credentialId, restoreCutoff(ctx));
   if (!lookup) throw challengeNotFound();
   sweepNowAndThen(ctx);
   const usernameFirst = challenge.usernameFirst;
@@ -356,7 +356,7 @@ async function verifyAssertion(
   // §7.2 step 24: store the new counter, backup state and use time, if no concurrent sign-in stored one first;
   // and with it the session
   const session = sessionFor(ctx, issuer, chosen.userId);
-  const recorded = await ctx.store.signIn.finish(
+  const recorded = await store.finish(
     { credentialId: chosen.id, counter: newCounter, backedUp, usedAt: new Date(ctx.now()) },
     session?.record,
   );

@@ -73,13 +73,10 @@ function ownerText(engine: Engine, from: string): string {
 }
 
 /**
- * SQLite: the spend, then the use only when the spend inserted its row (changes() counts the statement before),
- * returning the owner, then the session only when the use changed its row; one transaction.
+ * SQLite: the spend, then this use only when the spend inserted its row (changes() counts the statement before),
+ * returning the owner, then INSERT_SESSION_IF_USED; one transaction.
  */
-const KNOWN_SQLITE = {
-  use: `${USE_KNOWN} and changes() = 1 returning ${ownerText('sqlite', '')}`,
-  session: `insert into sessions (${SESSION_COLUMNS}) select ?, ?, ?, ?, ? where changes() = 1`,
-};
+const USE_KNOWN_SQLITE = `${USE_KNOWN} and changes() = 1 returning ${ownerText('sqlite', '')}`;
 
 /** PostgreSQL: the same as one statement (with the session insert, or without). */
 function knownPostgres(withSession: boolean): string {
@@ -173,8 +170,8 @@ export class SqlSignInStore implements SignInStore {
     } else {
       const results = await this.sql.transaction([
         [SPEND, spend],
-        [KNOWN_SQLITE.use, [...useKnown, ...ownerParameters]],
-        ...(session ? [[KNOWN_SQLITE.session, sessionParameters(session)] as const] : []),
+        [USE_KNOWN_SQLITE, [...useKnown, ...ownerParameters]],
+        ...(session ? [[INSERT_SESSION_IF_USED, sessionParameters(session)] as const] : []),
       ]);
       spent = results[0]!.changes === 1;
       row = results[1]!.rows[0] as BeginRow | undefined;
@@ -202,7 +199,7 @@ export class SqlSignInStore implements SignInStore {
     // one write transaction, not two: workers sharing the file contend for its lock once per sign-in step
     const [used] = await this.sql.transaction([
       [RECORD_USE, parameters],
-      [INSERT_SESSION_IF_USED, [...sessionParameters(session)]],
+      [INSERT_SESSION_IF_USED, sessionParameters(session)],
     ]);
     return used!.changes === 1;
   }

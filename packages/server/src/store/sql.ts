@@ -32,8 +32,8 @@ const isBusy = (error: unknown): boolean => {
 };
 
 /**
- * Runs `attempt` again on each turn of the event loop while another process holds SQLite's write lock (for tens
- * of microseconds: one statement or one short transaction), until `timeoutMs`. SQLite's own busy handler would
+ * Runs `attempt` now and, while another process holds SQLite's write lock (for tens of microseconds: one statement
+ * or one short transaction), again on each turn of the event loop, until `timeoutMs`. SQLite's own busy handler would
  * sleep a millisecond or more between tries, with every other request of this process waiting on it. A statement
  * or transaction that met SQLITE_BUSY changed nothing, so trying it again is safe.
  */
@@ -48,16 +48,19 @@ function whenUnlocked<T>(attempt: () => T, timeoutMs: number): Promise<T> {
         else reject(e as Error);
       }
     };
-    setImmediate(retry);
+    retry();
   });
 }
+
+/** A statement that only reads (every other one writes, and commits with the others of its turn). */
+const isRead = (text: string) => text.startsWith('select');
 
 /** Statements kept prepared per connection; the server runs a fixed, small set of texts. */
 export const STATEMENT_CACHE_SIZE = 256;
 
 /**
  * The runner over a better-sqlite3 connection whose own busy timeout is 0 (openSqlite sets it after the
- * migrations): a statement that finds the write lock taken is tried again by whenUnlocked.
+ * migrations): a statement or group commit that finds the write lock taken is tried again by whenUnlocked.
  */
 export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Sql {
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -77,7 +80,7 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
     let result: Result<Record<string, unknown>>;
     if (statement.reader) {
       const rows = statement.all(...parameters) as Record<string, unknown>[];
-      result = { rows, changes: text.startsWith('select') ? 0 : rows.length };
+      result = { rows, changes: isRead(text) ? 0 : rows.length };
     } else {
       result = { rows: [], changes: statement.run(...parameters).changes };
     }
@@ -97,19 +100,13 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   const commit = () => {
     const batch = pending;
     pending = [];
-    const together = () => inOrder.immediate(batch.map((t) => t.statements));
     const settle = (results: Result<Record<string, unknown>>[][]) =>
       batch.forEach(({ resolve }, i) => resolve(results[i]!));
     const fail = (error: Error) => {
       if (batch.length === 1 || isBusy(error)) for (const { reject } of batch) reject(error);
       else for (const t of batch) runAlone(t);
     };
-    try {
-      settle(together());
-    } catch (e) {
-      if (isBusy(e)) whenUnlocked(together, busyTimeoutMs).then(settle, fail);
-      else fail(e as Error);
-    }
+    whenUnlocked(() => inOrder.immediate(batch.map((t) => t.statements)), busyTimeoutMs).then(settle, fail);
   };
   /** Asks for a transaction: it commits with the others asked for in this turn. */
   const inGroup = (statements: readonly Statement[]) =>
@@ -117,15 +114,8 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
       if (pending.push({ statements, resolve, reject }) === 1) setImmediate(commit);
     });
   /** One transaction of a failed group, committed by itself (or as soon as another process lets go of the lock). */
-  const runAlone = ({ statements, resolve, reject }: Pending) => {
-    const once = () => inOrder.immediate([statements])[0]!;
-    try {
-      resolve(once());
-    } catch (e) {
-      if (isBusy(e)) whenUnlocked(once, busyTimeoutMs).then(resolve, reject);
-      else reject(e as Error);
-    }
-  };
+  const runAlone = ({ statements, resolve, reject }: Pending) =>
+    whenUnlocked(() => inOrder.immediate([statements])[0]!, busyTimeoutMs).then(resolve, reject);
   return {
     engine: 'sqlite',
     get statements() {
@@ -133,15 +123,8 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
     },
     query: <Row>(text: string, parameters: readonly unknown[]) => {
       // a write commits with the others of this turn, as a transaction of one statement; a read runs now
-      if (!text.startsWith('select')) {
-        return inGroup([[text, parameters]]).then((results) => results[0] as Result<Row>);
-      }
-      try {
-        return Promise.resolve(run(text, parameters) as Result<Row>);
-      } catch (e) {
-        if (isBusy(e)) return whenUnlocked(() => run(text, parameters) as Result<Row>, busyTimeoutMs);
-        return Promise.reject(e as Error);
-      }
+      if (!isRead(text)) return inGroup([[text, parameters]]).then((results) => results[0] as Result<Row>);
+      return whenUnlocked(() => run(text, parameters) as Result<Row>, busyTimeoutMs);
     },
     transaction: inGroup,
   };
