@@ -4,15 +4,17 @@
 // and a bare floor (bench/anchors/floor.mjs: Fastify, a Map, one crypto.verify with a cached key). One load
 // client (autocannon; a software authenticator signs each challenge in this process), the targets interleaved
 // round by round (each round starting one target further on), a fresh server and database for every run (removed
-// right after it). Server CPU per ceremony is read from /proc for the server process and its children (workers),
+// right after it), warmed up by BENCH_WARMUP seconds of the same load before it is measured. Server CPU per ceremony is read from /proc for the server process and its children (workers),
 // so load-client work never counts.
 // credkit runs with WORKERS=1 and WORKERS=2 (PostgreSQL pools: DATABASE_POOL_SIZE 10 shared out by the workers).
 //   sign-in ceremony: POST authentication/options + POST authentication/verify (discoverable)
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
 // Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
 // default 32, storm clients).
-// Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_ROUNDS (5), BENCH_CONNECTIONS (10),
-//   BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
+// The floor also runs as 2 processes (node:cluster): what any server gains from a second process here, where the
+// load client shares the 2 cores; a table after each ceremony gives 2 processes against 1 for it and for credkit.
+// Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_WARMUP (2), BENCH_ROUNDS (5),
+//   BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
 //   another built checkout: its credkit runs beside this one as "baseline" targets, for an A/B in one run)
 import { spawn } from 'node:child_process';
@@ -30,6 +32,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const ORIGIN = 'http://localhost:8080';
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
@@ -231,6 +234,10 @@ async function run(target, ceremony) {
       ceremony === 'sign-in'
         ? signInRequests(await enrol(base, tag), done, fail)
         : registrationRequests(tag, done, fail);
+    // the same load, unmeasured, until each process's hot code is compiled (every worker compiles its own)
+    if (WARMUP > 0) await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP, requests });
+    latencies.length = 0;
+    failed = 0;
     const statementsBefore = target.statements ? await statements(base) : NaN;
     const cpuBefore = cpuMs(child.pid);
     const clientBefore = process.cpuUsage();
@@ -271,6 +278,14 @@ async function stormRun(target, storm) {
     const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
     const users = await enrol(base, tag);
     await post(base, '/api/signup', { username: `victim-${tag}`, password: 'the right password' });
+    if (WARMUP > 0) {
+      const requests = signInRequests(
+        users,
+        () => {},
+        () => {},
+      );
+      await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP, requests });
+    }
     const latencies = [];
     const signIn = autocannon({
       url: base,
@@ -348,6 +363,13 @@ const credkit = (name, database, extra = {}, checkout = root) => ({
 const limits = { RATE_LIMIT_PER_CLIENT: '100000000', RATE_LIMIT_PER_ACCOUNT: '100000000' };
 const SWA = '@simplewebauthn/server on Fastify (memory)';
 const FLOOR = 'floor: Fastify + Map + crypto.verify';
+const FLOOR_2 = 'floor, 2 processes';
+/** Targets run with 2 processes, each beside the same target with 1. */
+const SCALING = [
+  ['credkit, SQLite, 2 workers', 'credkit, SQLite, 1 worker'],
+  ['credkit, PostgreSQL, 2 workers', 'credkit, PostgreSQL, 1 worker'],
+  [FLOOR_2, FLOOR],
+];
 let targets = [
   credkit('credkit, SQLite, 1 worker', 'sqlite', { WORKERS: '1' }),
   credkit('credkit, SQLite, 2 workers', 'sqlite', { WORKERS: '2' }),
@@ -380,6 +402,13 @@ let targets = [
     : []),
   { name: SWA, args: [join(root, 'bench/anchors/simplewebauthn-fastify.mjs')] },
   { name: FLOOR, args: [join(root, 'bench/anchors/floor.mjs')], signInOnly: true },
+  // what any server gains from a second process on this machine, whose cores the load client shares
+  {
+    name: FLOOR_2,
+    args: [join(root, 'bench/anchors/floor.mjs')],
+    env: async () => ({ vars: { FLOOR_WORKERS: '2' } }),
+    signInOnly: true,
+  },
 ];
 if (!pgUrl) console.error('PostgreSQL not reachable: its rows are skipped');
 if (process.env.BENCH_TARGETS) {
@@ -477,6 +506,35 @@ for (const ceremony of CEREMONIES) {
       { 'CPU / SWA anchor': (r) => r.anchorRatio, 'CPU / floor': (r) => r.floorRatio },
     ),
   );
+  const scaling = [];
+  for (const [two, one] of SCALING) {
+    const a = results.get(`${ceremony}\u0000${two}`);
+    const b = results.get(`${ceremony}\u0000${one}`);
+    if (!a || !b) continue;
+    const rounds = a.map((r, i) => r.perSecond / b[i].perSecond).sort((x, y) => x - y);
+    scaling.push({
+      what: two,
+      rate: median(rounds),
+      rounds: `${rounds[0].toFixed(2)}–${rounds.at(-1).toFixed(2)}`,
+      // the rate two processes would reach with both cores to themselves (no load client beside them)
+      cores: (2 * median(b.map((r) => r.cpuPerCeremony))) / median(a.map((r) => r.cpuPerCeremony)),
+    });
+  }
+  if (scaling.length) {
+    console.log(
+      `\n${ceremony}: 2 processes against 1, same run (the load client shares the machine's cores)`,
+    );
+    console.log(
+      formatTable(
+        scaling,
+        { rounds: 'ceremonies/s ratio, each round' },
+        {
+          'ceremonies/s ratio': (r) => r.rate,
+          '2 cores / CPU per ceremony, ratio': (r) => r.cores,
+        },
+      ),
+    );
+  }
 }
 
 const quiet = results.get('storm\u0000false');
