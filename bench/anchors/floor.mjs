@@ -60,7 +60,8 @@ async function serve() {
       type: 'spki',
     });
     keys.set(request.body.id, key);
-    // every process learns the key before the bench's load starts (it waits for the last enrolment's answer)
+    // the primary sends the key to every process; this one answers once its own copy is back (the bench's load
+    // starts after every enrolment and the warm-up, long after the others' copies arrive)
     if (cluster.isWorker)
       await new Promise((resolve) => {
         pendingKeys.set(request.body.id, resolve);
