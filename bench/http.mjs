@@ -12,7 +12,8 @@
 // Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
 // default 32, storm clients).
 // The floor also runs as 2 processes (node:cluster): what any server gains from a second process here, where the
-// load client shares the 2 cores; a table after each ceremony gives 2 processes against 1 for it and for credkit.
+// load client shares the 2 cores; a table after each ceremony gives 2 processes against 1 for it and for credkit,
+// and a last one the same pairs' sign-ins at BENCH_SCALING_CONNECTIONS (32; 0 skips it), which keeps both busy.
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_WARMUP (2), BENCH_ROUNDS (5),
 //   BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
@@ -33,6 +34,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const SCALING_CONNECTIONS = Number(process.env.BENCH_SCALING_CONNECTIONS ?? 32);
 const ORIGIN = 'http://localhost:8080';
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
@@ -109,9 +111,9 @@ async function post(base, path, body, token) {
   return json;
 }
 
-async function enrol(base, run) {
+async function enrol(base, run, count = CONNECTIONS) {
   const users = [];
-  for (let i = 0; i < CONNECTIONS; i++) {
+  for (let i = 0; i < count; i++) {
     const authenticator = new SoftwareAuthenticator();
     const { token } = await post(base, '/api/signup', { username: `bench-${run}-${i}` });
     const options = await post(base, '/api/webauthn/registration/options', { kind: 'passkey' }, token);
@@ -221,7 +223,7 @@ const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 /** One run: a fresh server, enrolment, then the ceremony under load for SECONDS. */
-async function run(target, ceremony) {
+async function run(target, ceremony, connections = CONNECTIONS) {
   const env = await target.env?.();
   const { child, base } = await startProcess(target.args, env?.vars ?? {});
   try {
@@ -232,17 +234,17 @@ async function run(target, ceremony) {
     const fail = () => failed++;
     const requests =
       ceremony === 'sign-in'
-        ? signInRequests(await enrol(base, tag), done, fail)
+        ? signInRequests(await enrol(base, tag, connections), done, fail)
         : registrationRequests(tag, done, fail);
     // the same load, unmeasured, until each process's hot code is compiled (every worker compiles its own)
-    if (WARMUP > 0) await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP, requests });
+    if (WARMUP > 0) await autocannon({ url: base, connections, duration: WARMUP, requests });
     latencies.length = 0;
     failed = 0;
     const statementsBefore = target.statements ? await statements(base) : NaN;
     const cpuBefore = cpuMs(child.pid);
     const clientBefore = process.cpuUsage();
     const wallBefore = performance.now();
-    const result = await autocannon({ url: base, connections: CONNECTIONS, duration: SECONDS, requests });
+    const result = await autocannon({ url: base, connections, duration: SECONDS, requests });
     const cpu = cpuMs(child.pid) - cpuBefore;
     const client = process.cpuUsage(clientBefore);
     const wall = performance.now() - wallBefore;
@@ -444,6 +446,27 @@ try {
       }
     }
   }
+  // 2 processes against 1 again, under a load that keeps every process busy (10 connections leave a core partly
+  // idle with 2 processes: each connection waits for its answer)
+  if (SCALING_CONNECTIONS > 0 && CEREMONIES.includes('sign-in')) {
+    const pairs = SCALING.flatMap((pair) => {
+      const found = pair.map((name) => targets.find((t) => t.name === name));
+      return found.every(Boolean) ? [found] : [];
+    });
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of pairs.flat()) {
+        const r = await run(target, 'sign-in', SCALING_CONNECTIONS);
+        const key = `saturated\u0000${target.name}`;
+        if (!results.has(key)) results.set(key, []);
+        results.get(key).push(r);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS} sign-in, ${SCALING_CONNECTIONS} connections, ${target.name}: ` +
+            `${Math.round(r.perSecond)}/s, ${r.cpuPerCeremony.toFixed(3)} ms CPU, ` +
+            `cores ${r.serverCores.toFixed(2)}+${r.clientCores.toFixed(2)}${r.failed ? `, ${r.failed} failed` : ''}\n`,
+        );
+      }
+    }
+  }
   if (process.env.BENCH_STORM !== '0') {
     const stormTarget = targets.find((t) => t.name === 'credkit, SQLite, 1 worker');
     for (let round = 0; stormTarget && round < ROUNDS; round++) {
@@ -535,6 +558,45 @@ for (const ceremony of CEREMONIES) {
       ),
     );
   }
+}
+
+const saturated = [];
+for (const [two, one] of SCALING) {
+  const a = results.get(`saturated\u0000${two}`);
+  const b = results.get(`saturated\u0000${one}`);
+  if (!a || !b) continue;
+  const rounds = a.map((r, i) => r.perSecond / b[i].perSecond).sort((x, y) => x - y);
+  const cores = (rs) =>
+    `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`;
+  saturated.push({
+    what: two,
+    one: median(b.map((r) => r.perSecond)),
+    two: median(a.map((r) => r.perSecond)),
+    coresOne: cores(b),
+    coresTwo: cores(a),
+    failed: [...a, ...b].reduce((n, r) => n + r.failed, 0),
+    rounds: `${rounds[0].toFixed(2)}–${rounds.at(-1).toFixed(2)}`,
+    rate: median(rounds),
+  });
+}
+if (saturated.length) {
+  console.log(
+    `\nsign-in, ${SCALING_CONNECTIONS} connections: 2 processes against 1 with every core busy (${ROUNDS} rounds, medians)`,
+  );
+  console.log(
+    formatTable(
+      saturated,
+      {
+        one: '1 process /s',
+        two: '2 processes /s',
+        coresOne: 'cores busy, 1 (server+client)',
+        coresTwo: 'cores busy, 2',
+        failed: 'failed',
+        rounds: 'ratio, each round',
+      },
+      { 'ceremonies/s ratio': (r) => r.rate },
+    ),
+  );
 }
 
 const quiet = results.get('storm\u0000false');
