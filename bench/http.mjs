@@ -574,6 +574,8 @@ for (const [two, one] of SCALING) {
     two: median(a.map((r) => r.perSecond)),
     coresOne: cores(b),
     coresTwo: cores(a),
+    cpuOne: median(b.map((r) => r.cpuPerCeremony)),
+    cpuTwo: median(a.map((r) => r.cpuPerCeremony)),
     failed: [...a, ...b].reduce((n, r) => n + r.failed, 0),
     rounds: `${rounds[0].toFixed(2)}–${rounds.at(-1).toFixed(2)}`,
     rate: median(rounds),
@@ -581,7 +583,7 @@ for (const [two, one] of SCALING) {
 }
 if (saturated.length) {
   console.log(
-    `\nsign-in, ${SCALING_CONNECTIONS} connections: 2 processes against 1 with every core busy (${ROUNDS} rounds, medians)`,
+    `\nsign-in, ${SCALING_CONNECTIONS} connections: 2 processes against 1 under a heavier load (${ROUNDS} rounds, medians)`,
   );
   console.log(
     formatTable(
@@ -591,6 +593,8 @@ if (saturated.length) {
         two: '2 processes /s',
         coresOne: 'cores busy, 1 (server+client)',
         coresTwo: 'cores busy, 2',
+        cpuOne: 'server CPU ms, 1',
+        cpuTwo: 'server CPU ms, 2',
         failed: 'failed',
         rounds: 'ratio, each round',
       },
