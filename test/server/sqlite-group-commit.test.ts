@@ -166,4 +166,46 @@ describe('SQLite group commit', () => {
     assert.equal(db.frames() - before, oneCommit, 'one commit once the lock was free');
     db.close();
   });
+
+  it('takes into the waiting group what is asked for while it waits: one commit once the lock is free', async () => {
+    const db = database('joined.db');
+    const sql = sqliteSql(db.writer);
+    await sql.transaction([insert('0', '0')]);
+    let before = db.frames();
+    await sql.transaction([insert('1', '1')]);
+    const oneCommit = db.frames() - before;
+    db.observer.exec('begin immediate');
+    before = db.frames();
+    const first = sql.transaction([insert('m', 'm')]);
+    // asked for turns later, while the first waits for the lock
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const later = Promise.all([sql.transaction([insert('n', 'n')]), sql.query(...insert('o', 'o'))]);
+    setTimeout(() => db.observer.exec('commit'), 20);
+    assert.equal((await first)[0]!.changes, 1);
+    assert.deepEqual(
+      (await later).map((r) => ('changes' in r ? r.changes : r[0]!.changes)),
+      [1, 1],
+    );
+    assert.deepEqual(db.values(), ['0', '1', 'm', 'n', 'o']);
+    assert.equal(db.frames() - before, oneCommit, 'the three committed as one');
+    db.close();
+  });
+
+  it('fails a transaction that waited its timeout for the lock, writing nothing of it; a later one still commits', async () => {
+    const db = database('timeout.db');
+    const sql = sqliteSql(db.writer, 40);
+    await sql.transaction([insert('0', '0')]);
+    db.observer.exec('begin immediate');
+    const early = sql.transaction([insert('x', 'x')]);
+    const refused = await early.then(
+      () => undefined,
+      (e: { code?: string }) => e,
+    );
+    assert.equal(refused?.code, 'SQLITE_BUSY');
+    const late = sql.transaction([insert('y', 'y')]);
+    setTimeout(() => db.observer.exec('commit'), 20);
+    assert.equal((await late)[0]!.changes, 1);
+    assert.deepEqual(db.values(), ['0', 'y']);
+    db.close();
+  });
 });

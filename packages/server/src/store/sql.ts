@@ -94,24 +94,39 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   // Group commit: the transactions (and single writes) asked for in one turn of the event loop (at load, the
   // verify steps of the requests read in it) commit as one when the turn ends, each one's statements in order. A
   // commit (the WAL frames it writes, the locks it takes) then serves several requests, and each caller hears only
-  // once its statements are committed. While another process holds the write lock, they wait for it together; if
-  // one of them fails, nothing was written, and each then runs alone, as asked.
+  // once its statements are committed. While another process holds the write lock, the group waits for it and the
+  // transactions asked for meanwhile join it, so the commit that follows serves them all (each commit of another
+  // process costs this one its page cache: fewer, larger commits read the pages again less often). If one of them
+  // fails, nothing was written, and each then runs alone, as asked.
   let pending: Pending[] = [];
   const commit = () => {
     const batch = pending;
     pending = [];
-    const settle = (results: Result<Record<string, unknown>>[][]) =>
-      batch.forEach(({ resolve }, i) => resolve(results[i]!));
-    const fail = (error: Error) => {
-      if (batch.length === 1 || isBusy(error)) for (const { reject } of batch) reject(error);
+    let results: Result<Record<string, unknown>>[][];
+    try {
+      results = inOrder.immediate(batch.map((t) => t.statements));
+    } catch (e) {
+      const error = e as Error;
+      if (isBusy(error)) {
+        // nothing was written: wait for the lock on the next turn, with whatever is asked for until then (in the
+        // order asked); a transaction that has waited busyTimeoutMs fails with SQLITE_BUSY
+        const now = performance.now();
+        const waiting = batch.filter((t) => t.deadline > now);
+        for (const t of batch) if (t.deadline <= now) t.reject(error);
+        const asked = pending;
+        pending = [...waiting, ...asked];
+        if (waiting.length > 0 && asked.length === 0) setImmediate(commit);
+      } else if (batch.length === 1) batch[0]!.reject(error);
       else for (const t of batch) runAlone(t);
-    };
-    whenUnlocked(() => inOrder.immediate(batch.map((t) => t.statements)), busyTimeoutMs).then(settle, fail);
+      return;
+    }
+    batch.forEach(({ resolve }, i) => resolve(results[i]!));
   };
   /** Asks for a transaction: it commits with the others asked for in this turn. */
   const inGroup = (statements: readonly Statement[]) =>
     new Promise<Result<Record<string, unknown>>[]>((resolve, reject) => {
-      if (pending.push({ statements, resolve, reject }) === 1) setImmediate(commit);
+      const deadline = performance.now() + busyTimeoutMs;
+      if (pending.push({ statements, deadline, resolve, reject }) === 1) setImmediate(commit);
     });
   /** One transaction of a failed group, committed by itself (or as soon as another process lets go of the lock). */
   const runAlone = ({ statements, resolve, reject }: Pending) =>
@@ -133,6 +148,8 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
 /** A transaction waiting for the end of this turn of the event loop, to commit with the others asked for in it. */
 interface Pending {
   statements: readonly Statement[];
+  /** When it stops waiting for another process's write lock (performance.now()). */
+  deadline: number;
   resolve(results: Result<Record<string, unknown>>[]): void;
   reject(error: Error): void;
 }
