@@ -262,6 +262,25 @@ for (const engine of ENGINES) {
       assert.equal(again.id, response.id);
       expectError(await client.post('/api/webauthn/registration/verify', again), 409, 'credential_exists');
     });
+
+    it('spends a registration challenge on a response that fails its checks: a good one cannot follow', async () => {
+      const client = new Client(suite.running.base);
+      await client.post('/api/signup', { username: 'one-try' });
+      const authenticator = new SoftwareAuthenticator();
+      const options = await client.post('/api/webauthn/registration/options', { kind: 'passkey' });
+      const good = authenticator.createCredential(options.body, { origin: WEB_ORIGIN }).response;
+      // the same response claiming another ceremony: refused by §7.1 step 7 before anything is stored
+      const clientData = JSON.parse(Buffer.from(good.response.clientDataJSON, 'base64url').toString('utf8'));
+      const wrongType = Buffer.from(JSON.stringify({ ...clientData, type: 'webauthn.get' })).toString(
+        'base64url',
+      );
+      const bad = { ...good, response: { ...good.response, clientDataJSON: wrongType } };
+      expectError(await client.post('/api/webauthn/registration/verify', bad), 400, 'type_mismatch');
+      expectError(await client.post('/api/webauthn/registration/verify', good), 400, 'challenge_not_found');
+      const passkeys = await client.get('/api/passkeys');
+      assert.equal(passkeys.status, 200);
+      assert.deepEqual(passkeys.body.passkeys, []);
+    });
   });
 }
 

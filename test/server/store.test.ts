@@ -234,6 +234,58 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it('registers a passkey in one step: spent once, stored once, the accepted ids with it', async () => {
+      await store.credentials.insert(credential('r-old', 'u5', { createdAt: new Date(1_700_000_000_000) }));
+      await store.credentials.insert(
+        credential('r-restore', 'u5', {
+          kind: 'restore',
+          deviceId: 'd5',
+          createdAt: new Date(1_700_000_000_001),
+        }),
+      );
+      const challenge = (id: string) => ({ id, expiresAt: new Date(Date.now() + 60_000) });
+      const fresh = credential('r-new', 'u5', { createdAt: new Date(1_800_000_000_000), counter: 7 });
+      const before = store.statementCount();
+      const first = await store.registration.registerPasskey(challenge('reg-1'), fresh, new Date(0));
+      assert.equal(store.statementCount() - before, engine.name === 'postgres' ? 1 : 3);
+      assert.deepEqual(first, { spent: true, stored: true, acceptedIds: ['r-old', 'r-restore', 'r-new'] });
+      const stored = await store.credentials.findById('r-new');
+      assert.equal(stored?.counter, 7);
+      assert.deepEqual([...stored!.publicKey], [...fresh.publicKey]);
+      assert.deepEqual(stored?.transports, ['internal', 'hybrid']);
+      // the same challenge again: refused, nothing else done
+      const replay = credential('r-other', 'u5');
+      assert.deepEqual(await store.registration.registerPasskey(challenge('reg-1'), replay, new Date(0)), {
+        spent: false,
+        stored: false,
+        acceptedIds: ['r-old', 'r-restore', 'r-new'],
+      });
+      assert.equal(await store.credentials.findById('r-other'), undefined);
+      // an id registered already (to anyone): the new challenge is spent, the stored row untouched
+      const taken = credential('r-new', 'u6', { counter: 99 });
+      const again = await store.registration.registerPasskey(challenge('reg-2'), taken, new Date(0));
+      assert.deepEqual(again, { spent: true, stored: false, acceptedIds: [] });
+      assert.equal(await store.challenges.spend('reg-2', new Date(Date.now() + 60_000)), false);
+      assert.equal((await store.credentials.findById('r-new'))?.userId, 'u5');
+      assert.equal((await store.credentials.findById('r-new'))?.counter, 7);
+      // restore keys unused since the cutoff are not accepted
+      const later = await store.registration.registerPasskey(
+        challenge('reg-3'),
+        credential('r-newer', 'u5', { createdAt: new Date(1_800_000_000_001) }),
+        new Date(1_750_000_000_000),
+      );
+      assert.deepEqual(later.acceptedIds, ['r-old', 'r-new', 'r-newer']);
+      // concurrent registrations under one challenge: exactly one spends and stores
+      const raced = await Promise.all(
+        ['x1', 'x2', 'x3', 'x4'].map((id) =>
+          store.registration.registerPasskey(challenge('reg-4'), credential(id, 'u7'), new Date(0)),
+        ),
+      );
+      assert.equal(raced.filter((r) => r.spent && r.stored).length, 1);
+      assert.equal(raced.filter((r) => !r.spent && !r.stored).length, 3);
+      assert.equal((await store.credentials.listByUser('u7')).length, 1);
+    });
+
     it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {
       const session = (id: string) => ({
         id,

@@ -106,7 +106,14 @@ export async function createRelyingParty(options: RelyingPartyOptions = {}): Pro
     if (options.users) {
       const users = hostUserDirectory(options.users);
       const { credentials, challenges } = options.stores ?? store!;
-      stores = { users, credentials, challenges, signIn: composeSignIn({ users, credentials, challenges }) };
+      stores = {
+        users,
+        credentials,
+        challenges,
+        signIn: composeSignIn({ users, credentials, challenges }),
+        // the built-in store registers a passkey in one step; stores of the app's own, one call at a time
+        ...(store ? { registration: store.registration } : {}),
+      };
     } else {
       stores = store!;
     }

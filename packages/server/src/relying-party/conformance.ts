@@ -20,7 +20,7 @@ import { ownAccounts, type RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
 import { challengeNotFound, issueChallenge, openChallenge, spendChallenge } from './challenges.js';
 import { randomToken } from './random.js';
-import { registerCredential, type RegistrationResult } from './registration.js';
+import { checkedCredential, storeCredential, type RegistrationResult } from './registration.js';
 import { verifyAssertionWithoutSession, type AuthenticationResult } from './authentication.js';
 import { foldUsername, normalizeDisplayName, normalizeUsername } from './usernames.js';
 import type { UserRecord } from './stores.js';
@@ -124,7 +124,7 @@ export async function verifyConformanceRegistration(
   await spendChallenge(ctx, challenge);
   const user = await ctx.store.users.findById(challenge.userId);
   if (!user) throw new ServerError('challenge_not_found', 'the challenge was issued to no user that exists');
-  return registerCredential(ctx, user.id, challenge, response, CONFORMANCE_ALGORITHMS);
+  return storeCredential(ctx, checkedCredential(ctx, user.id, challenge, response, CONFORMANCE_ALGORITHMS));
 }
 
 /** POST /assertion/options: the named user's passkeys in allowCredentials, or a discoverable sign-in. */

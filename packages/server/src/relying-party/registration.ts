@@ -7,7 +7,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@credkit/webauthn';
 import type { RelyingPartyContext } from './context.js';
-import { currentMetadata } from './context.js';
+import { currentMetadata, restoreCutoff } from './context.js';
 import { ServerError } from './errors.js';
 import {
   challengeNotFound,
@@ -15,8 +15,14 @@ import {
   openChallenge,
   requiresUserVerification,
   spendChallenge,
+  sweepNowAndThen,
 } from './challenges.js';
-import { allAcceptedCredentials, credentialSummary, type CredentialSummary } from './credentials.js';
+import {
+  acceptedSignal,
+  allAcceptedCredentials,
+  credentialSummary,
+  type CredentialSummary,
+} from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
 import type { Requester } from './sessions.js';
@@ -98,21 +104,63 @@ export async function verifyRegistrationResponse(
   // one this server issued to this session for a registration, unexpired, spent here and by nobody before
   const challenge = openChallenge(ctx, challengeOf(response), 'registration', requester.sessionId);
   if (challenge.conformance) throw challengeNotFound();
-  await spendChallenge(ctx, challenge);
   return registerCredential(ctx, requester.user.id, challenge, response, REGISTRATION_ALGORITHMS);
 }
 
 /**
- * §7.1 for a spent challenge: verifies the response and stores the new credential for `userId`. `algorithms`
- * are those the options offered (§7.1 step 19).
+ * §7.1 for an opened challenge: spends it, verifies the response and stores the new credential for `userId`.
+ * `algorithms` are those the options offered (§7.1 step 19). A passkey, with a store that registers in one step
+ * (RegistrationStore), is checked first and then spent, stored and answered with the accepted ids in that step; a
+ * response that fails its checks spends the challenge all the same, so either way a challenge serves one attempt.
  */
-export async function registerCredential(
+async function registerCredential(
   ctx: RelyingPartyContext,
   userId: string,
   challenge: ChallengeRecord,
   response: RegistrationResponseJSON,
   algorithms: readonly number[],
 ): Promise<RegistrationResult> {
+  const oneStep = challenge.kind === 'passkey' ? ctx.store.registration : undefined;
+  if (!oneStep) {
+    await spendChallenge(ctx, challenge);
+    return storeCredential(ctx, checkedCredential(ctx, userId, challenge, response, algorithms));
+  }
+  let credential: StoredCredential;
+  try {
+    credential = checkedCredential(ctx, userId, challenge, response, algorithms);
+  } catch (e) {
+    // spent already: challenge_not_found, as spending first would have answered
+    await spendChallenge(ctx, challenge);
+    throw e;
+  }
+  const { spent, stored, acceptedIds } = await oneStep.registerPasskey(
+    { id: challenge.id, expiresAt: challenge.expiresAt },
+    credential,
+    restoreCutoff(ctx),
+  );
+  if (!spent) throw challengeNotFound();
+  sweepNowAndThen(ctx);
+  // §7.1 step 26: a credential ID registered before is refused.
+  if (!stored) throw credentialExists();
+  return {
+    credential: credentialSummary(credential),
+    allAcceptedCredentials: acceptedSignal(ctx, userId, acceptedIds),
+  };
+}
+
+const credentialExists = () => new ServerError('credential_exists', 'this credential is already registered');
+
+/**
+ * §7.1 steps 7-25 for a registration of `userId` under `challenge`: the response verified (the core), and the
+ * credential record it makes (§7.1 step 27). `algorithms` are those the options offered (§7.1 step 19).
+ */
+export function checkedCredential(
+  ctx: RelyingPartyContext,
+  userId: string,
+  challenge: ChallengeRecord,
+  response: RegistrationResponseJSON,
+  algorithms: readonly number[],
+): StoredCredential {
   const passkey = challenge.kind === 'passkey';
   const { conditional } = challenge;
   const { registrationInfo: info } = verifyRegistration({
@@ -142,7 +190,7 @@ export async function registerCredential(
   // what the metadata vouches for: only an authenticator whose chain ended at its statement's roots
   const attested = info.authenticator?.attested ? info.authenticator : undefined;
   // §7.1 step 27: the new credential record
-  const credential: StoredCredential = {
+  return {
     id: info.credential.id,
     userId,
     kind: challenge.kind,
@@ -167,13 +215,21 @@ export async function registerCredential(
       ? { certificationLevel: attested.certificationLevel }
       : {}),
   };
-  const stored = passkey
-    ? await ctx.store.credentials.insert(credential)
-    : await ctx.store.credentials.replaceRestoreKey(credential);
+}
+
+/** Stores a checked credential under a spent challenge (a restore key in place of the device's previous one). */
+export async function storeCredential(
+  ctx: RelyingPartyContext,
+  credential: StoredCredential,
+): Promise<RegistrationResult> {
+  const stored =
+    credential.kind === 'passkey'
+      ? await ctx.store.credentials.insert(credential)
+      : await ctx.store.credentials.replaceRestoreKey(credential);
   // §7.1 step 26: a credential ID registered before is refused.
-  if (!stored) throw new ServerError('credential_exists', 'this credential is already registered');
+  if (!stored) throw credentialExists();
   return {
     credential: credentialSummary(credential),
-    allAcceptedCredentials: await allAcceptedCredentials(ctx, userId),
+    allAcceptedCredentials: await allAcceptedCredentials(ctx, credential.userId),
   };
 }

@@ -224,12 +224,29 @@ export interface SignInStore {
   ): Promise<boolean>;
 }
 
+/**
+ * Optional: a passkey registration's store work in one step, after its checks passed (§7.1 steps 26-27): spends
+ * the challenge (ChallengeStore.spend) and, only when this was its first spend, adds the credential
+ * (CredentialStore.insert), then reads the owner's accepted ids (CredentialStore.acceptedIds, the new one
+ * included when it was added). `spent` false: the challenge was spent already and nothing was added; `stored`
+ * false: the credential id is registered already (the challenge stays spent). Without it, a registration spends,
+ * inserts and reads one after the other.
+ */
+export interface RegistrationStore {
+  registerPasskey(
+    challenge: { id: string; expiresAt: Date },
+    credential: StoredCredential,
+    restoreCutoff: Date,
+  ): Promise<{ spent: boolean; stored: boolean; acceptedIds: string[] }>;
+}
+
 /** What the ceremonies use. */
 export interface Stores {
   users: UserDirectory;
   credentials: CredentialStore;
   challenges: ChallengeStore;
   signIn: SignInStore;
+  registration?: RegistrationStore;
 }
 
 /** credkit's own accounts and sessions: the standalone server's (a host app keeps its own). */

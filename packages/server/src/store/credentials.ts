@@ -12,7 +12,8 @@ const BY_USER_AND_KIND = `select ${CREDENTIAL_COLUMNS} from credentials where us
 
 /** The accepted-ids condition on credentials `a` of a user (the restore cutoff is the one parameter). */
 export const ACCEPTED = "(a.kind = 'passkey' or coalesce(a.last_used_at, a.created_at) >= ?)";
-const ACCEPTED_IDS = `select a.id from credentials a where a.user_id = ? and ${ACCEPTED} order by a.created_at, a.id`;
+/** CredentialStore.acceptedIds, oldest first. Parameters: user id, restore cutoff. */
+export const ACCEPTED_IDS = `select a.id from credentials a where a.user_id = ? and ${ACCEPTED} order by a.created_at, a.id`;
 
 /**
  * The compare-and-set of §7.2 step 24: only while the stored counter is below the new one (or both are 0:

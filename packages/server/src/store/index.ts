@@ -1,6 +1,6 @@
 // The built-in store: one schema (schema.ts) over SQLite or PostgreSQL, implementing the relying party's stores.
 import type { Kysely } from 'kysely';
-import type { AccountStores, Stores } from '../relying-party/stores.js';
+import type { AccountStores, RegistrationStore, Stores } from '../relying-party/stores.js';
 import type { Database } from './schema.js';
 import { openSqlite } from './sqlite.js';
 import { openPostgres } from './postgres.js';
@@ -10,6 +10,7 @@ import { SqlCredentialStore } from './credentials.js';
 import { SqlChallengeStore } from './challenges.js';
 import { SqlSessionStore } from './sessions.js';
 import { SqlSignInStore } from './sign-in.js';
+import { SqlRegistrationStore } from './registration.js';
 import { SettingsRepository } from './settings.js';
 import type { Engine, Sql } from './sql.js';
 
@@ -22,6 +23,7 @@ export { MIGRATIONS, migrateToLatest, pendingMigrations } from './migrations.js'
 /** Every store the relying party uses, credkit's own accounts and sessions included, on one database. */
 export interface Store extends Omit<Stores, 'users'>, AccountStores {
   readonly engine: Engine;
+  readonly registration: RegistrationStore;
   /** Kysely over the same database: migrations, and tests that reach into rows. */
   readonly db: Kysely<Database>;
   readonly settings: SettingsRepository;
@@ -68,6 +70,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     challenges: new SqlChallengeStore(sql),
     sessions: new SqlSessionStore(sql),
     signIn: new SqlSignInStore(sql),
+    registration: new SqlRegistrationStore(sql),
     settings: new SettingsRepository(sql),
     statementCount: () => sql.statements,
     migrated,

@@ -1,0 +1,71 @@
+// A passkey registration's store work in one step (RegistrationStore): spend the challenge and, only when this was
+// its first spend, add the credential, then read the owner's accepted ids. One statement on PostgreSQL (one round
+// trip); one transaction of three on SQLite, where a statement costs no round trip.
+import type { RegistrationStore, StoredCredential } from '../relying-party/stores.js';
+import { SPEND } from './challenges.js';
+import { ACCEPTED, ACCEPTED_IDS } from './credentials.js';
+import { CREDENTIAL_COLUMNS, credentialParameters, placeholders } from './rows.js';
+import type { Sql } from './sql.js';
+
+/** The credentials columns' PostgreSQL types, in CREDENTIAL_COLUMNS order (migrations.ts), for the casts. */
+const POSTGRES_TYPES: Readonly<Record<string, string>> = {
+  algorithm: 'integer',
+  counter: 'bigint',
+  backup_eligible: 'integer',
+  backed_up: 'integer',
+  user_verified: 'integer',
+  created_at: 'bigint',
+  last_used_at: 'bigint',
+};
+const CASTS = CREDENTIAL_COLUMNS.split(', ')
+  .map((column) => `?::${POSTGRES_TYPES[column] ?? 'text'}`)
+  .join(', ');
+
+/** SQLite: the credential, only when the spend just before it (in the same transaction) inserted its row. */
+const INSERT_IF_SPENT = `insert into credentials (${CREDENTIAL_COLUMNS}) select ${placeholders(CREDENTIAL_COLUMNS)} where changes() = 1 on conflict (id) do nothing`;
+
+/**
+ * PostgreSQL: the same as one statement. The accepted ids are read from the snapshot before the insert, so the
+ * new credential is added to them (it is a passkey: always accepted). Parameters: the spend's, the credential's,
+ * user id, restore cutoff.
+ */
+const REGISTER_POSTGRES =
+  `with spent as (${SPEND} returning id), stored as (insert into credentials (${CREDENTIAL_COLUMNS}) select ${CASTS} where exists (select 1 from spent) on conflict (id) do nothing returning id, created_at)` +
+  ` select exists (select 1 from spent) as spent, exists (select 1 from stored) as stored,` +
+  ` (select coalesce(json_agg(x.id order by x.created_at, x.id), '[]') from (select a.id, a.created_at from credentials a where a.user_id = ? and ${ACCEPTED} union all select id, created_at from stored) x) as accepted`;
+
+type RegisterRow = { spent: boolean; stored: boolean; accepted: unknown };
+
+export class SqlRegistrationStore implements RegistrationStore {
+  constructor(private readonly sql: Sql) {}
+
+  async registerPasskey(
+    challenge: { id: string; expiresAt: Date },
+    credential: StoredCredential,
+    restoreCutoff: Date,
+  ): Promise<{ spent: boolean; stored: boolean; acceptedIds: string[] }> {
+    const spend = [challenge.id, challenge.expiresAt.getTime()];
+    const accepted = [credential.userId, restoreCutoff.getTime()];
+    if (this.sql.engine === 'postgres') {
+      const row = (
+        await this.sql.query<RegisterRow>(REGISTER_POSTGRES, [
+          ...spend,
+          ...credentialParameters(credential),
+          ...accepted,
+        ])
+      ).rows[0]!;
+      const ids = typeof row.accepted === 'string' ? JSON.parse(row.accepted) : row.accepted;
+      return { spent: row.spent, stored: row.stored, acceptedIds: ids as string[] };
+    }
+    const [spent, stored, ids] = await this.sql.transaction([
+      [SPEND, spend],
+      [INSERT_IF_SPENT, credentialParameters(credential)],
+      [ACCEPTED_IDS, accepted],
+    ]);
+    return {
+      spent: spent!.changes === 1,
+      stored: stored!.changes === 1,
+      acceptedIds: ids!.rows.map((r) => r.id as string),
+    };
+  }
+}
