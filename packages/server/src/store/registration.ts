@@ -7,7 +7,10 @@ import { ACCEPTED, ACCEPTED_IDS } from './credentials.js';
 import { CREDENTIAL_COLUMNS, credentialParameters, placeholders } from './rows.js';
 import type { Sql } from './sql.js';
 
-/** The credentials columns' PostgreSQL types, in CREDENTIAL_COLUMNS order (migrations.ts), for the casts. */
+/**
+ * The credentials columns that are not text on PostgreSQL (migrations.ts): an INSERT … SELECT gives its parameters
+ * no types of their own, so each is cast to its column's.
+ */
 const POSTGRES_TYPES: Readonly<Record<string, string>> = {
   algorithm: 'integer',
   counter: 'bigint',
