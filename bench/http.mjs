@@ -420,11 +420,10 @@ if (process.env.BENCH_TARGETS) {
 
 const CEREMONIES = (process.env.BENCH_CEREMONIES ?? 'sign-in|registration').split('|');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** The lowest and highest of a target's CPU over the anchor's in the same round: the run-to-run spread. */
-const roundRatios = (rs, anchor) => {
-  const ratios = rs.map((r, i) => r.cpuPerCeremony / anchor[i].cpuPerCeremony).sort((a, b) => a - b);
-  return `${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}`;
-};
+/** Each round's `key` of runs `rs` over the same round's of runs `base`, lowest first. */
+const perRound = (rs, base, key) => rs.map((r, i) => r[key] / base[i][key]).sort((a, b) => a - b);
+/** The lowest and highest of ratios sorted by perRound: the run-to-run spread the medians hide. */
+const spread = (ratios) => `${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}`;
 const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
@@ -506,7 +505,7 @@ for (const ceremony of CEREMONIES) {
       cores: `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`,
       failed: rs.reduce((n, r) => n + r.failed, 0),
       anchorRatio: anchorCpu ? cpu / anchorCpu : undefined,
-      anchorRounds: anchor ? roundRatios(rs, anchor) : '-',
+      anchorRounds: anchor ? spread(perRound(rs, anchor, 'cpuPerCeremony')) : '-',
       floorRatio: floorCpu ? cpu / floorCpu : undefined,
     });
   }
@@ -534,11 +533,11 @@ for (const ceremony of CEREMONIES) {
     const a = results.get(`${ceremony}\u0000${two}`);
     const b = results.get(`${ceremony}\u0000${one}`);
     if (!a || !b) continue;
-    const rounds = a.map((r, i) => r.perSecond / b[i].perSecond).sort((x, y) => x - y);
+    const rounds = perRound(a, b, 'perSecond');
     scaling.push({
       what: two,
       rate: median(rounds),
-      rounds: `${rounds[0].toFixed(2)}–${rounds.at(-1).toFixed(2)}`,
+      rounds: spread(rounds),
       // the rate two processes would reach with both cores to themselves (no load client beside them)
       cores: (2 * median(b.map((r) => r.cpuPerCeremony))) / median(a.map((r) => r.cpuPerCeremony)),
     });
@@ -565,7 +564,7 @@ for (const [two, one] of SCALING) {
   const a = results.get(`saturated\u0000${two}`);
   const b = results.get(`saturated\u0000${one}`);
   if (!a || !b) continue;
-  const rounds = a.map((r, i) => r.perSecond / b[i].perSecond).sort((x, y) => x - y);
+  const rounds = perRound(a, b, 'perSecond');
   const cores = (rs) =>
     `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`;
   saturated.push({
@@ -577,7 +576,7 @@ for (const [two, one] of SCALING) {
     cpuOne: median(b.map((r) => r.cpuPerCeremony)),
     cpuTwo: median(a.map((r) => r.cpuPerCeremony)),
     failed: [...a, ...b].reduce((n, r) => n + r.failed, 0),
-    rounds: `${rounds[0].toFixed(2)}–${rounds.at(-1).toFixed(2)}`,
+    rounds: spread(rounds),
     rate: median(rounds),
   });
 }

@@ -36,6 +36,16 @@ function database(name: string) {
 
 const insert = (id: string, v: string) => ['insert into t (id, v) values (?, ?)', [id, v]] as const;
 
+/** A database whose writer committed rows '0' and '1' one at a time, and the WAL frames one such commit appends. */
+async function primed(name: string) {
+  const db = database(name);
+  const sql = sqliteSql(db.writer);
+  await sql.transaction([insert('0', '0')]);
+  const before = db.frames();
+  await sql.transaction([insert('1', '1')]);
+  return { db, sql, oneCommit: db.frames() - before };
+}
+
 describe('SQLite group commit', () => {
   it('commits the transactions of one turn together, each with its own results', async () => {
     const db = database('together.db');
@@ -147,14 +157,9 @@ describe('SQLite group commit', () => {
   });
 
   it('waits together for a write lock another process holds, then commits every transaction', async () => {
-    const db = database('locked.db');
-    const sql = sqliteSql(db.writer);
-    await sql.transaction([insert('0', '0')]);
-    let before = db.frames();
-    await sql.transaction([insert('1', '1')]);
-    const oneCommit = db.frames() - before;
+    const { db, sql, oneCommit } = await primed('locked.db');
     db.observer.exec('begin immediate');
-    before = db.frames();
+    const before = db.frames();
     const waiting = Promise.all(['m', 'n'].map((v) => sql.transaction([insert(v, v)])));
     setTimeout(() => db.observer.exec('commit'), 30);
     const results = await waiting;
@@ -168,14 +173,9 @@ describe('SQLite group commit', () => {
   });
 
   it('takes into the waiting group what is asked for while it waits: one commit once the lock is free', async () => {
-    const db = database('joined.db');
-    const sql = sqliteSql(db.writer);
-    await sql.transaction([insert('0', '0')]);
-    let before = db.frames();
-    await sql.transaction([insert('1', '1')]);
-    const oneCommit = db.frames() - before;
+    const { db, sql, oneCommit } = await primed('joined.db');
     db.observer.exec('begin immediate');
-    before = db.frames();
+    const before = db.frames();
     const first = sql.transaction([insert('m', 'm')]);
     // asked for turns later, while the first waits for the lock
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -134,7 +134,7 @@ async function registerCredential(
     throw e;
   }
   const { spent, stored, acceptedIds } = await oneStep.registerPasskey(
-    { id: challenge.id, expiresAt: challenge.expiresAt },
+    challenge,
     credential,
     restoreCutoff(ctx),
   );

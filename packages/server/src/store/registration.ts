@@ -4,7 +4,7 @@
 import type { RegistrationStore, StoredCredential } from '../relying-party/stores.js';
 import { SPEND } from './challenges.js';
 import { ACCEPTED, ACCEPTED_IDS } from './credentials.js';
-import { CREDENTIAL_COLUMNS, credentialParameters, placeholders } from './rows.js';
+import { CREDENTIAL_COLUMNS, credentialParameters, jsonColumn, placeholders } from './rows.js';
 import type { Sql } from './sql.js';
 
 /**
@@ -57,8 +57,7 @@ export class SqlRegistrationStore implements RegistrationStore {
           ...accepted,
         ])
       ).rows[0]!;
-      const ids = typeof row.accepted === 'string' ? JSON.parse(row.accepted) : row.accepted;
-      return { spent: row.spent, stored: row.stored, acceptedIds: ids as string[] };
+      return { spent: row.spent, stored: row.stored, acceptedIds: jsonColumn(row.accepted) as string[] };
     }
     const [spent, stored, ids] = await this.sql.transaction([
       [SPEND, spend],

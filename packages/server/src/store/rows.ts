@@ -4,6 +4,10 @@ import type { SessionRecord, StoredCredential, UserRecord } from '../relying-par
 import type { CredentialsTable, SessionsTable, UsersTable } from './schema.js';
 
 const time = (value: number | string) => new Date(Number(value));
+
+/** A JSON column built by a statement: text from SQLite, already parsed by node-postgres. */
+export const jsonColumn = (value: unknown): unknown =>
+  typeof value === 'string' ? JSON.parse(value) : value;
 const flag = (value: number | string | boolean) => Number(value) === 1 || value === true;
 
 export function userFromRow(row: UsersTable): UserRecord {

@@ -16,6 +16,7 @@ import {
   CREDENTIAL_COLUMNS,
   SESSION_COLUMNS,
   credentialFromRow,
+  jsonColumn,
   sessionParameters,
   storedPublicKey,
   userFromRow,
@@ -92,8 +93,6 @@ const KNOWN_POSTGRES = { withSession: knownPostgres(true), withoutSession: known
 
 type BeginRow = { found: unknown; accepted: unknown };
 
-const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-
 function owner(id: string, values: unknown[]): UserRecord {
   const row: Record<string, unknown> = { id };
   USER_NAMES.forEach((name, i) => (row[name] = values[i]));
@@ -130,10 +129,10 @@ export class SqlSignInStore implements SignInStore {
     ]);
     const row = rows[0];
     if (!row) return undefined;
-    const values = json(row.found) as unknown[] | null;
+    const values = jsonColumn(row.found) as unknown[] | null;
     return {
       ...(values ? found(values) : {}),
-      acceptedIds: (json(row.accepted) as string[] | null) ?? [],
+      acceptedIds: (jsonColumn(row.accepted) as string[] | null) ?? [],
     };
   }
 
@@ -180,8 +179,8 @@ export class SqlSignInStore implements SignInStore {
     return {
       spent,
       signedIn: {
-        user: owner(known.userId, json(row.found) as unknown[]),
-        acceptedIds: (json(row.accepted) as string[] | null) ?? [],
+        user: owner(known.userId, jsonColumn(row.found) as unknown[]),
+        acceptedIds: (jsonColumn(row.accepted) as string[] | null) ?? [],
       },
     };
   }

@@ -108,14 +108,13 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
     } catch (e) {
       const error = e as Error;
       if (isBusy(error)) {
-        // nothing was written: wait for the lock on the next turn, with whatever is asked for until then (in the
-        // order asked); a transaction that has waited busyTimeoutMs fails with SQLITE_BUSY
+        // nothing was written: wait for the lock on the next turn, with whatever is asked for until then (it is
+        // pushed after these, in the order asked); a transaction that has waited busyTimeoutMs fails with
+        // SQLITE_BUSY. Nothing was asked for since `pending` was emptied above: this ran in one go.
         const now = performance.now();
-        const waiting = batch.filter((t) => t.deadline > now);
         for (const t of batch) if (t.deadline <= now) t.reject(error);
-        const asked = pending;
-        pending = [...waiting, ...asked];
-        if (waiting.length > 0 && asked.length === 0) setImmediate(commit);
+        pending = batch.filter((t) => t.deadline > now);
+        if (pending.length > 0) setImmediate(commit);
       } else if (batch.length === 1) batch[0]!.reject(error);
       else for (const t of batch) runAlone(t);
       return;
