@@ -8,6 +8,8 @@ import { ENGINES, sqliteDatabase } from '../server/databases.js';
 import { serverForSuite, startServer } from '../server/harness.js';
 import { Client, SoftwareAuthenticator, WEB_ORIGIN } from './attacks.js';
 import { loadConfig, secureCookies } from '../../packages/server/src/index.js';
+import { CookieWriter } from '../../packages/server/src/http/cookies.js';
+import type { FastifyReply } from 'fastify';
 
 for (const engine of ENGINES) {
   describe(`session binding on ${engine.name}`, () => {
@@ -149,6 +151,51 @@ describe('cookies', () => {
     assert.match(cookie, /; Secure/);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
+  });
+
+  it('lets the session cookie expire with the session, and clears it on sign-out with the same path and flags', async () => {
+    const database = sqliteDatabase();
+    const ttl = 3_600_000;
+    const running = await startServer(database, {
+      rpId: 'localhost',
+      origins: ['https://localhost:8443'],
+      sessionTtlMs: ttl,
+    });
+    try {
+      const client = new Client(running.base, true);
+      const before = Date.now();
+      const signup = await client.post('/api/signup', { username: 'cookie-expiry' });
+      const set = signup.headers.get('set-cookie') ?? '';
+      const expires = Date.parse(/; Expires=([^;]+)/.exec(set)?.[1] ?? '');
+      assert.ok(expires >= before + ttl - 1000 && expires <= Date.now() + ttl, set);
+      const out = await client.post('/api/signout', undefined, { origin: 'https://localhost:8443' });
+      assert.equal(out.status, 200);
+      const cleared = out.headers.get('set-cookie') ?? '';
+      assert.match(cleared, /^credkit_session=;/);
+      for (const flag of [
+        /; Max-Age=0/,
+        /; Path=\//,
+        /; Expires=Thu, 01 Jan 1970 00:00:00 GMT/,
+        /; HttpOnly/,
+        /; Secure/,
+        /; SameSite=Lax/,
+      ])
+        assert.match(cleared, flag);
+    } finally {
+      await running.server.close();
+      await database.cleanup();
+    }
+  });
+
+  it('sets only token values: anything a cookie would have to encode is refused', () => {
+    const writer = new CookieWriter('credkit_session', { path: '/', sameSite: 'lax', secure: true });
+    const headers: string[] = [];
+    const reply = { header: (_: string, value: string) => headers.push(value) } as unknown as FastifyReply;
+    writer.set(reply, 'abc_DEF-123.x');
+    assert.deepEqual(headers, ['credkit_session=abc_DEF-123.x; Path=/; HttpOnly; Secure; SameSite=Lax']);
+    for (const bad of ['a;b', 'a b', 'a=b', 'é', 'a,b'])
+      assert.throws(() => writer.set(reply, bad), TypeError);
+    assert.equal(headers.length, 1);
   });
 
   it('leaves Secure off only for a localhost RP served over plain http (the demo)', async () => {

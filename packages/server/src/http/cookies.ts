@@ -2,7 +2,7 @@
 // needs one parses the Cookie header when it first asks, and a Set-Cookie header goes out with the reply.
 // (@fastify/cookie's hooks parsed and serialized on every request, whether it had cookies or not: 0.03 ms of a
 // passkey sign-in, docs/benchmarks.md.)
-import { parseCookie, stringifySetCookie, type SerializeOptions } from 'cookie';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const parsed = new WeakMap<FastifyRequest, Record<string, string | undefined>>();
@@ -18,12 +18,49 @@ export function requestCookie(request: FastifyRequest, name: string): string | u
   return cookies[name];
 }
 
-/** Adds a Set-Cookie header to the reply (Fastify keeps every one given). */
-export function setCookie(reply: FastifyReply, name: string, value: string, options: SerializeOptions): void {
-  reply.header('set-cookie', stringifySetCookie(name, value, options));
+/** The attributes a cookie of credkit's keeps every time it is set. */
+export interface CookieAttributes {
+  path: string;
+  sameSite: 'lax' | 'strict';
+  secure: boolean;
+  /** Seconds; else the cookie lasts as long as each `set` says (Expires). */
+  maxAge?: number;
 }
 
-/** Tells the browser to drop cookie `name` (same path and flags as it was set with). */
-export function clearCookie(reply: FastifyReply, name: string, options: SerializeOptions): void {
-  setCookie(reply, name, '', { path: '/', ...options, expires: new Date(0), maxAge: 0 });
+/** What credkit puts in its cookies: base64url tokens and MACs, joined by dots (nothing `cookie` would encode). */
+const COOKIE_VALUE = /^[\w.-]*$/;
+
+/**
+ * Set-Cookie headers of one HttpOnly cookie whose attributes never change: `cookie` checks and formats them once,
+ * and each reply adds only the value and, when given, the expiry (formatting them all on every sign-in cost 0.01 ms,
+ * docs/benchmarks.md).
+ */
+export class CookieWriter {
+  private readonly attributes: string;
+  private readonly clearing: string;
+
+  constructor(
+    readonly name: string,
+    attributes: CookieAttributes,
+  ) {
+    this.attributes = stringifySetCookie(name, '', { ...attributes, httpOnly: true }).slice(name.length + 1);
+    this.clearing = stringifySetCookie(name, '', {
+      ...attributes,
+      httpOnly: true,
+      maxAge: 0,
+      expires: new Date(0),
+    });
+  }
+
+  /** Adds the cookie with `value` to the reply (Fastify keeps every Set-Cookie given). */
+  set(reply: FastifyReply, value: string, expires?: Date): void {
+    if (!COOKIE_VALUE.test(value)) throw new TypeError(`cookie ${this.name}: not a token`);
+    const expiry = expires ? `; Expires=${expires.toUTCString()}` : '';
+    reply.header('set-cookie', `${this.name}=${value}${this.attributes}${expiry}`);
+  }
+
+  /** Tells the browser to drop the cookie (same path and flags as it was set with). */
+  clear(reply: FastifyReply): void {
+    reply.header('set-cookie', this.clearing);
+  }
 }

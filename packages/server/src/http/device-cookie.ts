@@ -2,11 +2,11 @@
 // before holds `credkit_device`, a random nonce MACed with the account's username under a key derived from the
 // server secret. Password sign-in from such a client spends that device's own budget, not the account's: an
 // attacker who locks the account with wrong passwords (without the cookie) does not lock its owner out.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RelyingPartyContext } from '../relying-party/index.js';
+import { randomToken, type RelyingPartyContext } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
-import { requestCookie, setCookie } from './cookies.js';
+import { CookieWriter, requestCookie } from './cookies.js';
 
 export const DEVICE_COOKIE = 'credkit_device';
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -36,14 +36,27 @@ export function setDeviceCookie(
   path: string,
 ): void {
   if (request.headers.origin === undefined) return;
-  const nonce = randomBytes(16).toString('base64url');
-  setCookie(reply, DEVICE_COOKIE, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: secureCookies(ctx.config),
-    path,
-    maxAge: YEAR_SECONDS,
-  });
+  const nonce = randomToken(16);
+  deviceCookie(ctx, path).set(reply, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`);
+}
+
+const deviceCookies = new WeakMap<RelyingPartyContext, Map<string, CookieWriter>>();
+
+/** The device cookie for `path` as the context's config has it (Secure or not). */
+function deviceCookie(ctx: RelyingPartyContext, path: string): CookieWriter {
+  let byPath = deviceCookies.get(ctx);
+  if (!byPath) deviceCookies.set(ctx, (byPath = new Map()));
+  let writer = byPath.get(path);
+  if (!writer) {
+    writer = new CookieWriter(DEVICE_COOKIE, {
+      sameSite: 'strict',
+      secure: secureCookies(ctx.config),
+      path,
+      maxAge: YEAR_SECONDS,
+    });
+    byPath.set(path, writer);
+  }
+  return writer;
 }
 
 /** The nonce of the request's device cookie when it was issued for `username`; undefined otherwise. */

@@ -5,7 +5,7 @@ import type { RelyingPartyContext, ActiveSession, StartedSession } from '../rely
 import { findSession, ownRequester, ServerError } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
 import { setDeviceCookie } from './device-cookie.js';
-import { clearCookie, requestCookie, setCookie } from './cookies.js';
+import { CookieWriter, requestCookie } from './cookies.js';
 import type { SessionAdapter } from './requesters.js';
 
 export const SESSION_COOKIE = 'credkit_session';
@@ -25,27 +25,32 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return requestCookie(request, SESSION_COOKIE);
 }
 
+const sessionCookies = new WeakMap<RelyingPartyContext, CookieWriter>();
+
+/** The session cookie as the context's config has it: Secure or not. */
+function sessionCookie(ctx: RelyingPartyContext): CookieWriter {
+  let writer = sessionCookies.get(ctx);
+  if (!writer) {
+    writer = new CookieWriter(SESSION_COOKIE, {
+      sameSite: 'lax',
+      secure: secureCookies(ctx.config),
+      path: '/',
+    });
+    sessionCookies.set(ctx, writer);
+  }
+  return writer;
+}
+
 export function setSessionCookie(
   ctx: RelyingPartyContext,
   reply: FastifyReply,
   session: StartedSession,
 ): void {
-  setCookie(reply, SESSION_COOKIE, session.token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: secureCookies(ctx.config),
-    path: '/',
-    expires: new Date(session.expiresAt),
-  });
+  sessionCookie(ctx).set(reply, session.token, new Date(session.expiresAt));
 }
 
 export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply): void {
-  clearCookie(reply, SESSION_COOKIE, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: secureCookies(ctx.config),
-    path: '/',
-  });
+  sessionCookie(ctx).clear(reply);
 }
 
 /** Loads the session if there is one (no error when signed out). */

@@ -41,6 +41,7 @@ export {
 } from './credentials.js';
 export { providerName } from './aaguids.js';
 export { foldUsername } from './usernames.js';
+export { randomToken } from './random.js';
 export { ServerError, SERVER_ERROR_CODES, type ServerErrorCode } from './errors.js';
 export type * from './stores.js';
 export { composeSignIn } from './stores.js';
