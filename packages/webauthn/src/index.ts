@@ -39,6 +39,7 @@ export {
   type VerificationKey,
 } from './signature.js';
 export { KeyCache, defaultKeyCache } from './key-cache.js';
+export { BoundedCache } from './bounded-cache.js';
 export { COSE_ALG, DEFAULT_ALGORITHMS, algorithmName, type CoseAlgorithmName } from './algorithms.js';
 export {
   androidOriginFromFingerprint,

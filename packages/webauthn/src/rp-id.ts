@@ -1,5 +1,6 @@
 // rpIdHash checks (§7.1 step 13, §7.2 step 14): SHA-256 of each expected RP ID, memoised in a small bounded map.
 import { hash } from 'node:crypto';
+import { BoundedCache } from './bounded-cache.js';
 import { equalBytesAt } from './bytes.js';
 import { WebAuthnError } from './errors.js';
 
@@ -9,16 +10,11 @@ import { WebAuthnError } from './errors.js';
  */
 export const RP_ID_NOT_CHECKED: unique symbol = Symbol.for('credkit.webauthn.rpIdNotChecked');
 
-const hashes = new Map<string, Buffer>();
+const hashes = new BoundedCache<string, Buffer>(256);
+const sha256 = (rpId: string) => hash('sha256', rpId, 'buffer');
 
 export function rpIdHash(rpId: string): Buffer {
-  let h = hashes.get(rpId);
-  if (!h) {
-    h = hash('sha256', rpId, 'buffer');
-    if (hashes.size >= 256) hashes.delete(hashes.keys().next().value!);
-    hashes.set(rpId, h);
-  }
-  return h;
+  return hashes.getOrSet(rpId, sha256);
 }
 
 /**
