@@ -33,6 +33,19 @@ interface Metrics {
   rateLimited: Counter<'route'>;
 }
 
+/**
+ * Counts kept elsewhere (the store's statements, the latency histograms' successes) reported as prom-client
+ * counters, which only add: what each running total, by key, grew by since the last scrape.
+ */
+function growth<K>(): (key: K, total: number) => number {
+  const reported = new Map<K, number>();
+  return (key, total) => {
+    const delta = total - (reported.get(key) ?? 0);
+    reported.set(key, total);
+    return delta;
+  };
+}
+
 function createMetrics(store: Store): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'credkit_' });
@@ -50,15 +63,13 @@ function createMetrics(store: Store): Metrics {
       this.set({ state: 'max' }, pool.options.max ?? 10);
     },
   });
-  let statementsReported = 0;
+  const statementsGrowth = growth<'all'>();
   new Counter({
     name: 'credkit_database_statements_total',
     help: 'SQL statements run by this process (the built-in store)',
     registers: [registry],
     collect() {
-      const statements = store.statementCount();
-      this.inc(statements - statementsReported);
-      statementsReported = statements;
+      this.inc(statementsGrowth('all', store.statementCount()));
     },
   });
   const ceremonyDuration = new RequestHistogram(
@@ -69,7 +80,7 @@ function createMetrics(store: Store): Metrics {
     registry,
   );
   const ceremonyNames = new Set<string>();
-  const successesReported = new Map<string, number>();
+  const successesGrowth = growth<string>();
   return {
     registry,
     ceremonies: new Counter({
@@ -80,10 +91,8 @@ function createMetrics(store: Store): Metrics {
       collect() {
         // a success is counted once, by the ceremony's latency histogram on the request path
         for (const ceremony of ceremonyNames) {
-          const successes = ceremonyDuration.count(ceremony, 'success');
-          const delta = successes - (successesReported.get(ceremony) ?? 0);
+          const delta = successesGrowth(ceremony, ceremonyDuration.count(ceremony, 'success'));
           if (delta > 0) this.inc({ ceremony, outcome: 'success', code: 'none' }, delta);
-          successesReported.set(ceremony, successes);
         }
       },
     }),
