@@ -100,6 +100,42 @@ for (const engine of ENGINES) {
       });
     }
 
+    it('adds a user with its first session in one step; a taken username stores neither, also when sign-ups race', async () => {
+      const now = new Date();
+      const user = (id: string, username: string) => ({
+        id,
+        username,
+        displayName: username,
+        hasPassword: false,
+        passwordHash: null,
+        createdAt: now,
+      });
+      const session = (id: string, userId: string) => ({
+        id,
+        userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 60_000),
+        upgradeEligible: false,
+      });
+      assert.equal(await store.users.insert(user('s1', 'sign-up-one'), session('s1-session', 's1')), true);
+      assert.equal((await store.sessions.find('s1-session', now))?.user.username, 'sign-up-one');
+      assert.equal(await store.users.insert(user('s2', 'sign-up-one'), session('s2-session', 's2')), false);
+      assert.equal(await store.sessions.find('s2-session', now), undefined);
+      assert.equal(await store.users.findById('s2'), undefined);
+      // eight sign-ups of one new name at once: one account, one session
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.users.insert(user(`race-${i}`, 'sign-up-race'), session(`race-${i}-session`, `race-${i}`)),
+        ),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+      const winner = results.indexOf(true);
+      for (let i = 0; i < 8; i++) {
+        const found = await store.sessions.find(`race-${i}-session`, now);
+        assert.equal(found?.user.id, i === winner ? `race-${i}` : undefined);
+      }
+    });
+
     it('keeps usernames unique and stores millisecond times exactly', async () => {
       const now = new Date();
       assert.equal(

@@ -5,7 +5,7 @@ import { ownAccounts, publicUser } from './context.js';
 import { ServerError } from './errors.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { normalizeDisplayName, normalizeUsername } from './usernames.js';
-import { startSession, type StartedSession } from './sessions.js';
+import { newSession, startSession, type StartedSession } from './sessions.js';
 import type { CurrentUserDetailsSignal } from './signals.js';
 import type { UserRecord } from './stores.js';
 
@@ -34,9 +34,11 @@ export async function signUp(
       input.password === undefined ? null : await hashPassword(input.password, ctx.config.scryptCost),
     createdAt: new Date(ctx.now()),
   };
-  if (!(await ownAccounts(ctx).users.insert(user)))
+  // the account and its first session in one store step
+  const { started, record } = newSession(ctx, user.id);
+  if (!(await ownAccounts(ctx).users.insert(user, record)))
     throw new ServerError('username_taken', 'that username is taken');
-  return { user: publicUser(user), session: await startSession(ctx, user.id) };
+  return { user: publicUser(user), session: started };
 }
 
 /** A passkey-first account in a host app's users (HostUsers.create); the app starts its own session. */

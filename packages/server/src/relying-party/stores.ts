@@ -106,8 +106,11 @@ export interface UserDirectory {
 
 /** credkit's own accounts: sign-up and profile changes as well. */
 export interface UserStore extends UserDirectory {
-  /** Adds a user; false when the username is taken. */
-  insert(user: UserRecord): Promise<boolean>;
+  /**
+   * Adds a user and, when given, the user's first session, in one step; false when the username is taken (nothing
+   * is stored then).
+   */
+  insert(user: UserRecord, session?: SessionRecord): Promise<boolean>;
   /** Changes username and/or display name; 'taken' when the new username is someone else's. */
   update(
     id: string,

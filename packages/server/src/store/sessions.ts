@@ -6,6 +6,19 @@ import type { Sql } from './sql.js';
 
 export const INSERT_SESSION = `insert into sessions (${SESSION_COLUMNS}) values (${placeholders(SESSION_COLUMNS)})`;
 
+/**
+ * SQLite: the session, inserted only when the statement just before it (in the same transaction) changed a row:
+ * the counter's compare-and-set of a sign-in, the user of a sign-up.
+ */
+export const INSERT_SESSION_IF_ADDED = `insert into sessions (${SESSION_COLUMNS}) select ?, ?, ?, ?, ? where changes() = 1`;
+
+/**
+ * PostgreSQL: the session, inserted once per row of `rows` (a CTE's name in the same statement: one row when the
+ * step before it changed one, else none). Its parameters are typed, as a select's are not inferred from the table.
+ */
+export const insertSessionFrom = (rows: string) =>
+  `insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from ${rows}`;
+
 /** The session and its user in one statement (user columns prefixed u_). */
 const FIND = `select s.id, s.user_id, s.created_at, s.expires_at, s.upgrade_eligible, u.username as u_username, u.display_name as u_display_name, u.password_hash as u_password_hash, u.created_at as u_created_at from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`;
 

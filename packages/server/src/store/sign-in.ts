@@ -14,7 +14,6 @@ import type {
 import type { CredentialsTable, UsersTable } from './schema.js';
 import {
   CREDENTIAL_COLUMNS,
-  SESSION_COLUMNS,
   credentialFromRow,
   jsonColumn,
   sessionParameters,
@@ -23,6 +22,7 @@ import {
 } from './rows.js';
 import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
 import { SPEND } from './challenges.js';
+import { INSERT_SESSION_IF_ADDED, insertSessionFrom } from './sessions.js';
 import type { Engine, Sql } from './sql.js';
 
 /** The credential's columns, then its owner's (prefixed u_): the order `found` lists them in. */
@@ -55,10 +55,7 @@ function beginText(engine: Engine): string {
   return `${SPEND} returning (select ${jsonArray(engine)}(${FOUND_COLUMNS}) from credentials c join users u on u.id = c.user_id where c.id = ?) as found, ${ids} as accepted`;
 }
 
-/** The session, inserted only when the compare-and-set just before it (in the same transaction) changed a row. */
-const INSERT_SESSION_IF_USED = `insert into sessions (${SESSION_COLUMNS}) select ?, ?, ?, ?, ? where changes() = 1`;
-
-const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used`;
+const FINISH_POSTGRES = `with used as (${RECORD_USE} returning id) ${insertSessionFrom('used')}`;
 
 /**
  * RECORD_USE, and only on the row `known` describes (restore keys unexpired). Parameters: RECORD_USE's, then user
@@ -75,7 +72,7 @@ function ownerText(engine: Engine, from: string): string {
 
 /**
  * SQLite: the spend, then this use only when the spend inserted its row (changes() counts the statement before),
- * returning the owner, then INSERT_SESSION_IF_USED; one transaction.
+ * returning the owner, then INSERT_SESSION_IF_ADDED; one transaction.
  */
 const USE_KNOWN_SQLITE = `${USE_KNOWN} and changes() = 1 returning ${ownerText('sqlite', '')}`;
 
@@ -83,9 +80,7 @@ const USE_KNOWN_SQLITE = `${USE_KNOWN} and changes() = 1 returning ${ownerText('
 function knownPostgres(withSession: boolean): string {
   return (
     `with spent as (${SPEND} returning id), used as (${USE_KNOWN} and exists (select 1 from spent) returning id)` +
-    (withSession
-      ? `, session as (insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from used)`
-      : '') +
+    (withSession ? `, session as (${insertSessionFrom('used')})` : '') +
     ` select exists (select 1 from spent) as spent, ${ownerText('postgres', 'used, ')}`
   );
 }
@@ -170,7 +165,7 @@ export class SqlSignInStore implements SignInStore {
       const results = await this.sql.transaction([
         [SPEND, spend],
         [USE_KNOWN_SQLITE, [...useKnown, ...ownerParameters]],
-        ...(session ? [[INSERT_SESSION_IF_USED, sessionParameters(session)] as const] : []),
+        ...(session ? [[INSERT_SESSION_IF_ADDED, sessionParameters(session)] as const] : []),
       ]);
       spent = results[0]!.changes === 1;
       row = results[1]!.rows[0] as BeginRow | undefined;
@@ -198,7 +193,7 @@ export class SqlSignInStore implements SignInStore {
     // one write transaction, not two: workers sharing the file contend for its lock once per sign-in step
     const [used] = await this.sql.transaction([
       [RECORD_USE, parameters],
-      [INSERT_SESSION_IF_USED, sessionParameters(session)],
+      [INSERT_SESSION_IF_ADDED, sessionParameters(session)],
     ]);
     return used!.changes === 1;
   }

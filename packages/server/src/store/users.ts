@@ -1,25 +1,33 @@
 // Accounts: one row per user, keyed by the WebAuthn user handle.
-import type { UserRecord, UserStore } from '../relying-party/stores.js';
+import type { SessionRecord, UserRecord, UserStore } from '../relying-party/stores.js';
 import type { UsersTable } from './schema.js';
 import { isUniqueViolation } from './errors.js';
-import { USER_COLUMNS, placeholders, userFromRow, userParameters } from './rows.js';
+import { USER_COLUMNS, placeholders, sessionParameters, userFromRow, userParameters } from './rows.js';
 import type { Sql } from './sql.js';
+import { INSERT_SESSION_IF_ADDED, insertSessionFrom } from './sessions.js';
 
-const INSERT = `insert into users (${USER_COLUMNS}) values (${placeholders(USER_COLUMNS)})`;
+/** The user, unless the username (or, never in practice, the random id) is taken: nothing is changed then. */
+const INSERT = `insert into users (${USER_COLUMNS}) values (${placeholders(USER_COLUMNS)}) on conflict do nothing`;
+/** PostgreSQL: the user and, when it was added, its first session; one statement. */
+const INSERT_WITH_SESSION_POSTGRES = `with added as (${INSERT} returning id) ${insertSessionFrom('added')}`;
 const BY_ID = `select ${USER_COLUMNS} from users where id = ?`;
 const BY_USERNAME = `select ${USER_COLUMNS} from users where username = ?`;
 
 export class SqlUserStore implements UserStore {
   constructor(private readonly sql: Sql) {}
 
-  async insert(user: UserRecord): Promise<boolean> {
-    try {
-      await this.sql.query(INSERT, userParameters(user));
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
+  async insert(user: UserRecord, session?: SessionRecord): Promise<boolean> {
+    if (!session) return (await this.sql.query(INSERT, userParameters(user))).changes === 1;
+    if (this.sql.engine === 'postgres') {
+      const parameters = [...userParameters(user), ...sessionParameters(session)];
+      return (await this.sql.query(INSERT_WITH_SESSION_POSTGRES, parameters)).changes === 1;
     }
+    // one transaction: the session only when the user was added (changes() counts the statement before)
+    const [added] = await this.sql.transaction([
+      [INSERT, userParameters(user)],
+      [INSERT_SESSION_IF_ADDED, sessionParameters(session)],
+    ]);
+    return added!.changes === 1;
   }
 
   findById(id: string): Promise<UserRecord | undefined> {
