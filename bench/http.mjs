@@ -222,8 +222,11 @@ async function statements(base) {
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
-/** One run: a fresh server, enrolment, then the ceremony under load for SECONDS. */
-async function run(target, ceremony, connections = CONNECTIONS) {
+/**
+ * One run: a fresh server, enrolment, then the ceremony under load for SECONDS. `rate`: requests per second for
+ * all connections together (autocannon's overallRate); none, as fast as the server answers.
+ */
+async function run(target, ceremony, connections = CONNECTIONS, rate = undefined) {
   const env = await target.env?.();
   const { child, base } = await startProcess(target.args, env?.vars ?? {});
   try {
@@ -244,7 +247,13 @@ async function run(target, ceremony, connections = CONNECTIONS) {
     const cpuBefore = cpuMs(child.pid);
     const clientBefore = process.cpuUsage();
     const wallBefore = performance.now();
-    const result = await autocannon({ url: base, connections, duration: SECONDS, requests });
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration: SECONDS,
+      requests,
+      ...(rate ? { overallRate: rate } : {}),
+    });
     const cpu = cpuMs(child.pid) - cpuBefore;
     const client = process.cpuUsage(clientBefore);
     const wall = performance.now() - wallBefore;
@@ -452,16 +461,27 @@ try {
       const found = pair.map((name) => targets.find((t) => t.name === name));
       return found.every(Boolean) ? [found] : [];
     });
+    const record = (key, label, r) => {
+      if (!results.has(key)) results.set(key, []);
+      results.get(key).push(r);
+      process.stderr.write(
+        `${label}: ${Math.round(r.perSecond)}/s, ${r.cpuPerCeremony.toFixed(3)} ms CPU, ` +
+          `cores ${r.serverCores.toFixed(2)}+${r.clientCores.toFixed(2)}${r.failed ? `, ${r.failed} failed` : ''}\n`,
+      );
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const target of pairs.flat()) {
-        const r = await run(target, 'sign-in', SCALING_CONNECTIONS);
-        const key = `saturated\u0000${target.name}`;
-        if (!results.has(key)) results.set(key, []);
-        results.get(key).push(r);
-        process.stderr.write(
-          `round ${round + 1}/${ROUNDS} sign-in, ${SCALING_CONNECTIONS} connections, ${target.name}: ` +
-            `${Math.round(r.perSecond)}/s, ${r.cpuPerCeremony.toFixed(3)} ms CPU, ` +
-            `cores ${r.serverCores.toFixed(2)}+${r.clientCores.toFixed(2)}${r.failed ? `, ${r.failed} failed` : ''}\n`,
+      for (const [two, one] of pairs) {
+        const label = (name) =>
+          `round ${round + 1}/${ROUNDS} sign-in, ${SCALING_CONNECTIONS} connections, ${name}`;
+        const r2 = await run(two, 'sign-in', SCALING_CONNECTIONS);
+        record(`saturated\u0000${two.name}`, label(two.name), r2);
+        record(`saturated\u0000${one.name}`, label(one.name), await run(one, 'sign-in', SCALING_CONNECTIONS));
+        // 1 process held to the ceremonies/s each of the 2 just did (2 requests a ceremony): what a ceremony
+        // costs at that load per process, so the second process's own cost shows apart from the load's
+        record(
+          `paced\u0000${one.name}`,
+          label(`${one.name}, paced to ${Math.round(r2.perSecond / 2)}/s`),
+          await run(one, 'sign-in', SCALING_CONNECTIONS, r2.perSecond),
         );
       }
     }
@@ -563,8 +583,11 @@ const saturated = [];
 for (const [two, one] of SCALING) {
   const a = results.get(`saturated\u0000${two}`);
   const b = results.get(`saturated\u0000${one}`);
-  if (!a || !b) continue;
+  const paced = results.get(`paced\u0000${one}`);
+  if (!a || !b || !paced) continue;
   const rounds = perRound(a, b, 'perSecond');
+  // the second process's own cost: CPU per ceremony of 2 processes over 1 process's at the same load per process
+  const ownCost = median(perRound(a, paced, 'cpuPerCeremony'));
   const cores = (rs) =>
     `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`;
   saturated.push({
@@ -575,6 +598,8 @@ for (const [two, one] of SCALING) {
     coresTwo: cores(a),
     cpuOne: median(b.map((r) => r.cpuPerCeremony)),
     cpuTwo: median(a.map((r) => r.cpuPerCeremony)),
+    paced: `${median(paced.map((r) => r.cpuPerCeremony)).toFixed(2)} at ${Math.round(median(paced.map((r) => r.perSecond)))}/s`,
+    ownCost,
     failed: [...a, ...b].reduce((n, r) => n + r.failed, 0),
     rounds: spread(rounds),
     rate: median(rounds),
@@ -594,10 +619,15 @@ if (saturated.length) {
         coresTwo: 'cores busy, 2',
         cpuOne: 'server CPU ms, 1',
         cpuTwo: 'server CPU ms, 2',
+        paced: 'server CPU ms, 1 paced to the load of each of 2',
         failed: 'failed',
         rounds: 'ratio, each round',
       },
-      { 'ceremonies/s ratio': (r) => r.rate },
+      {
+        'ceremonies/s ratio': (r) => r.rate,
+        'CPU, 2 / 1 paced': (r) => r.ownCost,
+        'estimate with free cores: 2 / that': (r) => 2 / r.ownCost,
+      },
     ),
   );
 }
