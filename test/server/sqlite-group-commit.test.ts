@@ -84,6 +84,18 @@ describe('SQLite group commit', () => {
     db.close();
   });
 
+  it('waits one more turn: a transaction asked for in the next turn joins the commit', async () => {
+    const { db, sql, oneCommit } = await primed('next-turn.db');
+    const before = db.frames();
+    const first = sql.transaction([insert('a', 'a')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = sql.transaction([insert('b', 'b')]);
+    await Promise.all([first, second]);
+    assert.equal(db.frames() - before, oneCommit, 'one commit for the two turns');
+    assert.deepEqual(db.values(), ['0', '1', 'a', 'b']);
+    db.close();
+  });
+
   it('commits the single writes of one turn together too, a failing one alone; a read runs at once', async () => {
     const db = database('writes.db');
     const sql = sqliteSql(db.writer);

@@ -52,8 +52,11 @@ function whenUnlocked<T>(attempt: () => T, timeoutMs: number): Promise<T> {
   });
 }
 
-/** A statement that only reads (every other one writes, and commits with the others of its turn). */
+/** A statement that only reads (every other one writes, and commits with the others of its turn and the next). */
 const isRead = (text: string) => text.startsWith('select');
+
+/** Runs `f` at the end of the next turn of the event loop (after this turn's I/O callbacks and the next's). */
+const afterNextTurn = (f: () => void) => setImmediate(() => setImmediate(f));
 
 /** Statements kept prepared per connection; the server runs a fixed, small set of texts. */
 export const STATEMENT_CACHE_SIZE = 256;
@@ -91,10 +94,12 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   const inOrder = db.transaction((transactions: readonly (readonly Statement[])[]) =>
     transactions.map((statements) => statements.map(([text, parameters]) => run(text, parameters))),
   );
-  // Group commit: the transactions (and single writes) asked for in one turn of the event loop (at load, the
-  // verify steps of the requests read in it) commit as one when the turn ends, each one's statements in order. A
-  // commit (the WAL frames it writes, the locks it takes) then serves several requests, and each caller hears only
-  // once its statements are committed. While another process holds the write lock, the group waits for it and the
+  // Group commit: the transactions (and single writes) asked for in one turn of the event loop and the next (at
+  // load, the verify steps of the requests read in them) commit as one when that next turn ends, each one's
+  // statements in order. A commit (the WAL frames it writes, the locks it takes: about 0.1 ms of CPU on the bench's
+  // VM, whatever it holds) then serves several requests, and each caller hears only once its statements are
+  // committed. Waiting the second turn (SQLite's counterpart of PostgreSQL's commit_delay) costs one more turn of
+  // latency and puts about 1.6 times as many sign-ins in a commit at the bench's load (docs/benchmarks.md). While another process holds the write lock, the group waits for it and the
   // transactions asked for meanwhile join it, so the commit that follows serves them all (each commit of another
   // process costs this one its page cache: fewer, larger commits read the pages again less often). If one of them
   // fails, nothing was written, and each then runs alone, as asked.
@@ -121,11 +126,11 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
     }
     batch.forEach(({ resolve }, i) => resolve(results[i]!));
   };
-  /** Asks for a transaction: it commits with the others asked for in this turn. */
+  /** Asks for a transaction: it commits with the others asked for in this turn and the next. */
   const inGroup = (statements: readonly Statement[]) =>
     new Promise<Result<Record<string, unknown>>[]>((resolve, reject) => {
       const deadline = performance.now() + busyTimeoutMs;
-      if (pending.push({ statements, deadline, resolve, reject }) === 1) setImmediate(commit);
+      if (pending.push({ statements, deadline, resolve, reject }) === 1) afterNextTurn(commit);
     });
   /** One transaction of a failed group, committed by itself (or as soon as another process lets go of the lock). */
   const runAlone = ({ statements, resolve, reject }: Pending) =>
@@ -136,7 +141,7 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
       return count;
     },
     query: <Row>(text: string, parameters: readonly unknown[]) => {
-      // a write commits with the others of this turn, as a transaction of one statement; a read runs now
+      // a write commits with the others of this turn and the next, as a transaction of one statement; a read runs now
       if (!isRead(text)) return inGroup([[text, parameters]]).then((results) => results[0] as Result<Row>);
       return whenUnlocked(() => run(text, parameters) as Result<Row>, busyTimeoutMs);
     },
@@ -144,7 +149,7 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   };
 }
 
-/** A transaction waiting for the end of this turn of the event loop, to commit with the others asked for in it. */
+/** A transaction waiting for the end of the next turn of the event loop, to commit with the others asked for. */
 interface Pending {
   statements: readonly Statement[];
   /** When it stops waiting for another process's write lock (performance.now()). */
