@@ -64,3 +64,23 @@ export class CookieWriter {
     reply.header('set-cookie', this.clearing);
   }
 }
+
+const writers = new WeakMap<object, Map<string, CookieWriter>>();
+
+/**
+ * The CookieWriter of cookie `name` at `path`, made once per `owner`: the relying-party context whose config decides
+ * the other attributes (`attributes` is asked only then).
+ */
+export function cookieWriter(
+  owner: object,
+  name: string,
+  path: string,
+  attributes: () => Omit<CookieAttributes, 'path'>,
+): CookieWriter {
+  let byCookie = writers.get(owner);
+  if (!byCookie) writers.set(owner, (byCookie = new Map()));
+  const key = `${name};${path}`;
+  let writer = byCookie.get(key);
+  if (!writer) byCookie.set(key, (writer = new CookieWriter(name, { ...attributes(), path })));
+  return writer;
+}

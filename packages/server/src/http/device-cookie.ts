@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken, type RelyingPartyContext } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
-import { CookieWriter, requestCookie } from './cookies.js';
+import { cookieWriter, requestCookie } from './cookies.js';
 
 export const DEVICE_COOKIE = 'credkit_device';
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -37,26 +37,12 @@ export function setDeviceCookie(
 ): void {
   if (request.headers.origin === undefined) return;
   const nonce = randomToken(16);
-  deviceCookie(ctx, path).set(reply, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`);
-}
-
-const deviceCookies = new WeakMap<RelyingPartyContext, Map<string, CookieWriter>>();
-
-/** The device cookie for `path` as the context's config has it (Secure or not). */
-function deviceCookie(ctx: RelyingPartyContext, path: string): CookieWriter {
-  let byPath = deviceCookies.get(ctx);
-  if (!byPath) deviceCookies.set(ctx, (byPath = new Map()));
-  let writer = byPath.get(path);
-  if (!writer) {
-    writer = new CookieWriter(DEVICE_COOKIE, {
-      sameSite: 'strict',
-      secure: secureCookies(ctx.config),
-      path,
-      maxAge: YEAR_SECONDS,
-    });
-    byPath.set(path, writer);
-  }
-  return writer;
+  const cookie = cookieWriter(ctx, DEVICE_COOKIE, path, () => ({
+    sameSite: 'strict',
+    secure: secureCookies(ctx.config),
+    maxAge: YEAR_SECONDS,
+  }));
+  cookie.set(reply, `${nonce}.${mac(ctx, username, nonce).toString('base64url')}`);
 }
 
 /** The nonce of the request's device cookie when it was issued for `username`; undefined otherwise. */

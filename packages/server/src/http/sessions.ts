@@ -5,7 +5,7 @@ import type { RelyingPartyContext, ActiveSession, StartedSession } from '../rely
 import { findSession, ownRequester, ServerError } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
 import { setDeviceCookie } from './device-cookie.js';
-import { CookieWriter, requestCookie } from './cookies.js';
+import { cookieWriter, requestCookie } from './cookies.js';
 import type { SessionAdapter } from './requesters.js';
 
 export const SESSION_COOKIE = 'credkit_session';
@@ -25,21 +25,9 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return requestCookie(request, SESSION_COOKIE);
 }
 
-const sessionCookies = new WeakMap<RelyingPartyContext, CookieWriter>();
-
 /** The session cookie as the context's config has it: Secure or not. */
-function sessionCookie(ctx: RelyingPartyContext): CookieWriter {
-  let writer = sessionCookies.get(ctx);
-  if (!writer) {
-    writer = new CookieWriter(SESSION_COOKIE, {
-      sameSite: 'lax',
-      secure: secureCookies(ctx.config),
-      path: '/',
-    });
-    sessionCookies.set(ctx, writer);
-  }
-  return writer;
-}
+const sessionCookie = (ctx: RelyingPartyContext) =>
+  cookieWriter(ctx, SESSION_COOKIE, '/', () => ({ sameSite: 'lax', secure: secureCookies(ctx.config) }));
 
 export function setSessionCookie(
   ctx: RelyingPartyContext,

@@ -99,10 +99,11 @@ export function sqliteSql(db: BetterSqlite3.Database, busyTimeoutMs = SQLITE_BUS
   // statements in order. A commit (the WAL frames it writes, the locks it takes: about 0.1 ms of CPU on the bench's
   // VM, whatever it holds) then serves several requests, and each caller hears only once its statements are
   // committed. Waiting the second turn (SQLite's counterpart of PostgreSQL's commit_delay) costs one more turn of
-  // latency and puts about 1.6 times as many sign-ins in a commit at the bench's load (docs/benchmarks.md). While another process holds the write lock, the group waits for it and the
-  // transactions asked for meanwhile join it, so the commit that follows serves them all (each commit of another
-  // process costs this one its page cache: fewer, larger commits read the pages again less often). If one of them
-  // fails, nothing was written, and each then runs alone, as asked.
+  // latency and puts about 1.6 times as many sign-ins in a commit at the bench's load (docs/benchmarks.md). While
+  // another process holds the write lock, the group waits for it and the transactions asked for meanwhile join it,
+  // so the commit that follows serves them all (each commit of another process costs this one its page cache:
+  // fewer, larger commits read the pages again less often). If one of them fails, nothing was written, and each
+  // then runs alone, as asked.
   let pending: Pending[] = [];
   const commit = () => {
     const batch = pending;
