@@ -18,149 +18,35 @@
 //   BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
 //   another built checkout: its credkit runs beside this one as "baseline" targets, for an A/B in one run)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { SoftwareAuthenticator } from '@credkit/provider';
+import {
+  ORIGIN,
+  cpuMs,
+  credkitTarget,
+  enrol,
+  firstPostgres,
+  json,
+  median,
+  perRound,
+  post,
+  root,
+  signInRequests,
+  spread,
+  startProcess,
+  stopProcess,
+} from './harness.mjs';
 import { formatTable } from './report.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const SCALING_CONNECTIONS = Number(process.env.BENCH_SCALING_CONNECTIONS ?? 32);
-const ORIGIN = 'http://localhost:8080';
-const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
-
-async function firstPostgres() {
-  for (const url of [
-    process.env.BENCH_DATABASE_URL,
-    'postgres://root@127.0.0.1:5432/test',
-    'postgres://postgres@127.0.0.1:5432/test',
-  ]) {
-    if (!url) continue;
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.end();
-      return url;
-    } catch {
-      await client.end().catch(() => {});
-    }
-  }
-  return undefined;
-}
-
-/** CPU time (ms) of a process and, recursively, its children. */
-function cpuMs(pid) {
-  let ticks = 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    for (const child of children ? children.split(' ') : [])
-      ticks += (cpuMs(Number(child)) * TICKS_PER_SECOND) / 1000;
-  } catch {
-    // the process is gone
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
-}
-
-function startProcess(args, env) {
-  const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      RP_ID: 'localhost',
-      ORIGIN,
-      ORIGINS: ORIGIN,
-      LOG: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve({ child, base: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code})`)));
-  });
-}
-
-async function post(base, path, body, token) {
-  const response = await fetch(base + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function enrol(base, run, count = CONNECTIONS) {
-  const users = [];
-  for (let i = 0; i < count; i++) {
-    const authenticator = new SoftwareAuthenticator();
-    const { token } = await post(base, '/api/signup', { username: `bench-${run}-${i}` });
-    const options = await post(base, '/api/webauthn/registration/options', { kind: 'passkey' }, token);
-    const { response } = authenticator.createCredential(options, { origin: ORIGIN });
-    const { credential } = await post(base, '/api/webauthn/registration/verify', response, token);
-    users.push({ authenticator, credentialId: credential.id });
-  }
-  return users;
-}
-
-const json = { 'content-type': 'application/json' };
-
-/** autocannon request sequences of one ceremony; `done(ms)` records a completed one. */
-function signInRequests(users, done, fail) {
-  let next = 0;
-  return [
-    {
-      method: 'POST',
-      path: '/api/webauthn/authentication/options',
-      headers: json,
-      body: '{}',
-      setupRequest: (request, context) => {
-        context.user ??= users[next++ % users.length];
-        context.started = performance.now();
-        return request;
-      },
-      onResponse: (status, body, context) => {
-        context.options = status === 200 ? JSON.parse(body) : undefined;
-      },
-    },
-    {
-      method: 'POST',
-      path: '/api/webauthn/authentication/verify',
-      headers: json,
-      setupRequest: (request, context) => {
-        if (!context.options) return undefined;
-        const assertion = context.user.authenticator.getAssertion(context.options, {
-          origin: ORIGIN,
-          credentialId: context.user.credentialId,
-        });
-        return { ...request, body: JSON.stringify(assertion) };
-      },
-      onResponse: (status, _body, context) =>
-        status === 200 ? done(performance.now() - context.started) : fail(),
-    },
-  ];
-}
 
 function registrationRequests(run, done, fail) {
   let next = 0;
@@ -271,8 +157,7 @@ async function run(target, ceremony, connections = CONNECTIONS, rate = undefined
       failed: failed + result.errors + result.non2xx,
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopProcess(child);
     await env?.cleanup?.();
   }
 }
@@ -287,7 +172,7 @@ async function stormRun(target, storm) {
   const { child, base } = await startProcess(target.args, env?.vars ?? {});
   try {
     const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const users = await enrol(base, tag);
+    const users = await enrol(base, tag, CONNECTIONS);
     await post(base, '/api/signup', { username: `victim-${tag}`, password: 'the right password' });
     if (WARMUP > 0) {
       const requests = signInRequests(
@@ -332,46 +217,14 @@ async function stormRun(target, storm) {
       passwordsPerSecond: stormResult ? stormResult.requests.total / stormResult.duration : 0,
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await stopProcess(child);
     await env?.cleanup?.();
   }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-'));
 const pgUrl = await firstPostgres();
-let runs = 0;
-const credkit = (name, database, extra = {}, checkout = root) => ({
-  name,
-  statements: true,
-  args: [join(checkout, 'packages/credkit/dist/main.js'), 'serve'],
-  env: async () => {
-    const id = `${process.pid}_${runs++}`;
-    if (database === 'sqlite') {
-      const file = join(dir, `bench-${id}.db`);
-      return {
-        vars: { DATABASE_URL: `sqlite:${file}`, ...limits, ...extra },
-        // removed at once, so the kernel never writes its pages out during a later run
-        cleanup: async () => {
-          for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-        },
-      };
-    }
-    const schema = `credkit_bench_${id}`;
-    return {
-      vars: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, ...limits, ...extra },
-      cleanup: async () => {
-        const client = new pg.Client({ connectionString: pgUrl });
-        await client.connect();
-        await client.query(`drop schema if exists "${schema}" cascade`);
-        // write PostgreSQL's dirty pages out now, between runs, not during the next target's
-        await client.query('checkpoint');
-        await client.end();
-      },
-    };
-  },
-});
-const limits = { RATE_LIMIT_PER_CLIENT: '100000000', RATE_LIMIT_PER_ACCOUNT: '100000000' };
+const credkit = (...args) => credkitTarget({ dir, pgUrl }, ...args);
 const SWA = '@simplewebauthn/server on Fastify (memory)';
 const FLOOR = 'floor: Fastify + Map + crypto.verify';
 const FLOOR_2 = 'floor, 2 processes';
@@ -428,11 +281,6 @@ if (process.env.BENCH_TARGETS) {
 }
 
 const CEREMONIES = (process.env.BENCH_CEREMONIES ?? 'sign-in|registration').split('|');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** Each round's `key` of runs `rs` over the same round's of runs `base`, lowest first. */
-const perRound = (rs, base, key) => rs.map((r, i) => r[key] / base[i][key]).sort((a, b) => a - b);
-/** The lowest and highest of ratios sorted by perRound: the run-to-run spread the medians hide. */
-const spread = (ratios) => `${ratios[0].toFixed(2)}–${ratios.at(-1).toFixed(2)}`;
 const results = new Map();
 try {
   for (let round = 0; round < ROUNDS; round++) {
