@@ -11,9 +11,9 @@
 //   registration ceremony: POST signup + POST registration/options + POST registration/verify (attestation none)
 // Then passkey sign-in p99 alone and beside a password-login storm (BENCH_STORM=0 skips it; BENCH_STORM_CONNECTIONS,
 // default 32, storm clients).
-// The floor also runs as 2 processes (node:cluster): what any server gains from a second process here, where the
-// load client shares the 2 cores; a table after each ceremony gives 2 processes against 1 for it and for credkit,
-// and a last one the same pairs' sign-ins at BENCH_SCALING_CONNECTIONS (32; 0 skips it), which keeps both busy.
+// The floor also runs as 2 processes (node:cluster); a table after each ceremony gives 2 processes against 1 for it
+// and for credkit. Here the load client shares the 2 cores: bench:workers measures what a second process gains
+// with a load client light enough to leave them to the server.
 // Usage: npm run bench:http   env: BENCH_SECONDS (5 per run), BENCH_WARMUP (2), BENCH_ROUNDS (5),
 //   BENCH_CONNECTIONS (10), BENCH_DATABASE_URL (PostgreSQL), BENCH_TARGETS (names to keep, separated by |), BENCH_CEREMONIES
 //   (sign-in|registration), BENCH_NODE_ARGS (for the servers, e.g. --cpu-prof), BENCH_BASELINE (the path of
@@ -46,7 +46,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-const SCALING_CONNECTIONS = Number(process.env.BENCH_SCALING_CONNECTIONS ?? 32);
 
 function registrationRequests(run, done, fail) {
   let next = 0;
@@ -108,11 +107,8 @@ async function statements(base) {
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
-/**
- * One run: a fresh server, enrolment, then the ceremony under load for SECONDS. `rate`: requests per second for
- * all connections together (autocannon's overallRate); none, as fast as the server answers.
- */
-async function run(target, ceremony, connections = CONNECTIONS, rate = undefined) {
+/** One run: a fresh server, enrolment, then the ceremony under load for SECONDS. */
+async function run(target, ceremony, connections = CONNECTIONS) {
   const env = await target.env?.();
   const { child, base } = await startProcess(target.args, env?.vars ?? {});
   try {
@@ -138,7 +134,6 @@ async function run(target, ceremony, connections = CONNECTIONS, rate = undefined
       connections,
       duration: SECONDS,
       requests,
-      ...(rate ? { overallRate: rate } : {}),
     });
     const cpu = cpuMs(child.pid) - cpuBefore;
     const client = process.cpuUsage(clientBefore);
@@ -302,38 +297,6 @@ try {
       }
     }
   }
-  // 2 processes against 1 again, under a load that keeps every process busy (10 connections leave a core partly
-  // idle with 2 processes: each connection waits for its answer)
-  if (SCALING_CONNECTIONS > 0 && CEREMONIES.includes('sign-in')) {
-    const pairs = SCALING.flatMap((pair) => {
-      const found = pair.map((name) => targets.find((t) => t.name === name));
-      return found.every(Boolean) ? [found] : [];
-    });
-    const record = (key, label, r) => {
-      if (!results.has(key)) results.set(key, []);
-      results.get(key).push(r);
-      process.stderr.write(
-        `${label}: ${Math.round(r.perSecond)}/s, ${r.cpuPerCeremony.toFixed(3)} ms CPU, ` +
-          `cores ${r.serverCores.toFixed(2)}+${r.clientCores.toFixed(2)}${r.failed ? `, ${r.failed} failed` : ''}\n`,
-      );
-    };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [two, one] of pairs) {
-        const label = (name) =>
-          `round ${round + 1}/${ROUNDS} sign-in, ${SCALING_CONNECTIONS} connections, ${name}`;
-        const r2 = await run(two, 'sign-in', SCALING_CONNECTIONS);
-        record(`saturated\u0000${two.name}`, label(two.name), r2);
-        record(`saturated\u0000${one.name}`, label(one.name), await run(one, 'sign-in', SCALING_CONNECTIONS));
-        // 1 process held to the ceremonies/s each of the 2 just did (2 requests a ceremony): what a ceremony
-        // costs at that load per process, so the second process's own cost shows apart from the load's
-        record(
-          `paced\u0000${one.name}`,
-          label(`${one.name}, paced to ${Math.round(r2.perSecond / 2)}/s`),
-          await run(one, 'sign-in', SCALING_CONNECTIONS, r2.perSecond),
-        );
-      }
-    }
-  }
   if (process.env.BENCH_STORM !== '0') {
     const stormTarget = targets.find((t) => t.name === 'credkit, SQLite, 1 worker');
     for (let round = 0; stormTarget && round < ROUNDS; round++) {
@@ -406,13 +369,12 @@ for (const ceremony of CEREMONIES) {
       what: two,
       rate: median(rounds),
       rounds: spread(rounds),
-      // the rate two processes would reach with both cores to themselves (no load client beside them)
-      cores: (2 * median(b.map((r) => r.cpuPerCeremony))) / median(a.map((r) => r.cpuPerCeremony)),
+      cpu: median(perRound(a, b, 'cpuPerCeremony')),
     });
   }
   if (scaling.length) {
     console.log(
-      `\n${ceremony}: 2 processes against 1, same run (the load client shares the machine's cores)`,
+      `\n${ceremony}: 2 processes against 1, same run (the load client shares the machine's cores: bench:workers measures the gain)`,
     );
     console.log(
       formatTable(
@@ -420,64 +382,11 @@ for (const ceremony of CEREMONIES) {
         { rounds: 'ceremonies/s ratio, each round' },
         {
           'ceremonies/s ratio': (r) => r.rate,
-          '2 cores / CPU per ceremony, ratio': (r) => r.cores,
+          'CPU per ceremony, ratio': (r) => r.cpu,
         },
       ),
     );
   }
-}
-
-const saturated = [];
-for (const [two, one] of SCALING) {
-  const a = results.get(`saturated\u0000${two}`);
-  const b = results.get(`saturated\u0000${one}`);
-  const paced = results.get(`paced\u0000${one}`);
-  if (!a || !b || !paced) continue;
-  const rounds = perRound(a, b, 'perSecond');
-  // the second process's own cost: CPU per ceremony of 2 processes over 1 process's at the same load per process
-  const ownCost = median(perRound(a, paced, 'cpuPerCeremony'));
-  const cores = (rs) =>
-    `${median(rs.map((r) => r.serverCores)).toFixed(2)}+${median(rs.map((r) => r.clientCores)).toFixed(2)}`;
-  saturated.push({
-    what: two,
-    one: median(b.map((r) => r.perSecond)),
-    two: median(a.map((r) => r.perSecond)),
-    coresOne: cores(b),
-    coresTwo: cores(a),
-    cpuOne: median(b.map((r) => r.cpuPerCeremony)),
-    cpuTwo: median(a.map((r) => r.cpuPerCeremony)),
-    paced: `${median(paced.map((r) => r.cpuPerCeremony)).toFixed(2)} at ${Math.round(median(paced.map((r) => r.perSecond)))}/s`,
-    ownCost,
-    failed: [...a, ...b].reduce((n, r) => n + r.failed, 0),
-    rounds: spread(rounds),
-    rate: median(rounds),
-  });
-}
-if (saturated.length) {
-  console.log(
-    `\nsign-in, ${SCALING_CONNECTIONS} connections: 2 processes against 1 under a heavier load (${ROUNDS} rounds, medians)`,
-  );
-  console.log(
-    formatTable(
-      saturated,
-      {
-        one: '1 process /s',
-        two: '2 processes /s',
-        coresOne: 'cores busy, 1 (server+client)',
-        coresTwo: 'cores busy, 2',
-        cpuOne: 'server CPU ms, 1',
-        cpuTwo: 'server CPU ms, 2',
-        paced: 'server CPU ms, 1 paced to the load of each of 2',
-        failed: 'failed',
-        rounds: 'ratio, each round',
-      },
-      {
-        'ceremonies/s ratio': (r) => r.rate,
-        'CPU, 2 / 1 paced': (r) => r.ownCost,
-        'estimate with free cores: 2 / that': (r) => 2 / r.ownCost,
-      },
-    ),
-  );
 }
 
 const quiet = results.get('storm\u0000false');
