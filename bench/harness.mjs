@@ -10,6 +10,9 @@ import { SoftwareAuthenticator } from '@credkit/provider';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const ORIGIN = 'http://localhost:8080';
+/** Seconds measured per run, and interleaved rounds (BENCH_SECONDS, BENCH_ROUNDS). */
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TICKS_PER_SECOND = 100; // Linux USER_HZ for /proc/<pid>/stat
 
 /** The first PostgreSQL server that answers: BENCH_DATABASE_URL, else the local one's usual roles. */

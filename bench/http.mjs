@@ -25,6 +25,8 @@ import autocannon from 'autocannon';
 import { SoftwareAuthenticator } from '@credkit/provider';
 import {
   ORIGIN,
+  ROUNDS,
+  SECONDS,
   cpuMs,
   credkitTarget,
   enrol,
@@ -41,8 +43,6 @@ import {
 } from './harness.mjs';
 import { formatTable } from './report.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const STORM_CONNECTIONS = Number(process.env.BENCH_STORM_CONNECTIONS ?? 32);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);

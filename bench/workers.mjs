@@ -19,6 +19,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
+  ROUNDS,
+  SECONDS,
   assertionBody,
   cpuMs,
   credkitTarget,
@@ -35,8 +37,6 @@ import {
 } from './harness.mjs';
 import { formatTable } from './report.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 // V8 goes on compiling credkit's hot code for 10-15 s of a saturating load (--trace-opt: 450 functions optimized in
 // the first 5 s, 60 in the next, 18, then a few), and each of 2 workers sees half the load: a warm-up of 2 s left
 // the second worker still compiling inside the measurement.
