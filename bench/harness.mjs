@@ -52,7 +52,7 @@ export function cpuMs(pid) {
 }
 
 /** Starts a server (node `args`, `env` over the bench's defaults) and waits for "listening on URL". */
-export function startProcess(args, env) {
+function startProcess(args, env) {
   const nodeArgs = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
@@ -79,10 +79,24 @@ export function startProcess(args, env) {
   });
 }
 
-/** Stops a server started by startProcess and waits for it to exit. */
-export async function stopProcess(child) {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+/**
+ * One run of `target` on a fresh server (and, for a credkit target, a fresh database): `f` gets the server process,
+ * its URL and a tag unique to the run (for usernames); afterwards the server stops and its database is removed.
+ */
+export async function withServer(target, f) {
+  const env = await target.env?.();
+  const { child, base } = await startProcess(target.args, env?.vars ?? {});
+  try {
+    return await f({
+      child,
+      base,
+      tag: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    });
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await env?.cleanup?.();
+  }
 }
 
 export async function post(base, path, body, token) {

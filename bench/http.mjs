@@ -38,8 +38,7 @@ import {
   root,
   signInRequests,
   spread,
-  startProcess,
-  stopProcess,
+  withServer,
 } from './harness.mjs';
 import { formatTable } from './report.mjs';
 
@@ -108,21 +107,18 @@ const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 
 /** One run: a fresh server, enrolment, then the ceremony under load for SECONDS. */
-async function run(target, ceremony, connections = CONNECTIONS) {
-  const env = await target.env?.();
-  const { child, base } = await startProcess(target.args, env?.vars ?? {});
-  try {
-    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+function run(target, ceremony) {
+  return withServer(target, async ({ child, base, tag }) => {
     const latencies = [];
     let failed = 0;
     const done = (ms) => latencies.push(ms);
     const fail = () => failed++;
     const requests =
       ceremony === 'sign-in'
-        ? signInRequests(await enrol(base, tag, connections), done, fail)
+        ? signInRequests(await enrol(base, tag, CONNECTIONS), done, fail)
         : registrationRequests(tag, done, fail);
     // the same load, unmeasured, until each process's hot code is compiled (every worker compiles its own)
-    if (WARMUP > 0) await autocannon({ url: base, connections, duration: WARMUP, requests });
+    if (WARMUP > 0) await autocannon({ url: base, connections: CONNECTIONS, duration: WARMUP, requests });
     latencies.length = 0;
     failed = 0;
     const statementsBefore = target.statements ? await statements(base) : NaN;
@@ -131,7 +127,7 @@ async function run(target, ceremony, connections = CONNECTIONS) {
     const wallBefore = performance.now();
     const result = await autocannon({
       url: base,
-      connections,
+      connections: CONNECTIONS,
       duration: SECONDS,
       requests,
     });
@@ -151,10 +147,7 @@ async function run(target, ceremony, connections = CONNECTIONS) {
       serverCores: cpu / wall,
       failed: failed + result.errors + result.non2xx,
     };
-  } finally {
-    await stopProcess(child);
-    await env?.cleanup?.();
-  }
+  });
 }
 
 /**
@@ -162,11 +155,8 @@ async function run(target, ceremony, connections = CONNECTIONS) {
  * posting wrong passwords for one account as fast as the server answers (rate limits off, so nothing throttles
  * them: the worst case the hash bound must absorb). Rounds alternate quiet and storm.
  */
-async function stormRun(target, storm) {
-  const env = await target.env?.();
-  const { child, base } = await startProcess(target.args, env?.vars ?? {});
-  try {
-    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+function stormRun(target, storm) {
+  return withServer(target, async ({ base, tag }) => {
     const users = await enrol(base, tag, CONNECTIONS);
     await post(base, '/api/signup', { username: `victim-${tag}`, password: 'the right password' });
     if (WARMUP > 0) {
@@ -211,10 +201,7 @@ async function stormRun(target, storm) {
       p99: percentile(latencies, 99),
       passwordsPerSecond: stormResult ? stormResult.requests.total / stormResult.duration : 0,
     };
-  } finally {
-    await stopProcess(child);
-    await env?.cleanup?.();
-  }
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-'));

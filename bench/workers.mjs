@@ -32,8 +32,7 @@ import {
   root,
   signInRequests,
   spread,
-  startProcess,
-  stopProcess,
+  withServer,
 } from './harness.mjs';
 import { formatTable } from './report.mjs';
 
@@ -103,12 +102,9 @@ function wrk(base, file) {
 /** The ceremonies/s a target reached so far: how many verify bodies its next run needs. */
 const pace = new Map();
 
-async function run(target) {
-  const env = await target.env?.();
-  const { child, base } = await startProcess(target.args, env?.vars ?? {});
+function run(target) {
   const file = join(dir, `verifies-${process.pid}.jsonl`);
-  try {
-    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return withServer(target, async ({ child, base, tag }) => {
     const users = await enrol(base, tag, CONNECTIONS);
     // warm-up: the same ceremonies through autocannon, until every process's hot code is compiled
     let warmed = 0;
@@ -161,11 +157,7 @@ async function run(target) {
     };
     pace.set(target.name, Math.max(pace.get(target.name) ?? 0, result.perSecond));
     return result;
-  } finally {
-    await stopProcess(child);
-    await env?.cleanup?.();
-    rmSync(file, { force: true });
-  }
+  }).finally(() => rmSync(file, { force: true }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'credkit-bench-workers-'));
