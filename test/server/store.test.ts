@@ -136,6 +136,56 @@ for (const engine of ENGINES) {
       }
     });
 
+    it("finds a session with its user's passkeys in one statement (the registration options' exclude list)", async () => {
+      const now = new Date();
+      const user = { displayName: 'x', hasPassword: false, passwordHash: null, createdAt: now };
+      const session = (id: string, userId: string, expiresAt = new Date(now.getTime() + 60_000)) => ({
+        id,
+        userId,
+        createdAt: now,
+        expiresAt,
+        upgradeEligible: false,
+      });
+      await store.users.insert({ ...user, id: 'ex-u', username: 'exclude-owner' }, session('ex-s', 'ex-u'));
+      await store.users.insert({ ...user, id: 'ex-v', username: 'exclude-other' }, session('ex-t', 'ex-v'));
+      await store.users.insert(
+        { ...user, id: 'ex-w', username: 'exclude-expired' },
+        session('ex-old', 'ex-w', new Date(now.getTime() - 1)),
+      );
+      // none yet: an empty list, not undefined (the ceremony would read them again)
+      assert.deepEqual((await store.sessions.find('ex-s', now, { passkeys: true }))?.passkeys, []);
+      await store.credentials.insert(
+        credential('ex-2', 'ex-u', { createdAt: new Date(1_700_000_000_002), transports: [] }),
+      );
+      await store.credentials.insert(credential('ex-1', 'ex-u', { createdAt: new Date(1_700_000_000_001) }));
+      await store.credentials.insert(
+        credential('ex-restore', 'ex-u', { kind: 'restore', deviceId: 'dx', createdAt: new Date(0) }),
+      );
+      await store.credentials.insert(credential('ex-theirs', 'ex-v'));
+      const before = store.statementCount();
+      const found = await store.sessions.find('ex-s', now, { passkeys: true });
+      assert.equal(store.statementCount() - before, 1);
+      assert.equal(found?.user.username, 'exclude-owner');
+      assert.equal(found?.session.userId, 'ex-u');
+      // the user's passkeys only (no restore key, nobody else's), oldest first, transports decoded
+      assert.deepEqual(found?.passkeys, [
+        { id: 'ex-1', transports: ['internal', 'hybrid'] },
+        { id: 'ex-2', transports: [] },
+      ]);
+      // the same as listByUser gives the ceremony without it
+      assert.deepEqual(
+        found?.passkeys,
+        (await store.credentials.listByUser('ex-u', 'passkey')).map((c) => ({
+          id: c.id,
+          transports: c.transports,
+        })),
+      );
+      // without asking: no list
+      assert.equal('passkeys' in (await store.sessions.find('ex-s', now))!, false);
+      // an expired session is not found, with or without them
+      assert.equal(await store.sessions.find('ex-old', now, { passkeys: true }), undefined);
+    });
+
     it('keeps usernames unique and stores millisecond times exactly', async () => {
       const now = new Date();
       assert.equal(

@@ -5,8 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServerError, type PublicUser, type Requester, type StartedSession } from '../relying-party/index.js';
 
 export interface SessionAdapter {
-  /** The signed-in user asking, and their session; undefined when signed out. */
-  requester(request: FastifyRequest): Promise<Requester | undefined>;
+  /**
+   * The signed-in user asking, and their session; undefined when signed out. `include.passkeys`: the route lists
+   * the user's passkeys next (registration options), so an adapter that can read them in the same step should.
+   */
+  requester(request: FastifyRequest, include?: { passkeys?: boolean }): Promise<Requester | undefined>;
   /**
    * A sign-in (or a sign-up) succeeded: start the session (credkit's own is already stored as `session`); resolves to
    * what it adds to the response body (a bearer token).
@@ -25,9 +28,9 @@ declare module 'fastify' {
 }
 
 /** preHandler for routes that need a signed-in user: 401 unauthenticated otherwise. */
-export function requireRequester(adapter: SessionAdapter) {
+export function requireRequester(adapter: SessionAdapter, include?: { passkeys?: boolean }) {
   return async (request: FastifyRequest): Promise<void> => {
-    request.requester ??= await adapter.requester(request);
+    request.requester ??= await adapter.requester(request, include);
     if (!request.requester) throw new ServerError('unauthenticated', 'sign in first');
   };
 }

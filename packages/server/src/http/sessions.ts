@@ -41,12 +41,15 @@ export function clearSessionCookie(ctx: RelyingPartyContext, reply: FastifyReply
   sessionCookie(ctx).clear(reply);
 }
 
-/** Loads the session if there is one (no error when signed out). */
+/** Loads the session if there is one (no error when signed out); `include.passkeys`: with the user's passkeys. */
 export async function loadSession(
   ctx: RelyingPartyContext,
   request: FastifyRequest,
+  include?: { passkeys?: boolean },
 ): Promise<ActiveSession | undefined> {
-  request.active ??= await findSession(ctx, sessionToken(request));
+  if (!request.active || (include?.passkeys && !request.active.passkeys)) {
+    request.active = await findSession(ctx, sessionToken(request), include);
+  }
   return request.active;
 }
 
@@ -66,8 +69,8 @@ export function activeSession(request: FastifyRequest): ActiveSession {
 /** credkit's own sessions as the routes' SessionAdapter; `deviceCookiePath`: where password sign-in lives. */
 export function ownSessions(ctx: RelyingPartyContext, deviceCookiePath: string): SessionAdapter {
   return {
-    async requester(request) {
-      const active = await loadSession(ctx, request);
+    async requester(request, include) {
+      const active = await loadSession(ctx, request, include);
       return active && ownRequester(ctx, active);
     },
     async signedIn(request, reply, result) {

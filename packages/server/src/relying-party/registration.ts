@@ -54,9 +54,12 @@ export async function registrationOptions(
       'conditional create is only offered once, right after a password sign-in',
     );
   }
-  // Restore keys replace the device's previous one, so only passkeys are excluded.
+  // Restore keys replace the device's previous one, so only passkeys are excluded (read with the session when
+  // its lookup could).
   const exclude =
-    request.kind === 'passkey' ? await ctx.store.credentials.listByUser(user.id, 'passkey') : [];
+    request.kind === 'passkey'
+      ? (requester.passkeys ?? (await ctx.store.credentials.listByUser(user.id, 'passkey')))
+      : [];
   const challenge = issueChallenge(ctx, {
     ceremony: 'registration',
     kind: request.kind,

@@ -4,7 +4,7 @@
 import { hash } from 'node:crypto';
 import { randomToken } from './random.js';
 import { ownAccounts, type RelyingPartyContext } from './context.js';
-import type { SessionRecord, UserRecord } from './stores.js';
+import type { FoundSession, PasskeyDescriptor, SessionRecord, UserRecord } from './stores.js';
 
 export interface StartedSession {
   token: string;
@@ -18,13 +18,15 @@ export interface Requester {
   sessionId: string;
   /** Uses up the session's one automatic passkey upgrade (conditional create); false when it has none. */
   takeUpgrade(): Promise<boolean>;
+  /**
+   * The user's passkeys, when the session's lookup read them with the user (credkit's own sessions, for the
+   * registration options' exclude list); otherwise the ceremony reads them from the credential store.
+   */
+  passkeys?: readonly PasskeyDescriptor[];
 }
 
-/** One of credkit's own sessions, with its user. */
-export interface ActiveSession {
-  session: SessionRecord;
-  user: UserRecord;
-}
+/** One of credkit's own sessions, with its user (and, when asked for, the user's passkeys). */
+export type ActiveSession = FoundSession;
 
 /** The requester of credkit's own session. */
 export function ownRequester(ctx: RelyingPartyContext, active: ActiveSession): Requester {
@@ -32,6 +34,7 @@ export function ownRequester(ctx: RelyingPartyContext, active: ActiveSession): R
     user: active.user,
     sessionId: active.session.id,
     takeUpgrade: () => ownAccounts(ctx).sessions.takeUpgradeEligibility(active.session.id),
+    ...(active.passkeys ? { passkeys: active.passkeys } : {}),
   };
 }
 
@@ -82,13 +85,14 @@ export async function startSession(
   return started;
 }
 
-/** The live session and its user for a token, or undefined. */
+/** The live session and its user for a token (with `include.passkeys`, the user's passkeys too), or undefined. */
 export async function findSession(
   ctx: RelyingPartyContext,
   token: string | undefined,
+  include?: { passkeys?: boolean },
 ): Promise<ActiveSession | undefined> {
   if (!token || token.length > 128) return undefined;
-  return ownAccounts(ctx).sessions.find(sessionId(token), new Date(ctx.now()));
+  return ownAccounts(ctx).sessions.find(sessionId(token), new Date(ctx.now()), include);
 }
 
 /** Ends the session; the registration challenges it asked for die with it (they open only in that session). */

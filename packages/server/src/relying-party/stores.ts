@@ -163,11 +163,28 @@ export interface ChallengeStore {
   deleteExpired(now: Date): Promise<void>;
 }
 
+/** A passkey as a registration's exclude list names it (§5.4.3 excludeCredentials). */
+export interface PasskeyDescriptor {
+  id: string;
+  transports: string[];
+}
+
+/** A live session of credkit's own, with its user (and, when asked for, the user's passkeys). */
+export interface FoundSession {
+  session: SessionRecord;
+  user: UserRecord;
+  /** With `include.passkeys`: the user's passkeys, oldest first (CredentialStore.listByUser's, as descriptors). */
+  passkeys?: PasskeyDescriptor[];
+}
+
 /** credkit's own sessions (a host app keeps its own). */
 export interface SessionStore {
   insert(session: SessionRecord): Promise<void>;
-  /** The live session (expiring after `now`) with its user. */
-  find(id: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | undefined>;
+  /**
+   * The live session (expiring after `now`) with its user; with `include.passkeys`, also the user's passkeys, read
+   * in the same step (the registration options' exclude list: one round trip, not two).
+   */
+  find(id: string, now: Date, include?: { passkeys?: boolean }): Promise<FoundSession | undefined>;
   delete(id: string): Promise<void>;
   /** Atomically uses up the session's one automatic passkey upgrade; true if it was still there. */
   takeUpgradeEligibility(id: string): Promise<boolean>;

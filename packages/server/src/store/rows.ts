@@ -1,6 +1,11 @@
 // Rows as both engines store them (times in milliseconds, booleans 0/1, bytes and arrays as text: schema.ts)
 // to and from the relying party's typed records. The only place that knows the encoding.
-import type { SessionRecord, StoredCredential, UserRecord } from '../relying-party/stores.js';
+import type {
+  PasskeyDescriptor,
+  SessionRecord,
+  StoredCredential,
+  UserRecord,
+} from '../relying-party/stores.js';
 import type { CredentialsTable, SessionsTable, UsersTable } from './schema.js';
 
 const time = (value: number | string) => new Date(Number(value));
@@ -48,6 +53,14 @@ export function credentialFromRow(row: CredentialsTable): StoredCredential {
     ...(row.authenticator_name !== null ? { authenticatorName: row.authenticator_name } : {}),
     ...(row.certification_level !== null ? { certificationLevel: row.certification_level } : {}),
   };
+}
+
+/** A JSON array column of [id, transports] pairs (transports as the column stores them) as descriptors. */
+export function descriptorsFromColumn(value: unknown): PasskeyDescriptor[] {
+  return (jsonColumn(value) as [string, string][]).map(([id, transports]) => ({
+    id,
+    transports: JSON.parse(transports) as string[],
+  }));
 }
 
 export const CREDENTIAL_COLUMNS =

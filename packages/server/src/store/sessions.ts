@@ -1,8 +1,15 @@
 // Sessions live in the database so any server instance (and worker) serves any request.
-import type { SessionRecord, SessionStore, UserRecord } from '../relying-party/stores.js';
+import type { FoundSession, SessionRecord, SessionStore } from '../relying-party/stores.js';
 import type { SessionsTable, UsersTable } from './schema.js';
-import { SESSION_COLUMNS, placeholders, sessionFromRow, sessionParameters, userFromRow } from './rows.js';
-import type { Sql } from './sql.js';
+import {
+  SESSION_COLUMNS,
+  descriptorsFromColumn,
+  placeholders,
+  sessionFromRow,
+  sessionParameters,
+  userFromRow,
+} from './rows.js';
+import type { Engine, Sql } from './sql.js';
 
 export const INSERT_SESSION = `insert into sessions (${SESSION_COLUMNS}) values (${placeholders(SESSION_COLUMNS)})`;
 
@@ -19,25 +26,42 @@ export const INSERT_SESSION_IF_ADDED = `insert into sessions (${SESSION_COLUMNS}
 export const insertSessionFrom = (rows: string) =>
   `insert into sessions (${SESSION_COLUMNS}) select ?::text, ?::text, ?::bigint, ?::bigint, ?::integer from ${rows}`;
 
-/** The session and its user in one statement (user columns prefixed u_). */
-const FIND = `select s.id, s.user_id, s.created_at, s.expires_at, s.upgrade_eligible, u.username as u_username, u.display_name as u_display_name, u.password_hash as u_password_hash, u.created_at as u_created_at from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`;
+/** The session and its user in one statement (user columns prefixed u_), then `extra` columns. */
+const find = (extra = '') =>
+  `select s.id, s.user_id, s.created_at, s.expires_at, s.upgrade_eligible, u.username as u_username, u.display_name as u_display_name, u.password_hash as u_password_hash, u.created_at as u_created_at${extra} from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?`;
+const FIND = find();
+
+/** The same with the user's passkeys, oldest first, as a JSON array of [id, transports] (one round trip). */
+function findWithPasskeys(engine: Engine): string {
+  const passkeys =
+    engine === 'sqlite'
+      ? `(select json_group_array(json_array(c.id, c.transports)) from (select id, transports from credentials where user_id = s.user_id and kind = 'passkey' order by created_at, id) c)`
+      : `(select coalesce(json_agg(json_build_array(c.id, c.transports) order by c.created_at, c.id), '[]') from credentials c where c.user_id = s.user_id and c.kind = 'passkey')`;
+  return find(`, ${passkeys} as passkeys`);
+}
 
 type FoundRow = SessionsTable & {
   u_username: string;
   u_display_name: string;
   u_password_hash: string | null;
   u_created_at: number;
+  passkeys?: unknown;
 };
 
 export class SqlSessionStore implements SessionStore {
-  constructor(private readonly sql: Sql) {}
+  private readonly findWithPasskeys: string;
+
+  constructor(private readonly sql: Sql) {
+    this.findWithPasskeys = findWithPasskeys(sql.engine);
+  }
 
   async insert(session: SessionRecord): Promise<void> {
     await this.sql.query(INSERT_SESSION, sessionParameters(session));
   }
 
-  async find(id: string, now: Date): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
-    const row = (await this.sql.query<FoundRow>(FIND, [id, now.getTime()])).rows[0];
+  async find(id: string, now: Date, include?: { passkeys?: boolean }): Promise<FoundSession | undefined> {
+    const text = include?.passkeys ? this.findWithPasskeys : FIND;
+    const row = (await this.sql.query<FoundRow>(text, [id, now.getTime()])).rows[0];
     if (!row) return undefined;
     const user: UsersTable = {
       id: row.user_id,
@@ -46,7 +70,11 @@ export class SqlSessionStore implements SessionStore {
       password_hash: row.u_password_hash,
       created_at: row.u_created_at,
     };
-    return { session: sessionFromRow(row), user: userFromRow(user) };
+    return {
+      session: sessionFromRow(row),
+      user: userFromRow(user),
+      ...(include?.passkeys ? { passkeys: descriptorsFromColumn(row.passkeys) } : {}),
+    };
   }
 
   async delete(id: string): Promise<void> {

@@ -35,7 +35,8 @@ export function registerWebAuthnRoutes(
       config: { ceremony: 'registration_options' },
       // every registration verify consumes a challenge from here: the account's budget is spent here
       preHandler: [
-        signedIn,
+        // the user's passkeys (the exclude list) read with the session
+        requireRequester(sessions, { passkeys: true }),
         rateLimited(app, limits, 'registration-options', (request) => requesterOf(request).user.id),
       ],
     },
