@@ -90,6 +90,65 @@ for (const engine of ENGINES) {
       assert.equal((await again.get('/api/passkeys')).body.passkeys.length, 0);
     });
 
+    // The verify step does not look the session up first: the statement that stores the passkey checks that the
+    // session is live and its user's (one round trip). These try to slip a passkey past that check.
+    it('refuses a registration whose session expired after its options, spends nothing, and stores nothing', async () => {
+      const { client, userId } = await signedUp('expires-midway');
+      const response = await registrationFor(client);
+      const other = await registrationFor(client);
+      const store = suite.running.server.store;
+      const id = (
+        await store.db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute()
+      )[0]!.id;
+      const expire = (at: number) =>
+        store.db.updateTable('sessions').set({ expires_at: at }).where('id', '=', id).execute();
+      await expire(Date.now() - 1);
+      const late = await client.post('/api/webauthn/registration/verify', response);
+      assert.equal(late.status, 401, JSON.stringify(late.body));
+      assert.equal(late.body.error.code, 'unauthenticated');
+      assert.deepEqual(await store.credentials.listByUser(userId), []);
+      // the session live again (only a test can do that; nothing here spent a challenge, which would have swept the
+      // expired session away): the refused attempt spent nothing
+      await expire(Date.now() + 60_000);
+      const finished = await client.post('/api/webauthn/registration/verify', response);
+      assert.equal(finished.status, 200, JSON.stringify(finished.body));
+      assert.equal((await store.credentials.listByUser(userId)).length, 1);
+      // a broken response in an expired session: unauthenticated too, not the response's own error
+      await expire(Date.now() - 1);
+      const broken = await client.post('/api/webauthn/registration/verify', { ...other, type: 'other' });
+      assert.equal(broken.status, 401, JSON.stringify(broken.body));
+      assert.equal(broken.body.error.code, 'unauthenticated');
+    });
+
+    it('lands a registration racing its sign-out either whole, before it, or not at all', async () => {
+      const tries = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => {
+          const { client, userId } = await signedUp(`races-signout-${i}`);
+          const response = await registrationFor(client);
+          const [verified, signedOut] = await Promise.all([
+            client.post('/api/webauthn/registration/verify', response),
+            client.post('/api/signout', {}),
+          ]);
+          assert.equal(signedOut.status, 200);
+          const stored = await suite.running.server.store.credentials.listByUser(userId);
+          if (verified.status === 200)
+            assert.deepEqual(
+              stored.map((c) => c.id),
+              [response.id],
+            );
+          else {
+            assert.equal(verified.body.error.code, 'unauthenticated', JSON.stringify(verified.body));
+            assert.deepEqual(stored, []);
+          }
+          return verified.status;
+        }),
+      );
+      assert.ok(
+        tries.every((s) => s === 200 || s === 401),
+        tries.join(),
+      );
+    });
+
     it("never lands a response posted under another user's session, and leaves the owner's challenge", async () => {
       const alice = await signedUp('alice-binding');
       const bob = await signedUp('bob-binding');

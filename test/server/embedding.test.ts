@@ -222,6 +222,28 @@ function walks(make: () => Promise<{ base: string; accounts: HostAccounts; prefi
     assert.equal(late.body.error.code, 'challenge_not_found');
   });
 
+  it('binds a registration to the user its options were for, also when the app session switches users under one id', async () => {
+    const browser = new Browser(app.base);
+    const first = await browser.call('POST', '/signup', { username: 'hedy' });
+    const options = await browser.call('POST', `${app.prefix}/webauthn/registration/options`, {
+      kind: 'passkey',
+    });
+    const { response } = new SoftwareAuthenticator().createCredential(options.body, { origin: ORIGIN });
+    // an app that switches accounts without a new session id: the same session now belongs to someone else
+    const other = app.accounts.signUp('mallory').user;
+    const sessionId = /app_session=([^;]+)/.exec(browser.cookie)![1]!;
+    app.accounts.sessions.set(sessionId, other.id);
+    const switched = await browser.call('POST', `${app.prefix}/webauthn/registration/verify`, response);
+    assert.equal(switched.status, 400, switched.text);
+    assert.equal(switched.body.error.code, 'challenge_not_found');
+    assert.deepEqual((await browser.call('GET', `${app.prefix}/passkeys`)).body.passkeys, []);
+    // back to the user the options were for: the challenge was not spent, and the passkey is theirs
+    app.accounts.sessions.set(sessionId, first.body.user.id);
+    const registered = await browser.call('POST', `${app.prefix}/webauthn/registration/verify`, response);
+    assert.equal(registered.status, 200, registered.text);
+    assert.equal(registered.body.signals.allAcceptedCredentials.userId, options.body.user.id);
+  });
+
   it("signs up passkey-first through credkit into the app's own users, and the app's session starts", async () => {
     const browser = new Browser(app.base);
     const signup = await browser.call('POST', `${app.prefix}/signup`, {

@@ -372,6 +372,53 @@ for (const engine of ENGINES) {
       assert.equal((await store.credentials.listByUser('u7')).length, 1);
     });
 
+    it("registers a passkey in a session it checks in the same step: only while it is live and the user's", async () => {
+      const now = new Date();
+      const user = { displayName: 'x', hasPassword: false, passwordHash: null, createdAt: now };
+      const session = (id: string, userId: string, expiresAt: Date) => ({
+        id,
+        userId,
+        createdAt: now,
+        expiresAt,
+        upgradeEligible: false,
+      });
+      const soon = new Date(now.getTime() + 60_000);
+      await store.users.insert(
+        { ...user, id: 'rs-u', username: 'rs-owner' },
+        session('rs-live', 'rs-u', soon),
+      );
+      await store.users.insert(
+        { ...user, id: 'rs-v', username: 'rs-other' },
+        session('rs-theirs', 'rs-v', soon),
+      );
+      await store.sessions.insert(session('rs-ended', 'rs-u', now));
+      const challenge = (id: string) => ({ id, expiresAt: soon });
+      const refused = { spent: false, stored: false };
+      // expired (expiring at `now` is expired), another user's, unknown: nothing spent, nothing stored
+      for (const id of ['rs-ended', 'rs-theirs', 'rs-missing']) {
+        const result = await store.registration.registerPasskey(
+          challenge(`rs-c-${id}`),
+          credential(`rs-${id}`, 'rs-u'),
+          new Date(0),
+          { id, now },
+        );
+        assert.deepEqual({ spent: result.spent, stored: result.stored }, refused, id);
+        assert.equal(await store.credentials.findById(`rs-${id}`), undefined, id);
+        assert.equal(await store.challenges.spend(`rs-c-${id}`, soon), true, `${id}: the challenge was left`);
+      }
+      // the live session of the credential's user: spent, stored, in one statement on PostgreSQL
+      const before = store.statementCount();
+      const done = await store.registration.registerPasskey(
+        challenge('rs-c-live'),
+        credential('rs-new', 'rs-u'),
+        new Date(0),
+        { id: 'rs-live', now },
+      );
+      assert.equal(store.statementCount() - before, engine.name === 'postgres' ? 1 : 3);
+      assert.deepEqual(done, { spent: true, stored: true, acceptedIds: ['rs-new'] });
+      assert.equal(await store.challenges.spend('rs-c-live', soon), false);
+    });
+
     it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {
       const session = (id: string) => ({
         id,

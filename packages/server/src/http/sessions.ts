@@ -2,7 +2,7 @@
 // bearer token for native apps; the SessionAdapter of the standalone server.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RelyingPartyContext, ActiveSession, StartedSession } from '../relying-party/index.js';
-import { findSession, ownRequester, ServerError } from '../relying-party/index.js';
+import { claimSession, findSession, ownRequester, unauthenticated } from '../relying-party/index.js';
 import { secureCookies } from '../config.js';
 import { setDeviceCookie } from './device-cookie.js';
 import { cookieWriter, requestCookie } from './cookies.js';
@@ -56,13 +56,13 @@ export async function loadSession(
 /** preHandler for routes that need one of credkit's own sessions: 401 unauthenticated otherwise. */
 export function requireSession(ctx: RelyingPartyContext) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (!(await loadSession(ctx, request))) throw new ServerError('unauthenticated', 'sign in first');
+    if (!(await loadSession(ctx, request))) throw unauthenticated();
   };
 }
 
 /** The session of a request that went through requireSession. */
 export function activeSession(request: FastifyRequest): ActiveSession {
-  if (!request.active) throw new ServerError('unauthenticated', 'sign in first');
+  if (!request.active) throw unauthenticated();
   return request.active;
 }
 
@@ -73,6 +73,7 @@ export function ownSessions(ctx: RelyingPartyContext, deviceCookiePath: string):
       const active = await loadSession(ctx, request, include);
       return active && ownRequester(ctx, active);
     },
+    claim: (request) => claimSession(sessionToken(request)),
     async signedIn(request, reply, result) {
       setSessionCookie(ctx, reply, result.session!);
       setDeviceCookie(ctx, request, reply, result.user.username, deviceCookiePath);

@@ -11,12 +11,13 @@
 //   2..7   expiry, milliseconds since the epoch, big-endian
 //   8..23  16 random bytes (§13.4.3: at least 16); with the expiry, the id a spent challenge is kept under
 //   then   username-first only: 16 bytes, a tag binding the user the options named (a decoy user for an unknown
-//          name); then, with flag 32 (a conformance registration: no session), the user id (1 byte length, UTF-8);
+//          name); then, with flag 32 (registrations: the user they are for), the user id (1 byte length, UTF-8);
 //          then, a restore-key registration only, the device id (UTF-8, to the MAC)
 //   last16 HMAC-SHA256 over the session it was issued to (registration; its length first) and everything before
 //          it, truncated
 // The tag hides which user was named (it is a MAC, not the id), so the challenge tells nobody whether a username
-// exists; the MAC binds a registration challenge to the session that asked for it, and every field to the server.
+// exists; the MAC binds a registration challenge to the session that asked for it and the user it is for, and every
+// field to the server.
 import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { RelyingPartyContext } from './context.js';
 import { ServerError } from './errors.js';
@@ -66,7 +67,10 @@ export interface ChallengeInput {
   conformance?: boolean;
   /** The user verification the caller chose for this ceremony (the conformance API); default the ceremony's rule. */
   userVerification?: UserVerificationRequirement;
-  /** A registration without a session (the conformance API): the user it is for. At most 255 bytes. */
+  /**
+   * Registration: the user it is for (with a session, the session's user; the conformance API, which has none, its
+   * user). At most 255 bytes.
+   */
   userId?: string;
 }
 

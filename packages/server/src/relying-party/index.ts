@@ -16,9 +16,12 @@ export {
   endSession,
   sessionId,
   ownRequester,
+  claimSession,
+  unauthenticated,
   type StartedSession,
   type ActiveSession,
   type Requester,
+  type SessionClaim,
 } from './sessions.js';
 export {
   registrationOptions,

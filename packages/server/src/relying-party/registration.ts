@@ -25,7 +25,7 @@ import {
 } from './credentials.js';
 import { providerName } from './aaguids.js';
 import type { AllAcceptedCredentialsSignal } from './signals.js';
-import type { Requester } from './sessions.js';
+import { confirmClaim, unauthenticated, type Requester, type SessionClaim } from './sessions.js';
 import type { RegistrationOptionsRequest as ApiRegistrationOptionsRequest } from '@credkit/browser/api';
 import type { ChallengeRecord, CredentialKind, StoredCredential } from './stores.js';
 
@@ -66,6 +66,7 @@ export async function registrationOptions(
     deviceId: request.kind === 'restore' ? request.deviceId : null,
     conditional,
     sessionId: requester.sessionId,
+    userId: user.id,
   });
   return generateRegistrationOptions({
     rpName: ctx.config.rpName,
@@ -97,24 +98,67 @@ export interface RegistrationResult {
   allAcceptedCredentials: AllAcceptedCredentialsSignal;
 }
 
-/** Verifies a registration in the live session that asked for its options (no other session may spend them). */
+/**
+ * Verifies a registration in the live session that asked for its options (no other session may spend them), for
+ * the user they were for. `asking`: the session looked up (a Requester), or credkit's own claimed by its token (a
+ * passkey is then stored only while that session is live and its user's, in the store's one step).
+ */
 export async function verifyRegistrationResponse(
   ctx: RelyingPartyContext,
-  requester: Requester,
+  asking: Requester | SessionClaim,
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
-  // the challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks):
-  // one this server issued to this session for a registration, unexpired, spent here and by nobody before
-  const challenge = openChallenge(ctx, challengeOf(response), 'registration', requester.sessionId);
+  if ('user' in asking) {
+    const challenge = openRegistrationChallenge(ctx, response, asking.sessionId);
+    // the user the options were for (a challenge issued before challenges named one: the session's)
+    if (challenge.userId !== null && challenge.userId !== asking.user.id) throw challengeNotFound();
+    return registerCredential(ctx, asking.user.id, challenge, response, REGISTRATION_ALGORITHMS);
+  }
+  try {
+    const challenge = openRegistrationChallenge(ctx, response, asking.sessionId);
+    if (challenge.userId !== null && challenge.kind === 'passkey' && ctx.store.registration) {
+      return await registerCredential(
+        ctx,
+        challenge.userId,
+        challenge,
+        response,
+        REGISTRATION_ALGORITHMS,
+        asking,
+      );
+    }
+    // a restore key, a store without the one step, an older challenge: the session looked up first
+    const requester = await confirmClaim(ctx, asking);
+    if (!requester) throw unauthenticated();
+    return await verifyRegistrationResponse(ctx, requester, response);
+  } catch (e) {
+    // whatever failed, a session that is not live answers unauthenticated, as looking it up first would have
+    if (!(e instanceof ServerError && e.code === 'unauthenticated') && !(await confirmClaim(ctx, asking))) {
+      throw unauthenticated();
+    }
+    throw e;
+  }
+}
+
+/**
+ * The challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks): one this
+ * server issued to this session for a registration, unexpired (spent later, by nobody before).
+ */
+function openRegistrationChallenge(
+  ctx: RelyingPartyContext,
+  response: RegistrationResponseJSON,
+  sessionId: string,
+): ChallengeRecord {
+  const challenge = openChallenge(ctx, challengeOf(response), 'registration', sessionId);
   if (challenge.conformance) throw challengeNotFound();
-  return registerCredential(ctx, requester.user.id, challenge, response, REGISTRATION_ALGORITHMS);
+  return challenge;
 }
 
 /**
  * §7.1 for an opened challenge: spends it, verifies the response and stores the new credential for `userId`.
  * `algorithms` are those the options offered (§7.1 step 19). A passkey, with a store that registers in one step
- * (RegistrationStore), is checked first and then spent, stored and answered with the accepted ids in that step; a
- * response that fails its checks spends the challenge all the same, so either way a challenge serves one attempt.
+ * (RegistrationStore), is checked first and then spent, stored and answered with the accepted ids in that step
+ * (with `session`, only while that claimed session is live and the user's); a response that fails its checks
+ * spends the challenge all the same, so either way a challenge serves one attempt.
  */
 async function registerCredential(
   ctx: RelyingPartyContext,
@@ -122,9 +166,11 @@ async function registerCredential(
   challenge: ChallengeRecord,
   response: RegistrationResponseJSON,
   algorithms: readonly number[],
+  session?: SessionClaim,
 ): Promise<RegistrationResult> {
   const oneStep = challenge.kind === 'passkey' ? ctx.store.registration : undefined;
   if (!oneStep) {
+    if (session) throw new Error('a claimed session is confirmed only by a one-step registration');
     await spendChallenge(ctx, challenge);
     return storeCredential(ctx, checkedCredential(ctx, userId, challenge, response, algorithms));
   }
@@ -140,6 +186,7 @@ async function registerCredential(
     challenge,
     credential,
     restoreCutoff(ctx),
+    session && { id: session.sessionId, now: new Date(ctx.now()) },
   );
   if (!spent) throw challengeNotFound();
   sweepNowAndThen(ctx);

@@ -4,6 +4,7 @@
 import { hash } from 'node:crypto';
 import { randomToken } from './random.js';
 import { ownAccounts, type RelyingPartyContext } from './context.js';
+import { ServerError } from './errors.js';
 import type { FoundSession, PasskeyDescriptor, SessionRecord, UserRecord } from './stores.js';
 
 export interface StartedSession {
@@ -23,6 +24,33 @@ export interface Requester {
    * registration options' exclude list); otherwise the ceremony reads them from the credential store.
    */
   passkeys?: readonly PasskeyDescriptor[];
+}
+
+/** What a request without a live session hears where it needs one. */
+export const unauthenticated = () => new ServerError('unauthenticated', 'sign in first');
+
+/**
+ * credkit's own session, named by a request's token and not looked up yet: a passkey registration's store step
+ * confirms it is live and its user's as it stores the credential (one round trip where looking it up first takes
+ * two).
+ */
+export interface SessionClaim {
+  sessionId: string;
+}
+
+/** The claim a token makes (none for a missing or oversized one). */
+export function claimSession(token: string | undefined): SessionClaim | undefined {
+  if (!token || token.length > 128) return undefined;
+  return { sessionId: sessionId(token) };
+}
+
+/** The claimed session looked up, as a Requester; undefined when it is not live. */
+export async function confirmClaim(
+  ctx: RelyingPartyContext,
+  claim: SessionClaim,
+): Promise<Requester | undefined> {
+  const active = await ownAccounts(ctx).sessions.find(claim.sessionId, new Date(ctx.now()));
+  return active && ownRequester(ctx, active);
 }
 
 /** One of credkit's own sessions, with its user (and, when asked for, the user's passkeys). */

@@ -81,7 +81,10 @@ export interface ChallengeRecord {
   userVerification: UserVerificationRequirement | null;
   /** Issued by the FIDO conformance API: only its routes spend it (and the product's routes never do). */
   conformance: boolean;
-  /** Conformance registration (no session): the user the options were for. */
+  /**
+   * Registration: the user the options were for (the session's user, or the conformance API's); null for
+   * authentication and for registration challenges issued before they named their user.
+   */
   userId: string | null;
 }
 
@@ -249,14 +252,17 @@ export interface SignInStore {
  * the challenge (ChallengeStore.spend) and, only when this was its first spend, adds the credential
  * (CredentialStore.insert), then reads the owner's accepted ids (CredentialStore.acceptedIds, the new one
  * included when it was added). `spent` false: the challenge was spent already and nothing was added; `stored`
- * false: the credential id is registered already (the challenge stays spent). Without it, a registration spends,
- * inserts and reads one after the other.
+ * false: the credential id is registered already (the challenge stays spent). With `session` (credkit's own,
+ * not looked up before), all of it only while that session is live (expiring after `session.now`) and belongs
+ * to the credential's user; otherwise nothing is done and `spent` is false. Without this store, a registration
+ * spends, inserts and reads one after the other.
  */
 export interface RegistrationStore {
   registerPasskey(
     challenge: { id: string; expiresAt: Date },
     credential: StoredCredential,
     restoreCutoff: Date,
+    session?: { id: string; now: Date },
   ): Promise<{ spent: boolean; stored: boolean; acceptedIds: string[] }>;
 }
 

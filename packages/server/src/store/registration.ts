@@ -1,6 +1,7 @@
 // A passkey registration's store work in one step (RegistrationStore): spend the challenge and, only when this was
-// its first spend, add the credential, then read the owner's accepted ids. One statement on PostgreSQL (one round
-// trip); one transaction of three on SQLite, where a statement costs no round trip.
+// its first spend (and, given a session, while it is live and the user's), add the credential, then read the
+// owner's accepted ids. One statement on PostgreSQL (one round trip); one transaction of three on SQLite, where a
+// statement costs no round trip.
 import type { RegistrationStore, StoredCredential } from '../relying-party/stores.js';
 import { SPEND } from './challenges.js';
 import { ACCEPTED, ACCEPTED_IDS } from './credentials.js';
@@ -24,18 +25,29 @@ const CASTS = CREDENTIAL_COLUMNS.split(', ')
   .map((column) => `?::${POSTGRES_TYPES[column] ?? 'text'}`)
   .join(', ');
 
+/** The session given is live and the credential's user's. Parameters: session id, user id, now. */
+const LIVE = 'exists (select 1 from sessions where id = ? and user_id = ? and expires_at > ?)';
+
+/** SPEND, only while the session is live. Parameters: the spend's, then LIVE's. */
+const spendIfLive = (casts: boolean) =>
+  `insert into spent_challenges (id, expires_at) select ?${casts ? '::text' : ''}, ?${casts ? '::bigint' : ''} where ${LIVE} on conflict do nothing`;
+const SPEND_IF_LIVE = spendIfLive(false);
+
 /** SQLite: the credential, only when the spend just before it (in the same transaction) inserted its row. */
 const INSERT_IF_SPENT = `insert into credentials (${CREDENTIAL_COLUMNS}) select ${placeholders(CREDENTIAL_COLUMNS)} where changes() = 1 on conflict (id) do nothing`;
 
 /**
- * PostgreSQL: the same as one statement. The accepted ids are read from the snapshot before the insert, so the
- * new credential is added to them (it is a passkey: always accepted). Parameters: the spend's, the credential's,
- * user id, restore cutoff.
+ * PostgreSQL: the same as one statement, spending with `spend` (SPEND, or the spend only while a session is live).
+ * The accepted ids are read from the snapshot before the insert, so the new credential is added to them (it is a
+ * passkey: always accepted). Parameters: the spend's, the credential's, user id, restore cutoff.
  */
-const REGISTER_POSTGRES =
-  `with spent as (${SPEND} returning id), stored as (insert into credentials (${CREDENTIAL_COLUMNS}) select ${CASTS} where exists (select 1 from spent) on conflict (id) do nothing returning id, created_at)` +
+const registerPostgres = (spend: string) =>
+  `with spent as (${spend} returning id), stored as (insert into credentials (${CREDENTIAL_COLUMNS}) select ${CASTS} where exists (select 1 from spent) on conflict (id) do nothing returning id, created_at)` +
   ` select exists (select 1 from spent) as spent, exists (select 1 from stored) as stored,` +
   ` (select coalesce(json_agg(x.id order by x.created_at, x.id), '[]') from (select a.id, a.created_at from credentials a where a.user_id = ? and ${ACCEPTED} union all select id, created_at from stored) x) as accepted`;
+
+const REGISTER_POSTGRES = registerPostgres(SPEND);
+const REGISTER_IN_SESSION_POSTGRES = registerPostgres(spendIfLive(true));
 
 type RegisterRow = { spent: boolean; stored: boolean; accepted: unknown };
 
@@ -46,12 +58,17 @@ export class SqlRegistrationStore implements RegistrationStore {
     challenge: { id: string; expiresAt: Date },
     credential: StoredCredential,
     restoreCutoff: Date,
+    session?: { id: string; now: Date },
   ): Promise<{ spent: boolean; stored: boolean; acceptedIds: string[] }> {
-    const spend = [challenge.id, challenge.expiresAt.getTime()];
+    const spend = [
+      challenge.id,
+      challenge.expiresAt.getTime(),
+      ...(session ? [session.id, credential.userId, session.now.getTime()] : []),
+    ];
     const accepted = [credential.userId, restoreCutoff.getTime()];
     if (this.sql.engine === 'postgres') {
       const row = (
-        await this.sql.query<RegisterRow>(REGISTER_POSTGRES, [
+        await this.sql.query<RegisterRow>(session ? REGISTER_IN_SESSION_POSTGRES : REGISTER_POSTGRES, [
           ...spend,
           ...credentialParameters(credential),
           ...accepted,
@@ -60,7 +77,7 @@ export class SqlRegistrationStore implements RegistrationStore {
       return { spent: row.spent, stored: row.stored, acceptedIds: jsonColumn(row.accepted) as string[] };
     }
     const [spent, stored, ids] = await this.sql.transaction([
-      [SPEND, spend],
+      [session ? SPEND_IF_LIVE : SPEND, spend],
       [INSERT_IF_SPENT, credentialParameters(credential)],
       [ACCEPTED_IDS, accepted],
     ]);

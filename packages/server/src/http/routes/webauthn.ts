@@ -16,7 +16,13 @@ import {
   authenticationOptionsBody,
   authenticationResponseBody,
 } from '../schemas.js';
-import { requireRequester, requesterOf, type SessionAdapter } from '../requesters.js';
+import {
+  registrantOf,
+  requireRegistrant,
+  requireRequester,
+  requesterOf,
+  type SessionAdapter,
+} from '../requesters.js';
 import { rateLimited } from '../rate-limit.js';
 import type { AuthenticationVerifyResponse, RegistrationVerifyResponse } from '@credkit/browser/api';
 
@@ -26,7 +32,6 @@ export function registerWebAuthnRoutes(
   sessions: SessionAdapter,
 ): void {
   const limits = ctx.config.rateLimit;
-  const signedIn = requireRequester(sessions);
 
   app.post<{ Body: Partial<RegistrationOptionsRequest> }>(
     '/webauthn/registration/options',
@@ -52,11 +57,12 @@ export function registerWebAuthnRoutes(
     {
       schema: { body: registrationResponseBody },
       config: { ceremony: 'registration' },
-      // the session that asked for the options, and only it, finishes the registration
-      preHandler: [signedIn, rateLimited(app, limits, 'registration-verify')],
+      // the session that asked for the options, and only it, finishes the registration (credkit's own: claimed
+      // by its token here, confirmed live as the passkey is stored)
+      preHandler: [requireRegistrant(sessions), rateLimited(app, limits, 'registration-verify')],
     },
     async (request): Promise<RegistrationVerifyResponse> => {
-      const result = await verifyRegistrationResponse(ctx, requesterOf(request), request.body);
+      const result = await verifyRegistrationResponse(ctx, registrantOf(request), request.body);
       return {
         credential: result.credential,
         signals: { allAcceptedCredentials: result.allAcceptedCredentials },
