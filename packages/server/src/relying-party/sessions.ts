@@ -119,8 +119,8 @@ export async function findSession(
   token: string | undefined,
   include?: { passkeys?: boolean },
 ): Promise<ActiveSession | undefined> {
-  if (!token || token.length > 128) return undefined;
-  return ownAccounts(ctx).sessions.find(sessionId(token), new Date(ctx.now()), include);
+  const claim = claimSession(token);
+  return claim && ownAccounts(ctx).sessions.find(claim.sessionId, new Date(ctx.now()), include);
 }
 
 /** Ends the session; the registration challenges it asked for die with it (they open only in that session). */
