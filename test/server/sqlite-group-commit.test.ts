@@ -4,7 +4,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { sqliteSql } from '../../packages/server/src/store/sql.js';
+import {
+  SHARED_COMMIT_TURNS,
+  SQLITE_BUSY_TIMEOUT_MS,
+  sqliteSql,
+} from '../../packages/server/src/store/sql.js';
 import { sqliteScratch } from './databases.js';
 
 const scratch = sqliteScratch('credkit-group-');
@@ -36,10 +40,15 @@ function database(name: string) {
 
 const insert = (id: string, v: string) => ['insert into t (id, v) values (?, ?)', [id, v]] as const;
 
-/** A database whose writer committed rows '0' and '1' one at a time, and the WAL frames one such commit appends. */
-async function primed(name: string) {
+/**
+ * A database whose writer committed rows '0' and '1' one at a time, and the WAL frames one such commit appends;
+ * `shared`: the runner of a file other processes write too (the server's workers).
+ */
+async function primed(name: string, shared = false) {
   const db = database(name);
-  const sql = sqliteSql(db.writer);
+  const sql = shared
+    ? sqliteSql(db.writer, SQLITE_BUSY_TIMEOUT_MS, SHARED_COMMIT_TURNS)
+    : sqliteSql(db.writer);
   await sql.transaction([insert('0', '0')]);
   const before = db.frames();
   await sql.transaction([insert('1', '1')]);
@@ -94,6 +103,28 @@ describe('SQLite group commit', () => {
     assert.equal(db.frames() - before, oneCommit, 'one commit for the two turns');
     assert.deepEqual(db.values(), ['0', '1', 'a', 'b']);
     db.close();
+  });
+
+  it('waits a turn more on a file other processes write: a transaction asked for two turns later joins too', async () => {
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    /** Frames appended by a transaction now and another `later` turns on, each awaited. */
+    const twoApart = async (shared: boolean, later: number) => {
+      const { db, sql, oneCommit } = await primed(`turns-${shared}-${later}.db`, shared);
+      const before = db.frames();
+      const first = sql.transaction([insert('a', 'a')]);
+      for (let i = 0; i < later; i++) await turn();
+      const second = sql.transaction([insert('b', 'b')]);
+      await Promise.all([first, second]);
+      assert.deepEqual(db.values(), ['0', '1', 'a', 'b']);
+      const commits = (db.frames() - before) / oneCommit;
+      db.close();
+      return commits;
+    };
+    // a file of its own: two turns later is past the commit
+    assert.equal(await twoApart(false, 2), 2);
+    // shared: one commit for the three turns, and the fourth is past it
+    assert.equal(await twoApart(true, 2), 1);
+    assert.equal(await twoApart(true, 3), 2);
   });
 
   it('commits the single writes of one turn together too, a failing one alone; a read runs at once', async () => {

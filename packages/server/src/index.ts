@@ -5,6 +5,7 @@ import { resolveConfig, type ServerConfig, type ServerConfigInput } from './conf
 import { openStore, type Store } from './store/index.js';
 import { createContext, type RelyingPartyContext } from './relying-party/index.js';
 import { buildApp } from './http/app.js';
+import { isWorker } from './workers.js';
 import {
   attestationTrust,
   metadataService,
@@ -37,7 +38,8 @@ export async function createServer(
 ): Promise<CredkitServer> {
   const config = resolveConfig(input);
   const metadata = await metadataService(config, options.metadata);
-  const store = await openStore(config);
+  // a worker shares the database with the others (SQLite: its group commits wait a turn longer)
+  const store = await openStore({ ...config, sharedSqlite: isWorker() });
   try {
     const context = await createContext(store, config, {
       accounts: { users: store.users, sessions: store.sessions },

@@ -41,6 +41,8 @@ export interface StoreOptions {
   databaseSchema?: string;
   /** PostgreSQL only: connections this process may open (default 10). */
   databasePoolSize?: number;
+  /** SQLite only: other processes write the same file (the server's workers); default false. */
+  sharedSqlite?: boolean;
 }
 
 /** Opens the database named by the URL and runs the migrations. */
@@ -48,7 +50,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const engine: Engine = options.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const opened: { db: Kysely<Database>; sql: Sql; migrated?(): void } =
     engine === 'sqlite'
-      ? openSqlite(options.databaseUrl)
+      ? openSqlite(options.databaseUrl, options.sharedSqlite)
       : await openPostgres(options.databaseUrl, options.databaseSchema, options.databasePoolSize);
   const { db, sql } = opened;
   let migrated: string[];
