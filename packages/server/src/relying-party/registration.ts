@@ -109,14 +109,18 @@ export async function verifyRegistrationResponse(
   response: RegistrationResponseJSON,
 ): Promise<RegistrationResult> {
   if ('user' in asking) {
-    const challenge = openRegistrationChallenge(ctx, response, asking.sessionId);
-    // the user the options were for (a challenge issued before challenges named one: the session's)
-    if (challenge.userId !== null && challenge.userId !== asking.user.id) throw challengeNotFound();
-    return registerCredential(ctx, asking.user.id, challenge, response, REGISTRATION_ALGORITHMS);
+    return registerForRequester(
+      ctx,
+      asking,
+      openRegistrationChallenge(ctx, response, asking.sessionId),
+      response,
+    );
   }
+  let challenge: ChallengeRecord;
   try {
-    const challenge = openRegistrationChallenge(ctx, response, asking.sessionId);
-    if (challenge.userId !== null && challenge.kind === 'passkey' && ctx.store.registration) {
+    challenge = openRegistrationChallenge(ctx, response, asking.sessionId);
+    // a passkey for the user the challenge names, in the store's one step, which checks the session as it stores
+    if (challenge.userId !== null && oneStepStore(ctx, challenge)) {
       return await registerCredential(
         ctx,
         challenge.userId,
@@ -126,18 +130,32 @@ export async function verifyRegistrationResponse(
         asking,
       );
     }
-    // a restore key, a store without the one step, an older challenge: the session looked up first
-    const requester = await confirmClaim(ctx, asking);
-    if (!requester) throw unauthenticated();
-    return await verifyRegistrationResponse(ctx, requester, response);
   } catch (e) {
     // whatever failed, a session that is not live answers unauthenticated, as looking it up first would have
-    if (!(e instanceof ServerError && e.code === 'unauthenticated') && !(await confirmClaim(ctx, asking))) {
-      throw unauthenticated();
-    }
+    if (!(await confirmClaim(ctx, asking))) throw unauthenticated();
     throw e;
   }
+  // a restore key, a store without the one step, an older challenge: the session looked up first
+  const requester = await confirmClaim(ctx, asking);
+  if (!requester) throw unauthenticated();
+  return registerForRequester(ctx, requester, challenge, response);
 }
+
+/** A registration by a looked-up requester under its opened challenge. */
+function registerForRequester(
+  ctx: RelyingPartyContext,
+  requester: Requester,
+  challenge: ChallengeRecord,
+  response: RegistrationResponseJSON,
+): Promise<RegistrationResult> {
+  // the user the options were for (a challenge issued before challenges named one: the session's)
+  if (challenge.userId !== null && challenge.userId !== requester.user.id) throw challengeNotFound();
+  return registerCredential(ctx, requester.user.id, challenge, response, REGISTRATION_ALGORITHMS);
+}
+
+/** The store that registers a passkey in one step (RegistrationStore), when it has one and this is a passkey. */
+const oneStepStore = (ctx: RelyingPartyContext, challenge: ChallengeRecord) =>
+  challenge.kind === 'passkey' ? ctx.store.registration : undefined;
 
 /**
  * The challenge clientDataJSON echoes (§7.1 steps 5-6: the core parses it once, for this and the checks): one this
@@ -168,7 +186,7 @@ async function registerCredential(
   algorithms: readonly number[],
   session?: SessionClaim,
 ): Promise<RegistrationResult> {
-  const oneStep = challenge.kind === 'passkey' ? ctx.store.registration : undefined;
+  const oneStep = oneStepStore(ctx, challenge);
   if (!oneStep) {
     if (session) throw new Error('a claimed session is confirmed only by a one-step registration');
     await spendChallenge(ctx, challenge);
