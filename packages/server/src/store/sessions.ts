@@ -9,7 +9,7 @@ import {
   sessionParameters,
   userFromRow,
 } from './rows.js';
-import type { Engine, Sql } from './sql.js';
+import { jsonArray, type Engine, type Sql } from './sql.js';
 
 export const INSERT_SESSION = `insert into sessions (${SESSION_COLUMNS}) values (${placeholders(SESSION_COLUMNS)})`;
 
@@ -35,8 +35,8 @@ const FIND = find();
 function findWithPasskeys(engine: Engine): string {
   const passkeys =
     engine === 'sqlite'
-      ? `(select json_group_array(json_array(c.id, c.transports)) from (select id, transports from credentials where user_id = s.user_id and kind = 'passkey' order by created_at, id) c)`
-      : `(select coalesce(json_agg(json_build_array(c.id, c.transports) order by c.created_at, c.id), '[]') from credentials c where c.user_id = s.user_id and c.kind = 'passkey')`;
+      ? `(select json_group_array(${jsonArray(engine)}(c.id, c.transports)) from (select id, transports from credentials where user_id = s.user_id and kind = 'passkey' order by created_at, id) c)`
+      : `(select coalesce(json_agg(${jsonArray(engine)}(c.id, c.transports) order by c.created_at, c.id), '[]') from credentials c where c.user_id = s.user_id and c.kind = 'passkey')`;
   return find(`, ${passkeys} as passkeys`);
 }
 
@@ -49,10 +49,11 @@ type FoundRow = SessionsTable & {
 };
 
 export class SqlSessionStore implements SessionStore {
-  private readonly findWithPasskeys: string;
+  /** findWithPasskeys for this engine. */
+  private readonly findWithPasskeysText: string;
 
   constructor(private readonly sql: Sql) {
-    this.findWithPasskeys = findWithPasskeys(sql.engine);
+    this.findWithPasskeysText = findWithPasskeys(sql.engine);
   }
 
   async insert(session: SessionRecord): Promise<void> {
@@ -60,7 +61,7 @@ export class SqlSessionStore implements SessionStore {
   }
 
   async find(id: string, now: Date, include?: { passkeys?: boolean }): Promise<FoundSession | undefined> {
-    const text = include?.passkeys ? this.findWithPasskeys : FIND;
+    const text = include?.passkeys ? this.findWithPasskeysText : FIND;
     const row = (await this.sql.query<FoundRow>(text, [id, now.getTime()])).rows[0];
     if (!row) return undefined;
     const user: UsersTable = {

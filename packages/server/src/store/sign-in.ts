@@ -23,7 +23,7 @@ import {
 import { ACCEPTED, RECORD_USE, recordUseParameters } from './credentials.js';
 import { SPEND } from './challenges.js';
 import { INSERT_SESSION_IF_ADDED, insertSessionFrom } from './sessions.js';
-import type { Engine, Sql } from './sql.js';
+import { jsonArray, type Engine, type Sql } from './sql.js';
 
 /** The credential's columns, then its owner's (prefixed u_): the order `found` lists them in. */
 const CREDENTIAL_NAMES = CREDENTIAL_COLUMNS.split(', ');
@@ -31,9 +31,6 @@ const USER_NAMES = ['username', 'display_name', 'password_hash', 'created_at'];
 const FOUND_COLUMNS = [...CREDENTIAL_NAMES.map((c) => `c.${c}`), ...USER_NAMES.map((c) => `u.${c}`)].join(
   ', ',
 );
-
-/** The engine's function building a JSON array of its arguments. */
-const jsonArray = (engine: Engine) => (engine === 'sqlite' ? 'json_array' : 'json_build_array');
 
 /**
  * The accepted ids (CredentialStore.acceptedIds) of the user the credentials `a` joined `from` belong to, as a JSON

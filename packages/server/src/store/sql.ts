@@ -6,6 +6,9 @@ import type pg from 'pg';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The engine's function building a JSON array of its arguments. */
+export const jsonArray = (engine: Engine) => (engine === 'sqlite' ? 'json_array' : 'json_build_array');
+
 export interface Result<Row> {
   rows: Row[];
   /** Rows inserted, updated or deleted. */
@@ -113,8 +116,7 @@ export function sqliteSql(
   );
   // Group commit: the transactions (and single writes) asked for in one turn of the event loop and the next (a
   // file shared with other processes: and the one after; at load, the verify steps of the requests read in them)
-  // commit as one when the last of those turns ends, each one's
-  // statements in order. A commit (the WAL frames it writes, the locks it takes: about 0.1 ms of CPU on the bench's
+  // commit as one when the last of those turns ends, each one's statements in order. A commit (the WAL frames it writes, the locks it takes: about 0.1 ms of CPU on the bench's
   // VM, whatever it holds) then serves several requests, and each caller hears only once its statements are
   // committed. Waiting the second turn (SQLite's counterpart of PostgreSQL's commit_delay) costs one more turn of
   // latency and puts about 1.6 times as many sign-ins in a commit at the bench's load (docs/benchmarks.md). While
