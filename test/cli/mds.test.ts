@@ -2,6 +2,7 @@
 // BLOBs and an attested security key, run as a user runs the command.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +128,29 @@ test('verify without --mds keeps working for the same registration (attestation 
     const out = JSON.parse(r.stdout);
     assert.equal(out.registrationInfo.attestationTrusted, false);
     assert.equal(out.authenticator, undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('verify: a challenge or key beginning with "-" is its option\'s value (one random challenge in 64 begins so)', async () => {
+  const { dir, write } = files();
+  try {
+    const challenge = `-${randomBytes(31).toString('base64url')}`;
+    const { response } = register(key, AAGUID, challenge);
+    const reg = write('response.json', JSON.stringify(response));
+    const args = ['verify', reg, '--rp-id', RP_ID, '--origin', ORIGIN];
+    const [spaced, joined, forgotten] = await Promise.all([
+      runCli([...args, '--challenge', challenge]),
+      runCli([...args, `--challenge=${challenge}`]),
+      runCli(['verify', reg, '--challenge', '--rp-id', RP_ID, '--origin', ORIGIN]),
+    ]);
+    assert.equal(spaced.code, 0, spaced.stderr);
+    assert.equal(JSON.parse(spaced.stdout).verified, true);
+    assert.equal(joined.code, 0, joined.stderr);
+    // a forgotten value is still a usage error, not the next option taken as the challenge
+    assert.equal(forgotten.code, 2);
+    assert.match(forgotten.stderr, /--challenge/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

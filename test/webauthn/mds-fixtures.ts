@@ -113,11 +113,14 @@ export function mintSecurityKey(): { root: Minted; batch: Minted } {
   return { root, batch };
 }
 
-export function creationOptions(attestation: 'none' | 'direct' = 'direct') {
+export function creationOptions(
+  attestation: 'none' | 'direct' = 'direct',
+  challenge = randomBytes(32).toString('base64url'),
+) {
   return {
     rp: { id: RP_ID, name: 'Example' },
     user: { id: randomBytes(16).toString('base64url'), name: 'alice', displayName: 'Alice' },
-    challenge: randomBytes(32).toString('base64url'),
+    challenge,
     pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
     attestation,
   };
@@ -127,6 +130,7 @@ export function creationOptions(attestation: 'none' | 'direct' = 'direct') {
 export function register(
   key: { batch: Minted } | undefined,
   aaguid = AAGUID,
+  challenge?: string,
 ): { response: ReturnType<SoftwareAuthenticator['createCredential']>['response']; challenge: string } {
   const auth = new SoftwareAuthenticator({
     aaguid: new Uint8Array(Buffer.from(aaguid.replace(/-/g, ''), 'hex')),
@@ -134,7 +138,7 @@ export function register(
     attestationCertificate: key ? { privateKey: key.batch.privateKey, x5c: [key.batch.der] } : undefined,
     backupEligible: false,
   });
-  const options = creationOptions(key ? 'direct' : 'none');
+  const options = creationOptions(key ? 'direct' : 'none', challenge);
   const { response } = auth.createCredential(options, { origin: ORIGIN });
   return { response, challenge: options.challenge };
 }
