@@ -133,7 +133,7 @@ test('verify without --mds keeps working for the same registration (attestation 
   }
 });
 
-test('verify: a challenge or key beginning with "-" is its option\'s value (one random challenge in 64 begins so)', async () => {
+test('verify: a challenge beginning with "-" is --challenge\'s value (one random challenge in 64 begins so)', async () => {
   const { dir, write } = files();
   try {
     const challenge = `-${randomBytes(31).toString('base64url')}`;
