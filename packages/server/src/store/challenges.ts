@@ -5,6 +5,13 @@ import type { Sql } from './sql.js';
 /** The primary key makes the first insert win: among concurrent requests and instances, exactly one. */
 export const SPEND = 'insert into spent_challenges (id, expires_at) values (?, ?) on conflict do nothing';
 
+/**
+ * SPEND, only while `condition` holds (its parameters after the spend's). `casts`: PostgreSQL, which cannot infer
+ * the types of a select's bare parameters.
+ */
+export const spendWhere = (condition: string, casts: boolean) =>
+  `insert into spent_challenges (id, expires_at) select ?${casts ? '::text' : ''}, ?${casts ? '::bigint' : ''} where ${condition} on conflict do nothing`;
+
 export class SqlChallengeStore implements ChallengeStore {
   constructor(private readonly sql: Sql) {}
 

@@ -3,7 +3,7 @@
 // owner's accepted ids. One statement on PostgreSQL (one round trip); one transaction of three on SQLite, where a
 // statement costs no round trip.
 import type { RegistrationStore, StoredCredential } from '../relying-party/stores.js';
-import { SPEND } from './challenges.js';
+import { SPEND, spendWhere } from './challenges.js';
 import { ACCEPTED, ACCEPTED_IDS } from './credentials.js';
 import { CREDENTIAL_COLUMNS, credentialParameters, jsonColumn, placeholders } from './rows.js';
 import type { Sql } from './sql.js';
@@ -29,9 +29,7 @@ const CASTS = CREDENTIAL_COLUMNS.split(', ')
 const LIVE = 'exists (select 1 from sessions where id = ? and user_id = ? and expires_at > ?)';
 
 /** SPEND, only while the session is live. Parameters: the spend's, then LIVE's. */
-const spendIfLive = (casts: boolean) =>
-  `insert into spent_challenges (id, expires_at) select ?${casts ? '::text' : ''}, ?${casts ? '::bigint' : ''} where ${LIVE} on conflict do nothing`;
-const SPEND_IF_LIVE = spendIfLive(false);
+const SPEND_IF_LIVE = spendWhere(LIVE, false);
 
 /** SQLite: the credential, only when the spend just before it (in the same transaction) inserted its row. */
 const INSERT_IF_SPENT = `insert into credentials (${CREDENTIAL_COLUMNS}) select ${placeholders(CREDENTIAL_COLUMNS)} where changes() = 1 on conflict (id) do nothing`;
@@ -47,7 +45,7 @@ const registerPostgres = (spend: string) =>
   ` (select coalesce(json_agg(x.id order by x.created_at, x.id), '[]') from (select a.id, a.created_at from credentials a where a.user_id = ? and ${ACCEPTED} union all select id, created_at from stored) x) as accepted`;
 
 const REGISTER_POSTGRES = registerPostgres(SPEND);
-const REGISTER_IN_SESSION_POSTGRES = registerPostgres(spendIfLive(true));
+const REGISTER_IN_SESSION_POSTGRES = registerPostgres(spendWhere(LIVE, true));
 
 type RegisterRow = { spent: boolean; stored: boolean; accepted: unknown };
 
