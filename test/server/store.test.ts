@@ -1,7 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore, type Store } from '../../packages/server/src/store/index.js';
-import type { StoredCredential } from '../../packages/server/src/relying-party/stores.js';
+import type {
+  SessionRecord,
+  StoredCredential,
+  UserRecord,
+} from '../../packages/server/src/relying-party/stores.js';
 import pg from 'pg';
 import { ENGINES, type TestDatabase } from './databases.js';
 
@@ -25,6 +29,21 @@ function credential(id: string, userId: string, extra: Partial<StoredCredential>
     lastUsedAt: null,
     ...extra,
   };
+}
+
+/** A user without a password. */
+function userRecord(id: string, username: string, createdAt = new Date()): UserRecord {
+  return { id, username, displayName: username, hasPassword: false, passwordHash: null, createdAt };
+}
+
+/** A session of `userId`, expiring a minute from now unless told otherwise. */
+function sessionRecord(
+  id: string,
+  userId: string,
+  expiresAt = new Date(Date.now() + 60_000),
+  createdAt = new Date(),
+): SessionRecord {
+  return { id, userId, createdAt, expiresAt, upgradeEligible: false };
 }
 
 for (const engine of ENGINES) {
@@ -102,21 +121,8 @@ for (const engine of ENGINES) {
 
     it('adds a user with its first session in one step; a taken username stores neither, also when sign-ups race', async () => {
       const now = new Date();
-      const user = (id: string, username: string) => ({
-        id,
-        username,
-        displayName: username,
-        hasPassword: false,
-        passwordHash: null,
-        createdAt: now,
-      });
-      const session = (id: string, userId: string) => ({
-        id,
-        userId,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + 60_000),
-        upgradeEligible: false,
-      });
+      const user = (id: string, username: string) => userRecord(id, username, now);
+      const session = (id: string, userId: string) => sessionRecord(id, userId);
       assert.equal(await store.users.insert(user('s1', 'sign-up-one'), session('s1-session', 's1')), true);
       assert.equal((await store.sessions.find('s1-session', now))?.user.username, 'sign-up-one');
       assert.equal(await store.users.insert(user('s2', 'sign-up-one'), session('s2-session', 's2')), false);
@@ -138,19 +144,11 @@ for (const engine of ENGINES) {
 
     it("finds a session with its user's passkeys in one statement (the registration options' exclude list)", async () => {
       const now = new Date();
-      const user = { displayName: 'x', hasPassword: false, passwordHash: null, createdAt: now };
-      const session = (id: string, userId: string, expiresAt = new Date(now.getTime() + 60_000)) => ({
-        id,
-        userId,
-        createdAt: now,
-        expiresAt,
-        upgradeEligible: false,
-      });
-      await store.users.insert({ ...user, id: 'ex-u', username: 'exclude-owner' }, session('ex-s', 'ex-u'));
-      await store.users.insert({ ...user, id: 'ex-v', username: 'exclude-other' }, session('ex-t', 'ex-v'));
+      await store.users.insert(userRecord('ex-u', 'exclude-owner'), sessionRecord('ex-s', 'ex-u'));
+      await store.users.insert(userRecord('ex-v', 'exclude-other'), sessionRecord('ex-t', 'ex-v'));
       await store.users.insert(
-        { ...user, id: 'ex-w', username: 'exclude-expired' },
-        session('ex-old', 'ex-w', new Date(now.getTime() - 1)),
+        userRecord('ex-w', 'exclude-expired'),
+        sessionRecord('ex-old', 'ex-w', new Date(now.getTime() - 1)),
       );
       // none yet: an empty list, not undefined (the ceremony would read them again)
       assert.deepEqual((await store.sessions.find('ex-s', now, { passkeys: true }))?.passkeys, []);
@@ -374,24 +372,10 @@ for (const engine of ENGINES) {
 
     it("registers a passkey in a session it checks in the same step: only while it is live and the user's", async () => {
       const now = new Date();
-      const user = { displayName: 'x', hasPassword: false, passwordHash: null, createdAt: now };
-      const session = (id: string, userId: string, expiresAt: Date) => ({
-        id,
-        userId,
-        createdAt: now,
-        expiresAt,
-        upgradeEligible: false,
-      });
       const soon = new Date(now.getTime() + 60_000);
-      await store.users.insert(
-        { ...user, id: 'rs-u', username: 'rs-owner' },
-        session('rs-live', 'rs-u', soon),
-      );
-      await store.users.insert(
-        { ...user, id: 'rs-v', username: 'rs-other' },
-        session('rs-theirs', 'rs-v', soon),
-      );
-      await store.sessions.insert(session('rs-ended', 'rs-u', now));
+      await store.users.insert(userRecord('rs-u', 'rs-owner'), sessionRecord('rs-live', 'rs-u', soon));
+      await store.users.insert(userRecord('rs-v', 'rs-other'), sessionRecord('rs-theirs', 'rs-v', soon));
+      await store.sessions.insert(sessionRecord('rs-ended', 'rs-u', now));
       const challenge = (id: string) => ({ id, expiresAt: soon });
       const refused = { spent: false, stored: false };
       // expired (expiring at `now` is expired), another user's, unknown: nothing spent, nothing stored
@@ -420,13 +404,7 @@ for (const engine of ENGINES) {
     });
 
     it('finishes a sign-in: the counter compare-and-set, and the session only when it won', async () => {
-      const session = (id: string) => ({
-        id,
-        userId: 'u3',
-        createdAt: new Date(),
-        expiresAt: new Date(Date.now() + 60_000),
-        upgradeEligible: false,
-      });
+      const session = (id: string) => sessionRecord(id, 'u3');
       const use = { credentialId: 's1', counter: 9, backedUp: true, usedAt: new Date() };
       assert.equal(await store.signIn.finish(use, session('won')), true);
       assert.equal(await store.signIn.finish(use, session('lost')), false);
