@@ -27,24 +27,6 @@ options:
   --now          verify as at this time (certificates, the BLOB's nextUpdate); default now
   -h, --help     show this help`;
 
-/** Options whose values are base64url, which may begin with `-` (one random challenge in 64 does): parseArgs
- * refuses `--challenge -abc` as ambiguous, so such a value is joined to its option (`--challenge=-abc`) before
- * parsing, unless it is itself one of the command's options (a forgotten value stays an error). */
-const BASE64URL_OPTIONS = new Set(['--challenge', '--public-key']);
-
-function joinBase64urlValues(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = argv[i + 1];
-    if (BASE64URL_OPTIONS.has(arg) && next?.startsWith('-') && !isOption(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
 const OPTIONS = {
   cases: { type: 'boolean', default: false },
   'rp-id': { type: 'string', multiple: true },
@@ -60,9 +42,30 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** `--name`, `--name=…` of one of OPTIONS, or `-h`. */
 function isOption(arg: string): boolean {
   const name = arg.startsWith('--') ? arg.slice(2).split('=')[0]! : undefined;
   return name !== undefined ? name in OPTIONS : arg === '-h';
+}
+
+/**
+ * Options whose values are base64url, which may begin with `-` (one random challenge in 64 does): parseArgs
+ * refuses `--challenge -abc` as ambiguous, so such a value is joined to its option (`--challenge=-abc`) before
+ * parsing, unless it is itself one of the command's options (a forgotten value stays an error).
+ */
+const BASE64URL_OPTIONS = new Set(['--challenge', '--public-key']);
+
+function joinBase64urlValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (BASE64URL_OPTIONS.has(arg) && next?.startsWith('-') && !isOption(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function parse(argv: string[]) {
